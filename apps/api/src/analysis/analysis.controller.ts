@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { type AnalysisRequest, AnalysisExecutionService } from '@forgesyte/execution';
+import type { Response } from 'express';
+import type { Principal } from '../auth/api-key-ring';
+import { CurrentCaller } from '../auth/current-caller.decorator';
+import { RequireScope } from '../auth/require-scope.decorator';
+import { AnalyzeRequestPipe } from './analyze-request.pipe';
+import { IdempotencyKey } from './idempotency-key.decorator';
+import { type JobJson, presentJob, presentSyncResult, type SyncResultJson } from './job.presenter';
+
+/** Runs analyses: now (`POST /v1/analyze-execution`) or as an async job (`POST …/async`). */
+@Controller('v1/analyze-execution')
+@RequireScope('analyze')
+export class AnalysisController {
+  constructor(private readonly analysis: AnalysisExecutionService) {}
+
+  @Post()
+  @HttpCode(200)
+  async analyze(@Body(AnalyzeRequestPipe) request: AnalysisRequest, @CurrentCaller() caller: Principal): Promise<SyncResultJson> {
+    return presentSyncResult(await this.analysis.analyze(request, caller));
+  }
+
+  @Post('async')
+  @HttpCode(202)
+  async submit(
+    @Body(AnalyzeRequestPipe) request: AnalysisRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @CurrentCaller() caller: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<JobJson> {
+    const { job } = await this.analysis.submit(request, caller, idempotencyKey);
+    response.setHeader('Location', `/v1/analyze-execution/jobs/${job.id}`);
+    return presentJob(job);
+  }
+}

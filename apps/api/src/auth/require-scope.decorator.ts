@@ -1,0 +1,8 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Scope } from './scope';
+
+/** Metadata key of {@link RequireScope}. */
+export const REQUIRED_SCOPE = 'forgesyte:required-scope';
+
+/** Marks a route as needing an API key with `scope`; use `'public'` for routes open to everyone. */
+export const RequireScope = (scope: Scope | 'public') => SetMetadata(REQUIRED_SCOPE, scope);

@@ -1,0 +1,28 @@
+import { type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiModule } from './api.module';
+import type { ApiConfig } from './config/api-config';
+import { jsonBody } from './http/json-body.middleware';
+import { requestId } from './http/request-id.middleware';
+
+/** Options of {@link createApp} that are not configuration: how chatty the app is. */
+export interface CreateAppOptions {
+  readonly logLevels?: LogLevel[] | false;
+}
+
+/**
+ * Builds the API application (not yet listening) exactly as `npm start` runs it: request ids, the
+ * JSON body parser with its limit and checks, shutdown hooks. Tests boot it the same way.
+ */
+export async function createApp(config: ApiConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bodyParser: false,
+    logger: options.logLevels ?? ['log', 'warn', 'error'],
+  });
+  app.disable('x-powered-by');
+  app.use(requestId);
+  app.use(jsonBody(config.bodyLimitBytes, config.bodyLimit));
+  app.enableShutdownHooks();
+  return app;
+}

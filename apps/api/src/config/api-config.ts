@@ -1,0 +1,24 @@
+/** The API's configuration, validated at boot from the environment. */
+export interface ApiConfig {
+  readonly port: number;
+  readonly host: string;
+  /** The admin API key; generated at boot when no key is configured. */
+  readonly adminKey: string | undefined;
+  /** True when {@link adminKey} was generated at boot and must be printed once. */
+  readonly adminKeyGenerated: boolean;
+  readonly userKey: string | undefined;
+  /** Extra plugin module specifiers (`FORGESYTE_PLUGINS`). */
+  readonly plugins: readonly string[];
+  readonly jobStore: 'memory';
+  readonly dataDir: string;
+  readonly redisUrl: string | undefined;
+  readonly timeoutMs: number;
+  readonly maxConcurrency: number;
+  readonly maxQueue: number;
+  /** Body limit as configured (e.g. `16mb`), and in bytes. */
+  readonly bodyLimit: string;
+  readonly bodyLimitBytes: number;
+}
+
+/** Injection token of the {@link ApiConfig}. */
+export const API_CONFIG = Symbol('API_CONFIG');

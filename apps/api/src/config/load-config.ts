@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import type { ApiConfig } from './api-config';
+import { ConfigError } from './config.error';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const SIZE = /^(\d+)(b|kb|mb|gb)?$/i;
+const SIZE_UNITS: Readonly<Record<string, number>> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+const MIN_KEY_LENGTH = 16;
+
+/**
+ * Reads and validates the API's configuration from `env`: the only place the environment is read.
+ * Throws a {@link ConfigError} naming the first bad variable.
+ */
+export function loadConfig(env: Env): ApiConfig {
+  const adminKey = optionalKey(env, 'FORGESYTE_ADMIN_KEY');
+  const userKey = optionalKey(env, 'FORGESYTE_USER_KEY');
+  const bodyLimit = (env.FORGESYTE_BODY_LIMIT ?? '16mb').trim();
+  const generate = adminKey === undefined && userKey === undefined;
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65_535),
+    host: nonEmpty(env, 'HOST', '127.0.0.1'),
+    adminKey: generate ? randomBytes(24).toString('base64url') : adminKey,
+    adminKeyGenerated: generate,
+    userKey,
+    plugins: list(env.FORGESYTE_PLUGINS),
+    jobStore: jobStore(env),
+    dataDir: nonEmpty(env, 'FORGESYTE_DATA_DIR', './data'),
+    redisUrl: redisUrl(env),
+    timeoutMs: integer(env, 'FORGESYTE_TIMEOUT_MS', 30_000, 1, 86_400_000),
+    maxConcurrency: integer(env, 'FORGESYTE_MAX_CONCURRENCY', 4, 1, 1024),
+    maxQueue: integer(env, 'FORGESYTE_MAX_QUEUE', 1000, 0, 1_000_000),
+    bodyLimit,
+    bodyLimitBytes: size('FORGESYTE_BODY_LIMIT', bodyLimit),
+  };
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}; got '${raw}'.`);
+  }
+  return value;
+}
+
+function nonEmpty(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (raw.trim() === '') throw new ConfigError(name, 'must not be empty; unset it to use the default.');
+  return raw.trim();
+}
+
+function optionalKey(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < MIN_KEY_LENGTH || /\s/.test(raw)) {
+    throw new ConfigError(name, `must be at least ${MIN_KEY_LENGTH} characters without spaces (e.g. from 'openssl rand -hex 24').`);
+  }
+  return raw;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function jobStore(env: Env): 'memory' {
+  const raw = (env.FORGESYTE_JOB_STORE ?? 'memory').trim();
+  if (raw === 'memory') return raw;
+  if (raw === 'sqlite' || raw === 'redis') {
+    throw new ConfigError('FORGESYTE_JOB_STORE', `'${raw}' is not available in this build yet; use 'memory' (the default).`);
+  }
+  throw new ConfigError('FORGESYTE_JOB_STORE', `must be 'memory'; got '${raw}'.`);
+}
+
+function redisUrl(env: Env): string | undefined {
+  const raw = env.REDIS_URL?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^rediss?:\/\/.+/.test(raw)) throw new ConfigError('REDIS_URL', `must look like redis://host:6379; got '${raw}'.`);
+  return raw;
+}
+
+function size(name: string, raw: string): number {
+  const match = SIZE.exec(raw);
+  const bytes = match === null ? NaN : Number(match[1]) * SIZE_UNITS[(match[2] ?? 'b').toLowerCase()];
+  if (!(bytes >= 1024)) throw new ConfigError(name, `must be a size of at least 1kb such as 512kb or 16mb; got '${raw}'.`);
+  return bytes;
+}

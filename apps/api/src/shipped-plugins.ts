@@ -1,0 +1,5 @@
+import type { PluginModuleExport } from '@forgesyte/plugin-sdk';
+import imageInspect from '@forgesyte/plugins/image-inspect';
+
+/** The plugins that ship with ForgeSyte, registered before any from `FORGESYTE_PLUGINS`. */
+export const SHIPPED_PLUGINS: readonly PluginModuleExport[] = [imageInspect];

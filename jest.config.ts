@@ -1,0 +1,21 @@
+import type { Config } from 'jest';
+
+const moduleNameMapper = {
+  '^@forgesyte/plugins/(.*)$': '<rootDir>/libs/plugins/$1/src',
+  '^@forgesyte/(plugin-sdk|errors|registry|runtime|execution)$': '<rootDir>/libs/$1/src',
+};
+
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+} as const;
+
+const shared = { rootDir: '.', testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], moduleNameMapper, transform };
+
+const config: Config = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};
+
+export default config;

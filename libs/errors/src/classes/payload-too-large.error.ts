@@ -1,0 +1,15 @@
+import { ForgeSyteError, type ForgeSyteErrorOptions } from '../forgesyte.error';
+
+/** The request body is larger than the configured limit. */
+export class PayloadTooLargeError extends ForgeSyteError {
+  override readonly name = 'PayloadTooLargeError';
+  readonly code = 'PAYLOAD_TOO_LARGE';
+  readonly type = 'ValidationError';
+
+  constructor(limit: string, options?: ForgeSyteErrorOptions) {
+    super(
+      `The request body is larger than the ${limit} limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_BODY_LIMIT.`,
+      { ...options, details: { limit, ...options?.details } },
+    );
+  }
+}

@@ -1,0 +1,41 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { InternalError } from '../classes/internal.error';
+import { buildEnvelope } from '../envelope';
+import { errorMessageOf } from '../error-message-of';
+import { httpStatusOf } from './http-status';
+import { assignRequestId } from './request-id';
+import { toForgeSyteError } from './to-forgesyte-error';
+
+/**
+ * The one place an error becomes an HTTP response: every exception from every route, guard, pipe,
+ * middleware and the framework's own 404 leaves as the envelope. Register it with `APP_FILTER`.
+ */
+@Catch()
+export class GlobalExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const requestId = assignRequestId(request, response);
+    const error = toForgeSyteError(exception, request);
+
+    if (error instanceof InternalError) {
+      this.logger.error(`request ${requestId} ${request.method} ${request.path} failed`, describe(error.cause));
+    }
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    if ('retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number') {
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
+    response.status(httpStatusOf(error)).json(buildEnvelope(error, requestId));
+  }
+}
+
+function describe(cause: unknown): string {
+  return cause instanceof Error && cause.stack !== undefined ? cause.stack : errorMessageOf(cause);
+}

@@ -1,0 +1,41 @@
+import { HttpException } from '@nestjs/common';
+import type { Request } from 'express';
+import { ForbiddenError } from '../classes/forbidden.error';
+import { InternalError } from '../classes/internal.error';
+import { PayloadTooLargeError } from '../classes/payload-too-large.error';
+import { RateLimitedError } from '../classes/rate-limited.error';
+import { RequestInvalidError } from '../classes/request-invalid.error';
+import { RouteNotFoundError } from '../classes/route-not-found.error';
+import { UnauthenticatedError } from '../classes/unauthenticated.error';
+import { ForgeSyteError } from '../forgesyte.error';
+
+/**
+ * Turns anything thrown while handling a request into a domain error. Framework exceptions keep their
+ * meaning (404 of an unknown route, 413 of a large body); anything unknown becomes `INTERNAL`, with the
+ * original kept as `cause` for the log and never shown to the client.
+ */
+export function toForgeSyteError(thrown: unknown, request: Request): ForgeSyteError {
+  if (thrown instanceof ForgeSyteError) return thrown;
+  if (thrown instanceof HttpException) return fromHttpException(thrown, request);
+  return new InternalError({ cause: thrown });
+}
+
+function fromHttpException(exception: HttpException, request: Request): ForgeSyteError {
+  switch (exception.getStatus()) {
+    case 404:
+    case 405:
+      return new RouteNotFoundError(request.method, request.path);
+    case 400:
+      return new RequestInvalidError(`The request is invalid: ${exception.message}.`, { cause: exception });
+    case 401:
+      return new UnauthenticatedError(exception.message);
+    case 403:
+      return new ForbiddenError('required');
+    case 413:
+      return new PayloadTooLargeError('configured');
+    case 429:
+      return new RateLimitedError(1);
+    default:
+      return new InternalError({ cause: exception });
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ExecutionFailedError,
+  InternalError,
+  JobAlreadyFinishedError,
+  JobNotFinishedError,
+  JobNotFoundError,
+} from '@forgesyte/errors';
+import type { AnalysisRequest } from './analysis-request';
+import type { Caller } from './caller';
+import { JobExecutionService, type Submission } from './job-execution.service';
+import type { Job } from './jobs/job';
+import { TERMINAL_STATUSES } from './jobs/job-status';
+import type { JobPage, JobQuery } from './store/job-store';
+
+/**
+ * What the API calls: run an analysis now or later, and read, list and cancel jobs. It enforces job
+ * ownership: a caller who is not an admin sees only its own jobs, and others' jobs do not exist for it.
+ */
+@Injectable()
+export class AnalysisExecutionService {
+  constructor(private readonly jobs: JobExecutionService) {}
+
+  /** Runs the analysis and waits: resolves with the successful job, or throws `ExecutionFailedError`. */
+  async analyze(request: AnalysisRequest, caller: Caller): Promise<Job> {
+    const job = await this.jobs.runSync(request, caller.id);
+    if (job.status === 'success') return job;
+    throw new ExecutionFailedError(job.error ?? new InternalError({ jobId: job.id }).toBody());
+  }
+
+  /** Queues the analysis as an async job. */
+  submit(request: AnalysisRequest, caller: Caller, idempotencyKey?: string): Promise<Submission> {
+    return this.jobs.submit(request, caller.id, idempotencyKey);
+  }
+
+  async getJob(jobId: string, caller: Caller): Promise<Job> {
+    const job = await this.jobs.get(jobId);
+    if (job === undefined || !(caller.isAdmin || job.owner === caller.id)) throw new JobNotFoundError(jobId);
+    return job;
+  }
+
+  /** The finished job with its result or error; `JOB_NOT_FINISHED` while it is pending or running. */
+  async getResult(jobId: string, caller: Caller): Promise<Job> {
+    const job = await this.getJob(jobId, caller);
+    if (!TERMINAL_STATUSES.has(job.status)) throw new JobNotFinishedError(job.id, job.status);
+    return job;
+  }
+
+  listJobs(query: Omit<JobQuery, 'owner'>, caller: Caller): Promise<JobPage> {
+    return this.jobs.list({ ...query, owner: caller.isAdmin ? undefined : caller.id });
+  }
+
+  async cancel(jobId: string, caller: Caller): Promise<Job> {
+    const job = await this.getJob(jobId, caller);
+    if (TERMINAL_STATUSES.has(job.status)) throw new JobAlreadyFinishedError(job.id, job.status);
+    return this.jobs.cancel(job);
+  }
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AnalysisExecutionService } from './analysis-execution.service';
+import { EXECUTION_OPTIONS } from './execution.module-definition';
+import { EXECUTION_DEFAULTS, type ExecutionModuleOptions } from './execution.options';
+import { ConfigurableExecutionModule } from './execution.module-definition';
+import { JobExecutionService } from './job-execution.service';
+import { PluginExecutionService } from './plugin-execution.service';
+import { JOB_STORE } from './store/job-store';
+import { MemoryJobStore } from './store/memory-job-store';
+
+/**
+ * The execution services: {@link AnalysisExecutionService} (what the API calls) on top of
+ * {@link JobExecutionService} (jobs and their executor) on top of {@link PluginExecutionService}
+ * (which hands every call to the ToolRunner). Needs `RuntimeModule.forRoot`.
+ */
+@Module({
+  providers: [
+    PluginExecutionService,
+    JobExecutionService,
+    AnalysisExecutionService,
+    {
+      provide: JOB_STORE,
+      inject: [EXECUTION_OPTIONS],
+      useFactory: (options: ExecutionModuleOptions) =>
+        new MemoryJobStore(options.retainJobs ?? EXECUTION_DEFAULTS.retainJobs),
+    },
+  ],
+  exports: [AnalysisExecutionService, PluginExecutionService],
+})
+export class ExecutionModule extends ConfigurableExecutionModule {}

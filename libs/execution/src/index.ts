@@ -1,0 +1,11 @@
+export { ExecutionModule } from './execution.module';
+export type { ExecutionModuleOptions } from './execution.options';
+export { AnalysisExecutionService } from './analysis-execution.service';
+export { JobExecutionService, type Submission } from './job-execution.service';
+export { PluginExecutionService } from './plugin-execution.service';
+export type { AnalysisRequest } from './analysis-request';
+export type { Caller } from './caller';
+export type { Job, JobMode, JobProgress } from './jobs/job';
+export { JOB_STATUSES, TERMINAL_STATUSES, type JobStatus } from './jobs/job-status';
+export { JOB_STORE, type JobStore, type JobQuery, type JobPage } from './store/job-store';
+export { MemoryJobStore } from './store/memory-job-store';

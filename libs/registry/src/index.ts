@@ -1,0 +1,10 @@
+export { RegistryModule } from './registry.module';
+export type { RegistryModuleOptions } from './registry.options';
+export { PluginRegistry } from './plugin-registry.service';
+export type { RegisteredPlugin } from './registered-plugin';
+export { LIFECYCLE_STATES, type LifecycleState } from './lifecycle-state';
+export type { PluginSnapshot, PluginMetrics } from './plugin-snapshot';
+export type { CompiledTool } from './compiled-tool';
+export type { ExecutionRecord } from './execution-record';
+export { JsonSchemaCompiler } from './schema/json-schema-compiler';
+export type { SchemaViolation, SchemaValidator } from './schema/schema-violation';

@@ -1,0 +1,16 @@
+import type { PluginModuleExport } from '@forgesyte/plugin-sdk';
+
+/** How the registry finds its plugins. */
+export interface RegistryModuleOptions {
+  /** Plugins shipped with the product: their modules' default exports. */
+  readonly shipped?: readonly PluginModuleExport[];
+  /** Extra plugin module specifiers (package names or paths), as `FORGESYTE_PLUGINS` lists them. */
+  readonly specifiers?: readonly string[];
+  /** Directory relative paths and package names in `specifiers` are resolved from. Default: the cwd. */
+  readonly baseDir?: string;
+  /** How long one plugin's `init` may take before the plugin is UNAVAILABLE. Default 30000. */
+  readonly initTimeoutMs?: number;
+}
+
+/** Defaults of {@link RegistryModuleOptions}. */
+export const REGISTRY_DEFAULTS = Object.freeze({ initTimeoutMs: 30_000 });

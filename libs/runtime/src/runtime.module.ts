@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ConfigurableRuntimeModule } from './runtime.module-definition';
+import { ToolRunner } from './tool-runner.service';
+
+/** Provides the {@link ToolRunner}, the one place plugins are executed. Needs `RegistryModule.forRoot`. */
+@Module({
+  providers: [ToolRunner],
+  exports: [ToolRunner],
+})
+export class RuntimeModule extends ConfigurableRuntimeModule {}

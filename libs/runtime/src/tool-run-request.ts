@@ -1,0 +1,25 @@
+import type { ForgeSyteError } from '@forgesyte/errors';
+
+/** A progress report from a running tool: `fraction` in 0..1. */
+export interface ProgressUpdate {
+  readonly fraction: number;
+  readonly message: string | null;
+}
+
+/** One execution the runner is asked to perform. */
+export interface ToolRunRequest {
+  readonly plugin: string;
+  /** The tool; the plugin's default tool when absent. */
+  readonly tool?: string;
+  readonly args: unknown;
+  readonly jobId: string;
+  /** Aborting it cancels the call (outcome `CANCELLED`). */
+  readonly signal?: AbortSignal;
+  /** Receives the tool's progress reports while the call runs. */
+  readonly onProgress?: (update: ProgressUpdate) => void;
+}
+
+/** How an execution ended. The runner returns it and never throws for an execution failure. */
+export type ExecutionOutcome =
+  | { readonly ok: true; readonly result: unknown; readonly durationMs: number }
+  | { readonly ok: false; readonly error: ForgeSyteError; readonly durationMs: number };

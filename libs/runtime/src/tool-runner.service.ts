@@ -1,0 +1,133 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type ErrorScope, ForgeSyteError, InternalError, PLUGIN_FAULT_CODES, PluginNotFoundError } from '@forgesyte/errors';
+import { type CompiledTool, PluginRegistry, type RegisteredPlugin } from '@forgesyte/registry';
+import { CallScope } from './call-scope';
+import { classifyPluginFailure } from './plugin-failure';
+import { resolveTool } from './resolve-tool';
+import { RUNTIME_OPTIONS } from './runtime.module-definition';
+import { RUNTIME_DEFAULTS, type RuntimeModuleOptions } from './runtime.options';
+import { inputInvalid, outputInvalid } from './schema-failures';
+import { ConcurrencyLimiter } from './concurrency-limiter';
+import { createToolContext } from './tool-context.factory';
+import type { ExecutionOutcome, ToolRunRequest } from './tool-run-request';
+
+/**
+ * The one choke point of plugin execution, and the only caller of `plugin.run` in the codebase. Every
+ * call: (1) resolves plugin and tool, (2) validates args against the input schema, (3) runs the tool
+ * under its deadline and the caller's signal, (4) validates the result against the output schema, and
+ * (5) records the plugin's metrics in a `finally`, exactly once. Never throws for an execution failure.
+ */
+@Injectable()
+export class ToolRunner {
+  private readonly logger = new Logger(ToolRunner.name);
+  private readonly defaultTimeoutMs: number;
+  private readonly limiters = new Map<CompiledTool, ConcurrencyLimiter>();
+  private readonly warnedWorkerTools = new Set<CompiledTool>();
+
+  constructor(
+    private readonly registry: PluginRegistry,
+    @Inject(RUNTIME_OPTIONS) options: RuntimeModuleOptions,
+  ) {
+    this.defaultTimeoutMs = options.defaultTimeoutMs ?? RUNTIME_DEFAULTS.defaultTimeoutMs;
+  }
+
+  async run(request: ToolRunRequest): Promise<ExecutionOutcome> {
+    const startedAt = performance.now();
+    const entry = this.registry.find(request.plugin);
+    if (entry === undefined) {
+      return { ok: false, error: this.pluginNotFound(request), durationMs: performance.now() - startedAt };
+    }
+    const scope: ErrorScope & { plugin: string; tool: string } = {
+      plugin: entry.name,
+      tool: request.tool ?? entry.defaultToolName ?? '',
+      jobId: request.jobId,
+    };
+    let result: unknown;
+    let error: ForgeSyteError | undefined;
+    let durationMs = 0;
+    this.registry.beginExecution(entry.name);
+    try {
+      const { plugin, tool } = resolveTool(entry, request.tool, scope);
+      const inputViolations = tool.validateInput(request.args);
+      if (inputViolations.length > 0) throw inputInvalid(inputViolations, scope);
+      this.warnIfWorkerRequested(entry, tool);
+      const release = await this.limiterFor(tool)?.acquire(request.signal, scope);
+      const call = new CallScope(tool.definition.timeoutMs ?? this.defaultTimeoutMs, request.signal, scope);
+      try {
+        if (call.isStopped) throw call.notStartedError();
+        let pending: Promise<unknown>;
+        try {
+          pending = Promise.resolve(plugin.run(tool.name, request.args, createToolContext(request, tool.name, call)));
+        } catch (thrown) {
+          pending = Promise.reject(thrown);
+        }
+        result = await call.settle(pending).catch((thrown: unknown) => {
+          throw call.isStopped ? thrown : classifyPluginFailure(thrown, scope);
+        });
+      } finally {
+        call.close();
+        release?.();
+      }
+      const outputViolations = tool.validateOutput(result);
+      if (outputViolations.length > 0) throw outputInvalid(outputViolations, scope);
+    } catch (thrown) {
+      error = thrown instanceof ForgeSyteError ? thrown : new InternalError({ ...scope, cause: thrown });
+      if (error instanceof InternalError) this.logger.error(`runner bug in ${scope.plugin}:${scope.tool}`, thrown);
+    } finally {
+      durationMs = performance.now() - startedAt;
+      this.registry.updateExecutionMetrics(entry.name, {
+        durationMs,
+        ok: error === undefined,
+        pluginFault: error !== undefined && PLUGIN_FAULT_CODES.has(error.code),
+      });
+    }
+    return error === undefined ? { ok: true, result, durationMs } : { ok: false, error, durationMs };
+  }
+
+  /**
+   * Steps 1 and 2 without running anything or touching metrics: the error the request would fail
+   * with before reaching the tool, if any. Lets async submission refuse bad requests at once.
+   */
+  check(request: Pick<ToolRunRequest, 'plugin' | 'tool' | 'args'>): ForgeSyteError | undefined {
+    const entry = this.registry.find(request.plugin);
+    if (entry === undefined) return this.pluginNotFound(request);
+    const scope = { plugin: entry.name, tool: request.tool ?? entry.defaultToolName };
+    try {
+      const { tool } = resolveTool(entry, request.tool, scope);
+      const violations = tool.validateInput(request.args);
+      return violations.length > 0 ? inputInvalid(violations, scope) : undefined;
+    } catch (thrown) {
+      return thrown instanceof ForgeSyteError ? thrown : new InternalError({ ...scope, cause: thrown });
+    }
+  }
+
+  /** The tool a request for `plugin` and `tool` runs (the default tool when none is named), if known. */
+  toolNameFor(plugin: string, tool?: string): string | undefined {
+    const entry = this.registry.find(plugin);
+    if (entry === undefined) return tool;
+    return tool ?? entry.defaultToolName;
+  }
+
+  private pluginNotFound(request: Pick<ToolRunRequest, 'plugin' | 'tool'> & { jobId?: string }): PluginNotFoundError {
+    return new PluginNotFoundError(request.plugin, this.registry.names(), { tool: request.tool, jobId: request.jobId });
+  }
+
+  private limiterFor(tool: CompiledTool): ConcurrencyLimiter | undefined {
+    const limit = tool.definition.maxConcurrency;
+    if (limit === undefined) return undefined;
+    let limiter = this.limiters.get(tool);
+    if (limiter === undefined) {
+      limiter = new ConcurrencyLimiter(limit);
+      this.limiters.set(tool, limiter);
+    }
+    return limiter;
+  }
+
+  private warnIfWorkerRequested(entry: RegisteredPlugin, tool: CompiledTool): void {
+    if (tool.definition.isolation !== 'worker' || this.warnedWorkerTools.has(tool)) return;
+    this.warnedWorkerTools.add(tool);
+    this.logger.warn(
+      `tool ${entry.name}:${tool.name} asks for worker isolation, which this build does not have yet; it runs inline`,
+    );
+  }
+}
