@@ -1,4 +1,4 @@
-import { type LogLevel } from '@nestjs/common';
+import type { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule } from './api.module';
@@ -12,15 +12,20 @@ export interface CreateAppOptions {
 }
 
 /**
- * Builds the API application (not yet listening) exactly as `npm start` runs it: request ids, the
- * JSON body parser with its limit and checks, shutdown hooks. Tests boot it the same way.
+ * Builds the API application (not yet listening) exactly as `npm start` runs it. Create it with
+ * `bodyParser: false`: {@link configureApp} installs the body parser.
  */
 export async function createApp(config: ApiConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
     logger: options.logLevels ?? ['log', 'warn', 'error'],
   });
-  app.disable('x-powered-by');
+  return configureApp(app, config);
+}
+
+/** The HTTP pipeline every ForgeSyte app has: request ids, the checked JSON body parser, shutdown hooks. */
+export function configureApp<T extends INestApplication>(app: T, config: ApiConfig): T {
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.use(requestId);
   app.use(jsonBody(config.bodyLimitBytes, config.bodyLimit));
   app.enableShutdownHooks();

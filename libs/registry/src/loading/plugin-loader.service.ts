@@ -42,7 +42,7 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
     try {
       candidate = load();
     } catch (error) {
-      this.addUnavailable(this.freeKey(source), source, `its module could not be loaded: ${errorMessageOf(error)}`);
+      this.addUnavailable(this.freeKey(source), source, `its module could not be loaded: ${loadFailureOf(source, error)}`);
       return;
     }
     const name = nameOf(candidate);
@@ -100,6 +100,14 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
   private get initTimeoutMs(): number {
     return this.options.initTimeoutMs ?? REGISTRY_DEFAULTS.initTimeoutMs;
   }
+}
+
+/** Why a module did not load, without the absolute paths and require stack Node puts in its messages. */
+function loadFailureOf(specifier: string, error: unknown): string {
+  if ((error as { code?: unknown } | null)?.code === 'MODULE_NOT_FOUND') {
+    return `no module '${specifier}' was found; check the path or install the package`;
+  }
+  return errorMessageOf(error).split('\n')[0];
 }
 
 function nameOf(candidate: unknown): string | undefined {
