@@ -1,4 +1,5 @@
 import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { Express } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule } from './api.module';
@@ -25,7 +26,7 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
 
 /** The HTTP pipeline every ForgeSyte app has: request ids, the checked JSON body parser, shutdown hooks. */
 export function configureApp<T extends INestApplication>(app: T, config: ApiConfig): T {
-  app.getHttpAdapter().getInstance().disable('x-powered-by');
+  (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
   app.use(requestId);
   app.use(jsonBody(config.bodyLimitBytes, config.bodyLimit));
   app.enableShutdownHooks();

@@ -6,6 +6,7 @@ import type { ToolDefinition } from './tool-definition';
 export interface PluginDefinition<TTools extends Readonly<Record<string, ToolDefinition>>> extends Plugin {
   readonly tools: TTools;
   readonly defaultTool?: keyof TTools & string;
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- documents that a promise is awaited
   run(tool: keyof TTools & string, args: unknown, context: ToolContext): Promise<unknown> | unknown;
 }
 

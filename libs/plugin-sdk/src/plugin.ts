@@ -14,6 +14,8 @@ export interface Plugin {
   readonly tools: Readonly<Record<string, ToolDefinition>>;
   /** Tool used when a request names none; otherwise the first declared tool. */
   readonly defaultTool?: string;
+  /** Runs one tool; may return the result or a promise of it. Only the ToolRunner calls it. */
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- documents that a promise is awaited
   run(tool: string, args: unknown, context: ToolContext): Promise<unknown> | unknown;
   /** Called once at load; a throw makes the plugin UNAVAILABLE. */
   init?(): Promise<void> | void;

@@ -44,7 +44,7 @@ export class ToolRunner {
     };
     let result: unknown;
     let error: ForgeSyteError | undefined;
-    let durationMs = 0;
+    let durationMs: number;
     this.registry.beginExecution(entry.name);
     try {
       const { plugin, tool } = resolveTool(entry, request.tool, scope);
@@ -59,6 +59,7 @@ export class ToolRunner {
         try {
           pending = Promise.resolve(plugin.run(tool.name, request.args, createToolContext(request, tool.name, call)));
         } catch (thrown) {
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- forwards exactly what the plugin threw
           pending = Promise.reject(thrown);
         }
         result = await call.settle(pending).catch((thrown: unknown) => {

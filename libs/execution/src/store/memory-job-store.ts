@@ -1,5 +1,5 @@
 import type { Job, JobProgress, JobUpdate } from '../jobs/job';
-import { type JobStatus, TERMINAL_STATUSES } from '../jobs/job-status';
+import { ALLOWED_TRANSITIONS, type JobStatus, TERMINAL_STATUSES } from '../jobs/job-status';
 import { decodeJobCursor, encodeJobCursor } from './job-cursor';
 import type { JobPage, JobQuery, JobStore } from './job-store';
 
@@ -9,41 +9,46 @@ import type { JobPage, JobQuery, JobStore } from './job-store';
  */
 export class MemoryJobStore implements JobStore {
   private readonly jobs = new Map<string, Job>();
+  /** Job id by owner and idempotency key. */
   private readonly idempotent = new Map<string, string>();
   private finishedCount = 0;
 
   constructor(private readonly capacity: number) {}
 
-  async insert(job: Job): Promise<Job> {
+  insert(job: Job): Promise<Job> {
     const key = idempotencyIndexKey(job);
     const existingId = key === undefined ? undefined : this.idempotent.get(key);
     const existing = existingId === undefined ? undefined : this.jobs.get(existingId);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) return Promise.resolve(existing);
     this.jobs.set(job.id, job);
     if (key !== undefined) this.idempotent.set(key, job.id);
     if (TERMINAL_STATUSES.has(job.status)) this.onFinished();
-    return job;
+    return Promise.resolve(job);
   }
 
-  async get(id: string): Promise<Job | undefined> {
-    return this.jobs.get(id);
+  get(id: string): Promise<Job | undefined> {
+    return Promise.resolve(this.jobs.get(id));
   }
 
-  async transition(id: string, from: readonly JobStatus[], to: JobStatus, update: JobUpdate = {}): Promise<Job | undefined> {
+  transition(id: string, from: readonly JobStatus[], to: JobStatus, update: JobUpdate = {}): Promise<Job | undefined> {
     const job = this.jobs.get(id);
-    if (job === undefined || !from.includes(job.status)) return undefined;
+    if (job === undefined || !from.includes(job.status)) return Promise.resolve(undefined);
+    if (!ALLOWED_TRANSITIONS[job.status].includes(to)) {
+      throw new Error(`job ${id} cannot move from ${job.status} to ${to}`);
+    }
     const next: Job = { ...job, ...update, status: to };
     this.jobs.set(id, next);
     if (TERMINAL_STATUSES.has(to)) this.onFinished();
-    return next;
+    return Promise.resolve(next);
   }
 
-  async setProgress(id: string, progress: JobProgress): Promise<void> {
+  setProgress(id: string, progress: JobProgress): Promise<void> {
     const job = this.jobs.get(id);
     if (job?.status === 'running') this.jobs.set(id, { ...job, progress });
+    return Promise.resolve();
   }
 
-  async list(query: JobQuery): Promise<JobPage> {
+  list(query: JobQuery): Promise<JobPage> {
     const newestFirst = [...this.jobs.values()].reverse();
     const start = query.cursor === undefined ? 0 : startAfterCursor(newestFirst, query.cursor);
     const page: Job[] = [];
@@ -53,11 +58,11 @@ export class MemoryJobStore implements JobStore {
     }
     const hasMore = page.length > query.limit;
     const jobs = hasMore ? page.slice(0, query.limit) : page;
-    return { jobs, nextCursor: hasMore ? encodeJobCursor(jobs[jobs.length - 1]) : null };
+    return Promise.resolve({ jobs, nextCursor: hasMore ? encodeJobCursor(jobs[jobs.length - 1]) : null });
   }
 
-  async findByStatus(statuses: readonly JobStatus[]): Promise<Job[]> {
-    return [...this.jobs.values()].filter((job) => statuses.includes(job.status));
+  findByStatus(statuses: readonly JobStatus[]): Promise<Job[]> {
+    return Promise.resolve([...this.jobs.values()].filter((job) => statuses.includes(job.status)));
   }
 
   private onFinished(): void {

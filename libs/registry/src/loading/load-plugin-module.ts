@@ -16,7 +16,7 @@ export function loadPluginModule(specifier: string, baseDir: string): unknown {
 export function unwrapPluginExport(moduleValue: unknown): unknown {
   const exported =
     typeof moduleValue === 'object' && moduleValue !== null && 'default' in moduleValue
-      ? (moduleValue as { default: unknown }).default
+      ? moduleValue.default
       : moduleValue;
   return typeof exported === 'function' && exported.length === 0 ? (exported as () => unknown)() : exported;
 }

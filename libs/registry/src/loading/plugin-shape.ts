@@ -1,9 +1,9 @@
-import { PLUGIN_NAME_PATTERN, type Plugin } from '@forgesyte/plugin-sdk';
+import { PLUGIN_NAME_PATTERN } from '@forgesyte/plugin-sdk';
 
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const ISOLATIONS = new Set(['inline', 'worker']);
 
-/** Lists every way `value` fails to be a {@link Plugin}; an empty list means it is one. */
+/** Lists every way `value` fails to be a `Plugin` of the SDK; an empty list means it is one. */
 export function findShapeProblems(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return ['the module does not export a plugin object'];
   const candidate = value as Record<string, unknown>;

@@ -1,0 +1,55 @@
+import { ApiKeyRing } from './api-key-ring';
+import { ADMIN_SCOPES, USER_SCOPES } from './scope';
+
+const ADMIN_KEY = 'admin-key-0123456789';
+const USER_KEY = 'user-key-0123456789';
+
+describe(ApiKeyRing.name, () => {
+  const ring = new ApiKeyRing({ admin: ADMIN_KEY, user: USER_KEY });
+
+  it('authenticates the admin key as an admin with every scope', () => {
+    const principal = ring.authenticate(ADMIN_KEY);
+
+    expect(principal?.isAdmin).toBe(true);
+    expect([...(principal?.scopes ?? [])].sort()).toEqual([...ADMIN_SCOPES].sort());
+  });
+
+  it('authenticates the user key as a non-admin without the admin scope', () => {
+    const principal = ring.authenticate(USER_KEY);
+
+    expect(principal?.isAdmin).toBe(false);
+    expect([...(principal?.scopes ?? [])].sort()).toEqual([...USER_SCOPES].sort());
+    expect(principal?.scopes.has('admin')).toBe(false);
+  });
+
+  it.each([['an unknown key', 'not-a-configured-key'], ['an empty key', ''], ['a prefix of a key', ADMIN_KEY.slice(0, -1)], ['a key in other case', ADMIN_KEY.toUpperCase()]])(
+    'does not authenticate %s',
+    (_, key) => {
+      expect(ring.authenticate(key)).toBeUndefined();
+    },
+  );
+
+  it('authenticates nothing when no key is configured', () => {
+    expect(new ApiKeyRing({}).authenticate(ADMIN_KEY)).toBeUndefined();
+  });
+
+  it('gives the admin and user keys different ids', () => {
+    expect(ring.authenticate(ADMIN_KEY)?.id).not.toBe(ring.authenticate(USER_KEY)?.id);
+  });
+
+  it('gives a key the same id every time', () => {
+    expect(new ApiKeyRing({ user: USER_KEY }).authenticate(USER_KEY)?.id).toBe(ring.authenticate(USER_KEY)?.id);
+  });
+
+  it.each([['admin', ADMIN_KEY], ['user', USER_KEY]])('gives the %s key an id that does not contain the key', (_, key) => {
+    const id = ring.authenticate(key)?.id ?? '';
+
+    expect(id).not.toBe('');
+    expect(id).not.toContain(key);
+    expect(id).not.toContain(key.slice(0, 8));
+  });
+
+  it('keeps no key in the principal it returns', () => {
+    expect(JSON.stringify(ring.authenticate(ADMIN_KEY))).not.toContain(ADMIN_KEY);
+  });
+});

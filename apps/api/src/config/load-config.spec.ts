@@ -1,0 +1,164 @@
+import { ConfigError } from './config.error';
+import { loadConfig } from './load-config';
+
+const ADMIN_KEY = 'admin-key-0123456789';
+const USER_KEY = 'user-key-0123456789';
+
+function configErrorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`expected loadConfig to refuse ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  describe('defaults', () => {
+    it('uses the documented defaults for an empty environment', () => {
+      expect(loadConfig({})).toMatchObject({
+        port: 3000,
+        host: '127.0.0.1',
+        userKey: undefined,
+        plugins: [],
+        jobStore: 'memory',
+        dataDir: './data',
+        redisUrl: undefined,
+        timeoutMs: 30_000,
+        maxConcurrency: 4,
+        maxQueue: 1000,
+        bodyLimit: '16mb',
+        bodyLimitBytes: 16 * 1024 * 1024,
+      });
+    });
+
+    it('generates an admin key when no key is configured', () => {
+      const config = loadConfig({});
+
+      expect(config.adminKeyGenerated).toBe(true);
+      expect(config.adminKey).toEqual(expect.any(String));
+      expect((config.adminKey ?? '').length).toBeGreaterThanOrEqual(16);
+    });
+
+    it('generates a different admin key at every start', () => {
+      expect(loadConfig({}).adminKey).not.toBe(loadConfig({}).adminKey);
+    });
+
+    it('generates a key that loadConfig itself would accept', () => {
+      const generated = loadConfig({}).adminKey ?? '';
+
+      expect(loadConfig({ FORGESYTE_ADMIN_KEY: generated }).adminKey).toBe(generated);
+    });
+
+    it('uses the configured admin key without generating one', () => {
+      expect(loadConfig({ FORGESYTE_ADMIN_KEY: ADMIN_KEY })).toMatchObject({ adminKey: ADMIN_KEY, adminKeyGenerated: false });
+    });
+
+    it('generates no admin key when only a user key is configured', () => {
+      expect(loadConfig({ FORGESYTE_USER_KEY: USER_KEY })).toMatchObject({
+        adminKey: undefined,
+        adminKeyGenerated: false,
+        userKey: USER_KEY,
+      });
+    });
+
+    it('treats an empty key variable as unset', () => {
+      expect(loadConfig({ FORGESYTE_ADMIN_KEY: '' }).adminKeyGenerated).toBe(true);
+    });
+  });
+
+  describe('values', () => {
+    it('reads every variable', () => {
+      const config = loadConfig({
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        FORGESYTE_ADMIN_KEY: ADMIN_KEY,
+        FORGESYTE_USER_KEY: USER_KEY,
+        FORGESYTE_PLUGINS: ' ./a.js , pkg-b ,, ',
+        FORGESYTE_JOB_STORE: 'memory',
+        FORGESYTE_DATA_DIR: '/var/lib/forgesyte',
+        REDIS_URL: 'redis://localhost:6379',
+        FORGESYTE_TIMEOUT_MS: '5000',
+        FORGESYTE_MAX_CONCURRENCY: '8',
+        FORGESYTE_MAX_QUEUE: '50',
+        FORGESYTE_BODY_LIMIT: '512kb',
+      });
+
+      expect(config).toMatchObject({
+        port: 8080,
+        host: '0.0.0.0',
+        adminKey: ADMIN_KEY,
+        userKey: USER_KEY,
+        plugins: ['./a.js', 'pkg-b'],
+        dataDir: '/var/lib/forgesyte',
+        redisUrl: 'redis://localhost:6379',
+        timeoutMs: 5000,
+        maxConcurrency: 8,
+        maxQueue: 50,
+        bodyLimit: '512kb',
+        bodyLimitBytes: 512 * 1024,
+      });
+    });
+
+    it.each([
+      ['1kb', 1024],
+      ['2048', 2048],
+      ['1MB', 1024 ** 2],
+      ['1gb', 1024 ** 3],
+    ])('reads the body limit %s as %i bytes', (raw, bytes) => {
+      expect(loadConfig({ FORGESYTE_BODY_LIMIT: raw }).bodyLimitBytes).toBe(bytes);
+    });
+
+    it('accepts a rediss:// URL', () => {
+      expect(loadConfig({ REDIS_URL: 'rediss://cache.example:6380' }).redisUrl).toBe('rediss://cache.example:6380');
+    });
+  });
+
+  describe('bad values', () => {
+    it.each([
+      ['PORT', 'abc'],
+      ['PORT', '70000'],
+      ['PORT', '-1'],
+      ['PORT', '3000.5'],
+      ['PORT', '1e3'],
+      ['FORGESYTE_TIMEOUT_MS', '0'],
+      ['FORGESYTE_TIMEOUT_MS', 'soon'],
+      ['FORGESYTE_TIMEOUT_MS', '-5'],
+      ['FORGESYTE_MAX_CONCURRENCY', '0'],
+      ['FORGESYTE_MAX_QUEUE', 'many'],
+      ['FORGESYTE_BODY_LIMIT', '16 parsecs'],
+      ['FORGESYTE_BODY_LIMIT', '100b'],
+      ['FORGESYTE_BODY_LIMIT', 'mb'],
+      ['FORGESYTE_BODY_LIMIT', ''],
+      ['FORGESYTE_JOB_STORE', 'postgres'],
+      ['FORGESYTE_JOB_STORE', ''],
+      ['FORGESYTE_ADMIN_KEY', 'short'],
+      ['FORGESYTE_ADMIN_KEY', '0123456789abcde'],
+      ['FORGESYTE_ADMIN_KEY', 'has a space in the middle'],
+      ['FORGESYTE_USER_KEY', 'short'],
+      ['REDIS_URL', 'http://localhost:6379'],
+      ['REDIS_URL', 'localhost:6379'],
+      ['HOST', '   '],
+      ['FORGESYTE_DATA_DIR', ''],
+    ])('refuses %s=%j with a ConfigError naming the variable', (variable, value) => {
+      const error = configErrorOf({ [variable]: value });
+
+      expect(error.variable).toBe(variable);
+      expect(error.message.startsWith(`${variable} `)).toBe(true);
+      expect(error.name).toBe('ConfigError');
+    });
+
+    it('quotes the bad value in the message', () => {
+      expect(configErrorOf({ PORT: 'abc' }).message).toContain("'abc'");
+    });
+
+    it('never repeats a refused key in the message', () => {
+      expect(configErrorOf({ FORGESYTE_ADMIN_KEY: 'tooshortkey' }).message).not.toContain('tooshortkey');
+    });
+
+    it('accepts a key of exactly 16 characters', () => {
+      expect(loadConfig({ FORGESYTE_ADMIN_KEY: '0123456789abcdef' }).adminKey).toBe('0123456789abcdef');
+    });
+  });
+});

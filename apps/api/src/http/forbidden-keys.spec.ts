@@ -1,0 +1,27 @@
+import { findForbiddenKey } from './forbidden-keys';
+
+describe('findForbiddenKey', () => {
+  it.each([['__proto__'], ['constructor'], ['prototype']])('finds a top-level %s key', (key) => {
+    expect(findForbiddenKey(JSON.parse(`{"${key}": {}}`))).toBe(`/${key}`);
+  });
+
+  it('finds a forbidden key deep in nested objects', () => {
+    expect(findForbiddenKey(JSON.parse('{"args": {"options": {"__proto__": {"admin": true}}}}'))).toBe('/args/options/__proto__');
+  });
+
+  it('finds a forbidden key in an object inside an array', () => {
+    expect(findForbiddenKey(JSON.parse('{"list": [{"ok": 1}, {"constructor": {"prototype": 1}}]}'))).toBe('/list/1/constructor');
+  });
+
+  it('finds a forbidden key in an array at the top level', () => {
+    expect(findForbiddenKey(JSON.parse('[1, {"prototype": 2}]'))).toBe('/1/prototype');
+  });
+
+  it('finds nothing in a clean body', () => {
+    expect(findForbiddenKey({ plugin: 'echo', args: { message: 'constructor', list: [{ proto: 1 }] } })).toBeUndefined();
+  });
+
+  it.each([[null], [undefined], ['__proto__'], [42], [true]])('finds nothing in the non-object %j', (value) => {
+    expect(findForbiddenKey(value)).toBeUndefined();
+  });
+});

@@ -1,0 +1,45 @@
+import { productionSources } from './source-files';
+
+const RUNNER_FILE = 'libs/runtime/src/tool-runner.service.ts';
+
+/** Ways to reach a `run` member: calls, optional calls, element access, destructuring, call/apply/bind. */
+const RUN_ACCESS = [
+  /(\w+)\s*\??\.\s*run\s*\(/g,
+  /\[\s*['"`]run['"`]\s*\]/g,
+  /\.run\s*\.\s*(call|apply|bind)\b/g,
+  /\{\s*(?:[\w\s,]*,\s*)?run\s*(?:,[\w\s,]*)?\}\s*=/g,
+  /=\s*\w+\s*\??\.\s*run\b(?!\s*\()/g,
+];
+
+/** A receiver allowed to have a `run` method called: the ToolRunner itself. */
+const RUNNER_RECEIVER = /^(runner|toolRunner)$/;
+
+describe('the execution choke point', () => {
+  const sources = productionSources('apps', 'libs');
+
+  it('reaches a run member only through the ToolRunner outside libs/runtime', () => {
+    const offences = sources
+      .filter((file) => !file.path.startsWith('libs/runtime/'))
+      .flatMap((file) =>
+        RUN_ACCESS.flatMap((pattern) =>
+          [...file.text.matchAll(pattern)]
+            .filter((match) => !(match[1] !== undefined && RUNNER_RECEIVER.test(match[1])))
+            .map((match) => `${file.path}: ${match[0]}`),
+        ),
+      );
+
+    expect(offences).toEqual([]);
+  });
+
+  it('calls plugin.run exactly once in the codebase, in the ToolRunner', () => {
+    const calls = sources.flatMap((file) => [...file.text.matchAll(/\bplugin\s*\??\.\s*run\s*\(/g)].map(() => file.path));
+
+    expect(calls).toEqual([RUNNER_FILE]);
+  });
+
+  it('records metrics in a finally block of the ToolRunner', () => {
+    const runner = sources.find((file) => file.path === RUNNER_FILE)?.text ?? '';
+
+    expect(runner).toMatch(/finally\s*\{[^}]*this\.registry\.updateExecutionMetrics\(/);
+  });
+});
