@@ -24,7 +24,7 @@ export { IdempotencyConflictError } from './classes/idempotency-conflict.error';
 export { UnauthenticatedError } from './classes/unauthenticated.error';
 export { ForbiddenError } from './classes/forbidden.error';
 export { RateLimitedError } from './classes/rate-limited.error';
-export { OverloadedError } from './classes/overloaded.error';
+export { OverloadedError, type OverloadReason } from './classes/overloaded.error';
 export { InternalError } from './classes/internal.error';
 export { ExecutionFailedError } from './classes/execution-failed.error';
 export { httpStatusOf } from './http/http-status';

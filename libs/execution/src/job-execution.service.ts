@@ -19,6 +19,12 @@ import { newJob } from './jobs/new-job';
 import { PluginExecutionService } from './plugin-execution.service';
 import { JOB_STORE, type JobPage, type JobQuery, type JobStore } from './store/job-store';
 
+/** An earlier submission with the same idempotency key: the same job, or a conflict if the request differs. */
+function replay(earlier: Job, idempotencyKey: string, requestHash: string | undefined): Submission {
+  if (earlier.requestHash !== requestHash) throw new IdempotencyConflictError(idempotencyKey, earlier.id);
+  return { job: earlier, replayed: true };
+}
+
 /** The result of an async submission: the job, and whether an earlier submission already made it. */
 export interface Submission {
   readonly job: Job;
@@ -49,31 +55,39 @@ export class JobExecutionService implements BeforeApplicationShutdown {
     );
   }
 
-  /** Records a sync job and runs it now; resolves with the finished job, whatever its status. */
+  /**
+   * Records a sync job and runs it now; resolves with the finished job, whatever its status. Throws
+   * `OVERLOADED` once shutdown began: no new work starts while running jobs are being interrupted.
+   */
   async runSync(request: AnalysisRequest, owner: string): Promise<Job> {
+    this.queue.assertOpen();
     const job = await this.store.insert(newJob({ ...this.identify(request, 'sync'), owner }));
     return this.execute(job, request.args);
   }
 
   /**
    * Checks the request (unknown plugin or tool, bad args: `ExecutionFailedError`), then stores a
-   * pending job and queues it (`OVERLOADED` when the queue is full). With an idempotency key already
-   * used by this owner, returns that job, or throws `IDEMPOTENCY_CONFLICT` when the request differs.
+   * pending job and queues it (`OVERLOADED` when the queue is full or the server is shutting down).
+   * With an idempotency key this owner already used, returns that job even when the queue is full, or
+   * throws `IDEMPOTENCY_CONFLICT` when the request differs. A job stored while shutdown began fails
+   * with `JOB_INTERRUPTED` rather than wait forever.
    */
   async submit(request: AnalysisRequest, owner: string, idempotencyKey?: string): Promise<Submission> {
     const problem = this.execution.check(request);
     if (problem !== undefined) throw new ExecutionFailedError(problem.toBody());
+    const requestHash = idempotencyKey === undefined ? undefined : fingerprint(request);
+    if (idempotencyKey !== undefined) {
+      const earlier = await this.store.findByIdempotencyKey(owner, idempotencyKey);
+      if (earlier !== undefined) return replay(earlier, idempotencyKey, requestHash);
+    }
     const enqueue = this.queue.reserve();
     try {
-      const requestHash = idempotencyKey === undefined ? undefined : fingerprint(request);
       const candidate = newJob({ ...this.identify(request, 'async'), owner, args: request.args, idempotencyKey, requestHash });
       const stored = await this.store.insert(candidate);
-      if (stored.id === candidate.id) {
-        enqueue(stored.id);
-        return { job: stored, replayed: false };
-      }
-      if (stored.requestHash !== requestHash) throw new IdempotencyConflictError(idempotencyKey as string, stored.id);
-      return { job: stored, replayed: true };
+      if (stored.id !== candidate.id) return replay(stored, idempotencyKey as string, requestHash);
+      if (enqueue(stored.id)) return { job: stored, replayed: false };
+      const interrupted = new JobInterruptedError({ plugin: stored.plugin, tool: stored.tool ?? undefined, jobId: stored.id });
+      return { job: (await this.finish(stored.id, ['pending'], 'failed', { error: interrupted.toBody() })) ?? stored, replayed: false };
     } finally {
       enqueue();
     }

@@ -2,7 +2,7 @@ import { OverloadedError } from '@forgesyte/errors';
 
 /**
  * The async executor's queue: runs at most `concurrency` jobs at once and holds at most `capacity`
- * waiting ones. A full queue refuses new jobs with `OVERLOADED`.
+ * waiting ones. A full or stopped queue refuses new jobs with `OVERLOADED`.
  */
 export class JobQueue {
   private readonly waiting: string[] = [];
@@ -18,28 +18,28 @@ export class JobQueue {
 
   /**
    * Holds a place in the queue while the job is being stored; throws `OVERLOADED` when the queue is
-   * full. Call the returned function with the job id to queue it, or with nothing to give the place up.
+   * full or stopped. Call the returned function with the job id to queue it (it answers false when
+   * the queue stopped meanwhile and did not take the job), or with nothing to give the place up.
    */
-  reserve(): (jobId?: string) => void {
+  reserve(): (jobId?: string) => boolean {
+    this.assertOpen();
     if (this.waiting.length + this.reserved >= this.capacity) throw new OverloadedError(1, this.capacity);
     this.reserved += 1;
     let used = false;
     return (jobId) => {
-      if (used) return;
+      if (used) return false;
       used = true;
       this.reserved -= 1;
-      if (jobId !== undefined && this.accepting) {
-        this.waiting.push(jobId);
-        this.pump();
-      }
+      if (jobId === undefined || !this.accepting) return false;
+      this.waiting.push(jobId);
+      this.pump();
+      return true;
     };
   }
 
-  /** Queues a job id without a reservation (recovered jobs), even past capacity. */
-  enqueue(jobId: string): void {
-    if (!this.accepting) return;
-    this.waiting.push(jobId);
-    this.pump();
+  /** Throws `OVERLOADED` once the queue has stopped (the server is shutting down). */
+  assertOpen(): void {
+    if (!this.accepting) throw new OverloadedError(1, this.capacity, 'shutting_down');
   }
 
   /** Drops a waiting job id; false when it was not waiting (already started, or unknown). */
@@ -50,7 +50,7 @@ export class JobQueue {
     return true;
   }
 
-  /** Stops starting jobs and hands back the ids still waiting. */
+  /** Stops taking and starting jobs, and hands back the ids still waiting. */
   stop(): string[] {
     this.accepting = false;
     return this.waiting.splice(0);

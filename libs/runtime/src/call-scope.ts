@@ -13,6 +13,7 @@ export class CallScope {
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
   private stopReason: StopReason | undefined;
+  private closed = false;
   private rejectStop: ((reason: unknown) => void) | undefined;
   private readonly stopped: Promise<never>;
 
@@ -39,18 +40,27 @@ export class CallScope {
     return this.stopReason !== undefined;
   }
 
+  /** True while the call runs: neither stopped nor closed. Progress counts only then. */
+  get isActive(): boolean {
+    return !this.closed && this.stopReason === undefined;
+  }
+
   /**
    * Awaits the tool's `pending` work under this scope. Rejects with the tool's own error when it fails
-   * by itself, or with a timeout/cancel error when the scope stops it first.
+   * by itself, or with a timeout/cancel error when the scope stops it first; a result the tool returns
+   * in answer to its abort signal does not count either.
    */
   async settle(pending: Promise<unknown>): Promise<unknown> {
     pending.catch(() => undefined);
+    let result: unknown;
     try {
-      return await Promise.race([pending, this.stopped]);
+      result = await Promise.race([pending, this.stopped]);
     } catch (error) {
       if (this.stopReason === undefined) throw error;
       throw this.stopError(this.stopReason, await stopModeOf(pending));
     }
+    if (this.stopReason !== undefined) throw this.stopError(this.stopReason, 'cooperative');
+    return result;
   }
 
   /** The error for a call stopped before the tool was started. */
@@ -60,6 +70,7 @@ export class CallScope {
 
   /** Clears the timer and the caller listener; call when the call is over. */
   close(): void {
+    this.closed = true;
     clearTimeout(this.timer);
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
   }

@@ -11,7 +11,7 @@ export function createToolContext(request: ToolRunRequest, tool: string, scope: 
     jobId: request.jobId,
     deadline: scope.deadline,
     progress(fraction: number, message?: string): void {
-      if (onProgress === undefined || scope.isStopped || !Number.isFinite(fraction)) return;
+      if (onProgress === undefined || !scope.isActive || !Number.isFinite(fraction)) return;
       onProgress({ fraction: Math.min(1, Math.max(0, fraction)), message: typeof message === 'string' ? message : null });
     },
     log: toolLogger(`${request.plugin}:${tool}`, request.jobId),

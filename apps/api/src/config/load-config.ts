@@ -15,6 +15,9 @@ const MIN_KEY_LENGTH = 16;
 export function loadConfig(env: Env): ApiConfig {
   const adminKey = optionalKey(env, 'FORGESYTE_ADMIN_KEY');
   const userKey = optionalKey(env, 'FORGESYTE_USER_KEY');
+  if (userKey !== undefined && userKey === adminKey) {
+    throw new ConfigError('FORGESYTE_USER_KEY', 'must differ from FORGESYTE_ADMIN_KEY: each key names one principal.');
+  }
   const bodyLimit = (env.FORGESYTE_BODY_LIMIT ?? '16mb').trim();
   const generate = adminKey === undefined && userKey === undefined;
   return {
@@ -29,7 +32,7 @@ export function loadConfig(env: Env): ApiConfig {
     redisUrl: redisUrl(env),
     timeoutMs: integer(env, 'FORGESYTE_TIMEOUT_MS', 30_000, 1, 86_400_000),
     maxConcurrency: integer(env, 'FORGESYTE_MAX_CONCURRENCY', 4, 1, 1024),
-    maxQueue: integer(env, 'FORGESYTE_MAX_QUEUE', 1000, 0, 1_000_000),
+    maxQueue: integer(env, 'FORGESYTE_MAX_QUEUE', 1000, 1, 1_000_000),
     bodyLimit,
     bodyLimitBytes: size('FORGESYTE_BODY_LIMIT', bodyLimit),
   };

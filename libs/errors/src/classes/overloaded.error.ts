@@ -1,6 +1,9 @@
 import { ForgeSyteError } from '../forgesyte.error';
 
-/** The job queue is full; the server takes no more async jobs until some finish. */
+/** Why the server takes no more jobs: its queue is full, or it is shutting down. */
+export type OverloadReason = 'queue_full' | 'shutting_down';
+
+/** The server takes no more jobs for now: its queue is full, or it is shutting down. */
 export class OverloadedError extends ForgeSyteError {
   override readonly name = 'OverloadedError';
   readonly code = 'OVERLOADED';
@@ -9,10 +12,13 @@ export class OverloadedError extends ForgeSyteError {
   constructor(
     readonly retryAfterSeconds: number,
     queueLimit: number,
+    reason: OverloadReason = 'queue_full',
   ) {
     super(
-      `The job queue is full (${queueLimit} jobs waiting). Retry after ${retryAfterSeconds} s, or ask the operator to raise FORGESYTE_MAX_QUEUE or FORGESYTE_MAX_CONCURRENCY.`,
-      { retryable: true, details: { retry_after_seconds: retryAfterSeconds, queue_limit: queueLimit } },
+      reason === 'queue_full'
+        ? `The job queue is full (${queueLimit} jobs waiting). Retry after ${retryAfterSeconds} s, or ask the operator to raise FORGESYTE_MAX_QUEUE or FORGESYTE_MAX_CONCURRENCY.`
+        : `The server is shutting down and takes no new jobs. Retry after ${retryAfterSeconds} s, on another instance or once it is back.`,
+      { retryable: true, details: { retry_after_seconds: retryAfterSeconds, queue_limit: queueLimit, reason } },
     );
   }
 }

@@ -29,6 +29,8 @@ export interface JobStore {
    */
   insert(job: Job): Promise<Job>;
   get(id: string): Promise<Job | undefined>;
+  /** The job this owner submitted with this idempotency key, if it is still kept. */
+  findByIdempotencyKey(owner: string, idempotencyKey: string): Promise<Job | undefined>;
   /** Moves a job from one of `from` to `to` with `update`; undefined when its status was not in `from`. */
   transition(id: string, from: readonly JobStatus[], to: JobStatus, update?: JobUpdate): Promise<Job | undefined>;
   /** Records progress of a running job; ignored once the job left `running`. */

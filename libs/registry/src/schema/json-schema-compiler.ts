@@ -34,10 +34,10 @@ function toViolation(error: ErrorObject): SchemaViolation {
   const at = error.instancePath;
   switch (error.keyword) {
     case 'required':
-      return { path: `${at}/${String(error.params.missingProperty)}`, message: 'is required' };
+      return { path: `${at}/${pointerToken(error.params.missingProperty)}`, message: 'is required' };
     case 'additionalProperties':
       return {
-        path: `${at}/${String(error.params.additionalProperty)}`,
+        path: `${at}/${pointerToken(error.params.additionalProperty)}`,
         message: 'is not an allowed property; remove it',
       };
     case 'enum':
@@ -45,4 +45,9 @@ function toViolation(error: ErrorObject): SchemaViolation {
     default:
       return { path: at || '/', message: error.message ?? `fails the '${error.keyword}' rule` };
   }
+}
+
+/** A property name as one JSON Pointer token (RFC 6901: `~` → `~0`, `/` → `~1`). */
+function pointerToken(name: unknown): string {
+  return String(name).replaceAll('~', '~0').replaceAll('/', '~1');
 }

@@ -1,0 +1,64 @@
+import { InputInvalidError, PluginRunError } from '@forgesyte/errors';
+import { ToolInputError } from '@forgesyte/plugin-sdk';
+import { classifyPluginFailure } from './plugin-failure';
+
+const scope = { plugin: 'ocr', tool: 'extract_text', jobId: 'job-1' };
+
+describe(classifyPluginFailure.name, () => {
+  it('classifies a thrown Error as PLUGIN_ERROR naming the tool, plugin and message', () => {
+    const error = classifyPluginFailure(new Error('out of memory'), scope);
+
+    expect(error).toBeInstanceOf(PluginRunError);
+    expect(error).toMatchObject({ code: 'PLUGIN_ERROR', plugin: 'ocr', tool: 'extract_text', jobId: 'job-1' });
+    expect(error.message).toBe("Tool 'extract_text' of plugin 'ocr' failed: out of memory");
+  });
+
+  it('keeps the thrown value as the cause', () => {
+    const thrown = new Error('disk full');
+
+    expect(classifyPluginFailure(thrown, scope).cause).toBe(thrown);
+  });
+
+  it('classifies a thrown string as PLUGIN_ERROR with the string as message', () => {
+    expect(classifyPluginFailure('bad thing', scope).message).toContain('bad thing');
+  });
+
+  it('classifies a thrown plain object as PLUGIN_ERROR', () => {
+    expect(classifyPluginFailure({ reason: 'nope' }, scope).code).toBe('PLUGIN_ERROR');
+  });
+
+  it('classifies a thrown undefined as PLUGIN_ERROR', () => {
+    expect(classifyPluginFailure(undefined, scope).code).toBe('PLUGIN_ERROR');
+  });
+
+  it("classifies the SDK's ToolInputError as INPUT_INVALID with its message and details", () => {
+    const error = classifyPluginFailure(new ToolInputError('the image does not decode', { mime_type: 'image/png' }), scope);
+
+    expect(error).toBeInstanceOf(InputInvalidError);
+    expect(error).toMatchObject({
+      code: 'INPUT_INVALID',
+      message: 'the image does not decode',
+      details: { mime_type: 'image/png' },
+      plugin: 'ocr',
+      tool: 'extract_text',
+    });
+  });
+
+  it("classifies any thrown value with code 'INPUT_INVALID' as INPUT_INVALID, as after a worker boundary", () => {
+    const error = classifyPluginFailure({ code: 'INPUT_INVALID', message: 'too small', details: { width: 1 } }, scope);
+
+    expect(error).toMatchObject({ code: 'INPUT_INVALID', details: { width: 1 } });
+  });
+
+  it('drops details that are not a plain object', () => {
+    const error = classifyPluginFailure(Object.assign(new Error('bad'), { code: 'INPUT_INVALID', details: ['x'] }), scope);
+
+    expect(error.details).toEqual({});
+  });
+
+  it('treats other codes as the plugin fault', () => {
+    const error = classifyPluginFailure(Object.assign(new Error('bad'), { code: 'ENOENT' }), scope);
+
+    expect(error.code).toBe('PLUGIN_ERROR');
+  });
+});
