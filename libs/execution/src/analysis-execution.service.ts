@@ -42,7 +42,7 @@ export class AnalysisExecutionService {
   /** The finished job with its result or error; `JOB_NOT_FINISHED` while it is pending or running. */
   async getResult(jobId: string, caller: Caller): Promise<Job> {
     const job = await this.getJob(jobId, caller);
-    if (!TERMINAL_STATUSES.has(job.status)) throw new JobNotFinishedError(job.id, job.status);
+    if (!TERMINAL_STATUSES.has(job.status)) throw new JobNotFinishedError(job.id, job.status, scopeOf(job));
     return job;
   }
 
@@ -52,7 +52,11 @@ export class AnalysisExecutionService {
 
   async cancel(jobId: string, caller: Caller): Promise<Job> {
     const job = await this.getJob(jobId, caller);
-    if (TERMINAL_STATUSES.has(job.status)) throw new JobAlreadyFinishedError(job.id, job.status);
+    if (TERMINAL_STATUSES.has(job.status)) throw new JobAlreadyFinishedError(job.id, job.status, scopeOf(job));
     return this.jobs.cancel(job);
   }
+}
+
+function scopeOf(job: Job): { plugin: string; tool?: string } {
+  return { plugin: job.plugin, tool: job.tool ?? undefined };
 }

@@ -116,7 +116,9 @@ export class JobExecutionService implements BeforeApplicationShutdown {
     }
     this.controllers.get(job.id)?.abort();
     const finished = (await this.completions.get(job.id)) ?? (await this.store.get(job.id));
-    if (finished?.status !== 'cancelled') throw new JobAlreadyFinishedError(job.id, finished?.status ?? job.status);
+    if (finished?.status !== 'cancelled') {
+      throw new JobAlreadyFinishedError(job.id, finished?.status ?? job.status, { plugin: job.plugin, tool: job.tool ?? undefined });
+    }
     return finished;
   }
 

@@ -1,4 +1,4 @@
-import { InputInvalidError, RequestInvalidError } from '@forgesyte/errors';
+import { type ErrorScope, InputInvalidError, RequestInvalidError } from '@forgesyte/errors';
 import type { AnalysisRequest } from '@forgesyte/execution';
 import type { AnalyzeRequestBody } from './dto/analyze-request.body';
 import { detectImageType, SUPPORTED_IMAGE_TYPES } from './image-signature';
@@ -21,13 +21,13 @@ export function toAnalysisRequest(body: AnalyzeRequestBody): AnalysisRequest {
   if ('image' in args || 'mime_type' in args) {
     throw new RequestInvalidError('Send the image either as top-level image/mime_type or inside args, not both.');
   }
-  checkImage(body.image, body.mime_type, body.plugin);
+  checkImage(body.image, body.mime_type, { plugin: body.plugin, tool: body.tool });
   return { plugin: body.plugin, tool: body.tool, args: { ...args, image: body.image, mime_type: body.mime_type } };
 }
 
-function checkImage(image: string, mimeType: string, plugin: string): void {
+function checkImage(image: string, mimeType: string, scope: ErrorScope): void {
   const fail = (message: string): never => {
-    throw new InputInvalidError(message, { plugin, details: { violations: [{ path: '/image', message }] } });
+    throw new InputInvalidError(message, { ...scope, details: { violations: [{ path: '/image', message }] } });
   };
   if (!SUPPORTED_IMAGE_TYPES.includes(mimeType)) {
     fail(`mime_type '${mimeType}' is not supported; use one of: ${SUPPORTED_IMAGE_TYPES.join(', ')}.`);
