@@ -1,6 +1,6 @@
 import { ADMIN_KEY, type E2eApp, startApp, USER_KEY } from './support/e2e-app';
 import { expectEnvelope } from './support/envelope';
-import { waitFor } from './support/wait-for';
+import { waitFor } from './support/async';
 
 const JOB_STATUSES = ['pending', 'running', 'success', 'failed', 'cancelled'];
 

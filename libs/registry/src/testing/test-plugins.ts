@@ -60,20 +60,4 @@ export async function bootRegistry(options: RegistryModuleOptions): Promise<Boot
   return booted;
 }
 
-/** Resolves after `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
-}
-
-/** A promise and the function that resolves it. */
-export interface Deferred<T = void> {
-  readonly promise: Promise<T>;
-  readonly resolve: (value: T) => void;
-}
-
-/** A new {@link Deferred}: tests hold a tool or an init at a gate until they resolve it. */
-export function deferred<T = void>(): Deferred<T> {
-  let resolvePromise!: (value: T) => void;
-  const promise = new Promise<T>((done) => (resolvePromise = done));
-  return { promise, resolve: resolvePromise };
-}
+export { deferred, type Deferred, sleep } from '../../../../test/support/async';

@@ -69,23 +69,9 @@ export function callsRecorded(registry: PluginRegistry, plugin: string): number 
   return successCount + errorCount;
 }
 
-/** Resolves after `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
-}
+import { sleep } from '../../../../test/support/async';
 
-/** A promise and the function that resolves it. */
-export interface Deferred<T = void> {
-  readonly promise: Promise<T>;
-  readonly resolve: (value: T) => void;
-}
-
-/** A new {@link Deferred}: tests hold a tool or an init at a gate until they resolve it. */
-export function deferred<T = void>(): Deferred<T> {
-  let resolvePromise!: (value: T) => void;
-  const promise = new Promise<T>((done) => (resolvePromise = done));
-  return { promise, resolve: resolvePromise };
-}
+export { deferred, type Deferred, sleep } from '../../../../test/support/async';
 
 /** Resolves once `condition` holds, polling every few ms; rejects after `timeoutMs`. */
 export async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
