@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { governance } from './eslint.governance.config.mjs';
 
 export default defineConfig(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
@@ -39,5 +40,9 @@ export default defineConfig(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },
-  { files: ['eslint.config.mjs'], languageOptions: { sourceType: 'module' } },
+  { files: ['eslint.config.mjs', 'eslint.governance.config.mjs'], languageOptions: { sourceType: 'module' } },
+  // In a .cjs file `require` is the module system, not a style choice.
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // eslint-plugin-forgesyte's recommended rules (also run alone, and first, by `npm run lint:governance`).
+  governance,
 );

@@ -1,0 +1,26 @@
+// @ts-check
+// Only the governance rules of eslint-plugin-forgesyte (`npm run lint:governance`): the fast check CI runs
+// first. eslint.config.mjs (`npm run lint`) includes the same `governance` block with everything else.
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+import forgesyte from './tools/eslint-plugin/index.cjs';
+
+/** The governance rules as this repo applies them, with its one exception. */
+export const governance = defineConfig(forgesyte.configs.recommended, {
+  // BENCHMARK-ONLY baseline: the ToolRunner's overhead is measured against a direct `plugin.run` call.
+  files: ['tools/bench/src/baselines/direct-plugin-call.ts'],
+  rules: { 'forgesyte/no-direct-plugin-run': 'off' },
+});
+
+export default defineConfig(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
+  // The TypeScript parser, and typescript-eslint registered (not enabled) so its disable comments resolve.
+  tseslint.configs.base,
+  { linterOptions: { reportUnusedDisableDirectives: 'off' } },
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.cts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+  governance,
+);

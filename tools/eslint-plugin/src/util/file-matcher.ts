@@ -1,0 +1,41 @@
+/**
+ * The files that may call `plugin.run`: the ToolRunner and the worker entry of `libs/runtime`. Patterns
+ * are matched as path suffixes, so they hold whatever folder ESLint runs from (CLI, editor, monorepo).
+ */
+export const DEFAULT_RUNNER_FILES: readonly string[] = [
+  'libs/runtime/src/tool-runner.service.ts',
+  'libs/runtime/src/worker/**',
+];
+
+/**
+ * Turns one glob into a regular expression that matches a whole path or a path suffix starting at a
+ * `/`. Supports `**` (any folders, including none), `*` (within one path segment) and `?`.
+ */
+function globToSuffixRegExp(glob: string): RegExp {
+  const pattern = glob.replace(/\\/g, '/').replace(/^\.?\/+/, '');
+  let source = '';
+  for (let i = 0; i < pattern.length; i += 1) {
+    const char = pattern[i];
+    if (char === '*' && pattern[i + 1] === '*') {
+      const slashAfter = pattern[i + 2] === '/';
+      source += slashAfter ? '(?:.*/)?' : '.*';
+      i += slashAfter ? 2 : 1;
+    } else if (char === '*') {
+      source += '[^/]*';
+    } else if (char === '?') {
+      source += '[^/]';
+    } else {
+      source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`(?:^|/)${source}$`);
+}
+
+/**
+ * Whether `filename` (absolute or relative, any separator) matches one of `globs`, each taken as a
+ * path suffix: `libs/runtime/src/worker/**` matches `/repo/libs/runtime/src/worker/entry.ts`.
+ */
+export function matchesAnyFile(filename: string, globs: readonly string[]): boolean {
+  const path = filename.replace(/\\/g, '/');
+  return globs.some((glob) => globToSuffixRegExp(glob).test(path));
+}
