@@ -64,13 +64,25 @@ describe(CallScope.name, () => {
     await expect(scope.settle(work)).rejects.toMatchObject({ code: 'PLUGIN_TIMEOUT' });
   });
 
-  it('aborts its signal at the deadline', async () => {
+  it('aborts its signal at the deadline while it settles pending work', async () => {
+    const scope = open(20);
+    const signal = scope.signal;
+    const settled = scope.settle(never()).catch(() => undefined);
+
+    await sleep(60);
+
+    expect(signal.aborted).toBe(true);
+    expect(scope.isStopped).toBe(true);
+    await settled;
+  });
+
+  it('arms no timer for a call that never awaits: the deadline cannot pass before it returns', async () => {
     const scope = open(20);
 
     await sleep(60);
 
-    expect(scope.signal.aborted).toBe(true);
-    expect(scope.isStopped).toBe(true);
+    expect(scope.isStopped).toBe(false);
+    scope.close();
   });
 
   it("aborts its signal and rejects with CANCELLED when the caller's signal aborts", async () => {

@@ -6,16 +6,17 @@ type StopReason = 'timeout' | 'cancel';
  * The deadline and cancellation of one call. Its `signal` is what the tool sees: aborted when the
  * deadline passes or the caller's signal aborts. {@link settle} resolves with the tool's result, or
  * rejects with `PLUGIN_TIMEOUT` / `CANCELLED` as soon as the call is stopped, whether or not the tool
- * obeys: a tool that ignores its signal is abandoned (inline code cannot be killed).
+ * obeys: a tool that ignores its signal is abandoned (inline code cannot be killed). The timer and the
+ * caller listener are only armed for a tool that returns a promise: a synchronous result needs neither.
  */
 export class CallScope {
   readonly deadline: number;
-  private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
+  /** Created on first use of {@link signal}: an AbortSignal costs microseconds, and many tools never read it. */
+  private controller: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private stopReason: StopReason | undefined;
   private closed = false;
   private rejectStop: ((reason: unknown) => void) | undefined;
-  private readonly stopped: Promise<never>;
 
   constructor(
     private readonly timeoutMs: number,
@@ -23,15 +24,14 @@ export class CallScope {
     private readonly errorScope: ErrorScope,
   ) {
     this.deadline = Date.now() + timeoutMs;
-    this.stopped = new Promise<never>((_, reject) => (this.rejectStop = reject));
-    this.stopped.catch(() => undefined);
-    this.timer = setTimeout(() => this.stop('timeout'), timeoutMs);
-    this.timer.unref();
     if (callerSignal?.aborted) this.stop('cancel');
-    else callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
   }
 
   get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.stopReason !== undefined) this.controller.abort(abortReason(this.stopReason));
+    }
     return this.controller.signal;
   }
 
@@ -50,11 +50,12 @@ export class CallScope {
    * by itself, or with a timeout/cancel error when the scope stops it first; a result the tool returns
    * in answer to its abort signal does not count either.
    */
-  async settle(pending: Promise<unknown>): Promise<unknown> {
+  async settle(work: PromiseLike<unknown>): Promise<unknown> {
+    const pending = Promise.resolve(work);
     pending.catch(() => undefined);
     let result: unknown;
     try {
-      result = await Promise.race([pending, this.stopped]);
+      result = await Promise.race([pending, this.arm()]);
     } catch (error) {
       if (this.stopReason === undefined) throw error;
       throw this.stopError(this.stopReason, await stopModeOf(pending));
@@ -71,8 +72,20 @@ export class CallScope {
   /** Clears the timer and the caller listener; call when the call is over. */
   close(): void {
     this.closed = true;
+    if (this.timer === undefined) return;
     clearTimeout(this.timer);
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+  }
+
+  /** Starts the deadline timer and listens to the caller; the promise rejects when either stops the call. */
+  private arm(): Promise<never> {
+    const stopped = new Promise<never>((_, reject) => (this.rejectStop = reject));
+    stopped.catch(() => undefined);
+    if (this.stopReason !== undefined) this.rejectStop?.(new Error(this.stopReason));
+    this.timer = setTimeout(() => this.stop('timeout'), Math.max(0, this.deadline - Date.now()));
+    this.timer.unref();
+    this.callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
+    return stopped;
   }
 
   private readonly onCallerAbort = (): void => this.stop('cancel');
@@ -80,7 +93,7 @@ export class CallScope {
   private stop(reason: StopReason): void {
     if (this.stopReason !== undefined) return;
     this.stopReason = reason;
-    this.controller.abort(reason === 'timeout' ? new Error('deadline exceeded') : new Error('cancelled by the caller'));
+    this.controller?.abort(abortReason(reason));
     this.rejectStop?.(new Error(reason));
   }
 
@@ -89,6 +102,10 @@ export class CallScope {
       ? new PluginTimeoutError(this.timeoutMs, mode, this.errorScope)
       : new CancelledError(mode, this.errorScope);
   }
+}
+
+function abortReason(reason: StopReason): Error {
+  return reason === 'timeout' ? new Error('deadline exceeded') : new Error('cancelled by the caller');
 }
 
 /** Whether the tool obeyed its abort signal: it settled within one turn of the event loop. */

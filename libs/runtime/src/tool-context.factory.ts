@@ -6,15 +6,20 @@ import type { ToolRunRequest } from './tool-run-request';
 /** Builds the {@link ToolContext} of one call: its scope's signal and deadline, progress and a tagged log. */
 export function createToolContext(request: ToolRunRequest, tool: string, scope: CallScope): ToolContext {
   const onProgress = request.onProgress;
+  let log: ToolLogger | undefined;
   return {
-    signal: scope.signal,
+    get signal(): AbortSignal {
+      return scope.signal;
+    },
     jobId: request.jobId,
     deadline: scope.deadline,
     progress(fraction: number, message?: string): void {
       if (onProgress === undefined || !scope.isActive || !Number.isFinite(fraction)) return;
       onProgress({ fraction: Math.min(1, Math.max(0, fraction)), message: typeof message === 'string' ? message : null });
     },
-    log: toolLogger(`${request.plugin}:${tool}`, request.jobId),
+    get log(): ToolLogger {
+      return (log ??= toolLogger(`${request.plugin}:${tool}`, request.jobId));
+    },
   };
 }
 

@@ -55,16 +55,17 @@ export class ToolRunner {
       const call = new CallScope(tool.definition.timeoutMs ?? this.defaultTimeoutMs, request.signal, scope);
       try {
         if (call.isStopped) throw call.notStartedError();
-        let pending: Promise<unknown>;
+        let returned: unknown;
         try {
-          pending = Promise.resolve(plugin.run(tool.name, request.args, createToolContext(request, tool.name, call)));
+          returned = plugin.run(tool.name, request.args, createToolContext(request, tool.name, call));
         } catch (thrown) {
-          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- forwards exactly what the plugin threw
-          pending = Promise.reject(thrown);
+          throw classifyPluginFailure(thrown, scope);
         }
-        result = await call.settle(pending).catch((thrown: unknown) => {
-          throw call.isStopped ? thrown : classifyPluginFailure(thrown, scope);
-        });
+        result = !isPromiseLike(returned)
+          ? returned
+          : await call.settle(returned).catch((thrown: unknown) => {
+              throw call.isStopped ? thrown : classifyPluginFailure(thrown, scope);
+            });
       } finally {
         call.close();
         release?.();
@@ -131,4 +132,8 @@ export class ToolRunner {
       `tool ${entry.name}:${tool.name} asks for worker isolation, which this build does not have yet; it runs inline`,
     );
   }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { Caller } from '@forgesyte/execution';
 import { ADMIN_SCOPES, type Scope, USER_SCOPES } from './scope';
 
@@ -46,5 +46,5 @@ function entry(key: string, scopes: readonly Scope[]): KeyEntry {
 }
 
 function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return hash('sha256', value, 'buffer');
 }

@@ -13,15 +13,16 @@ import type { Scope } from './scope';
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
+  /** The scope each route handler needs, read from its metadata once. */
+  private readonly scopes = new WeakMap<object, Scope | 'public'>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyRing,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const scope =
-      this.reflector.getAllAndOverride<Scope | 'public' | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]) ??
-      'admin';
+    const scope = this.scopeOf(context);
     if (scope === 'public') return true;
     const request = context.switchToHttp().getRequest<Request>();
     const key = presentedKey(request);
@@ -35,6 +36,16 @@ export class ApiKeyGuard implements CanActivate {
     if (!principal.scopes.has(scope)) throw new ForbiddenError(scope);
     attachPrincipal(request, principal);
     return true;
+  }
+
+  private scopeOf(context: ExecutionContext): Scope | 'public' {
+    const handler = context.getHandler();
+    let scope = this.scopes.get(handler);
+    if (scope === undefined) {
+      scope = this.reflector.getAllAndOverride<Scope | 'public' | undefined>(REQUIRED_SCOPE, [handler, context.getClass()]) ?? 'admin';
+      this.scopes.set(handler, scope);
+    }
+    return scope;
   }
 }
 

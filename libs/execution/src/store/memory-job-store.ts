@@ -18,7 +18,9 @@ export class MemoryJobStore implements JobStore {
   /** Job id by owner and idempotency key. */
   private readonly idempotent = new Map<string, string>();
   private nextSequence = 1;
-  private finishedCount = 0;
+  /** Ids of finished jobs in the order they finished, from `finishedHead` on: the order they are dropped in. */
+  private readonly finished: string[] = [];
+  private finishedHead = 0;
 
   constructor(private readonly capacity: number) {}
 
@@ -28,7 +30,7 @@ export class MemoryJobStore implements JobStore {
     this.entries.set(job.id, { job, sequence: this.nextSequence++ });
     const key = idempotencyIndexKey(job);
     if (key !== undefined) this.idempotent.set(key, job.id);
-    if (TERMINAL_STATUSES.has(job.status)) this.onFinished();
+    if (TERMINAL_STATUSES.has(job.status)) this.onFinished(job.id);
     return job;
   }
 
@@ -47,8 +49,8 @@ export class MemoryJobStore implements JobStore {
     if (!ALLOWED_TRANSITIONS[entry.job.status].includes(to)) {
       throw new Error(`job ${id} cannot move from ${entry.job.status} to ${to}`);
     }
-    entry.job = { ...entry.job, ...update, status: to };
-    if (TERMINAL_STATUSES.has(to)) this.onFinished();
+    entry.job = Object.assign({}, entry.job, update, { status: to });
+    if (TERMINAL_STATUSES.has(to)) this.onFinished(id);
     return entry.job;
   }
 
@@ -77,17 +79,23 @@ export class MemoryJobStore implements JobStore {
     return [...this.entries.values()].map((entry) => entry.job).filter((job) => statuses.includes(job.status));
   }
 
-  private onFinished(): void {
-    this.finishedCount += 1;
-    if (this.finishedCount <= this.capacity) return;
-    for (const { job } of this.entries.values()) {
-      if (!TERMINAL_STATUSES.has(job.status)) continue;
-      this.entries.delete(job.id);
-      const key = idempotencyIndexKey(job);
-      if (key !== undefined) this.idempotent.delete(key);
-      this.finishedCount -= 1;
-      return;
+  /**
+   * Drops the job that finished first once more than `capacity` finished jobs are kept: O(1), where
+   * scanning the map from its oldest entry costs O(dropped entries) after many deletes.
+   */
+  private onFinished(id: string): void {
+    this.finished.push(id);
+    if (this.finished.length - this.finishedHead <= this.capacity) return;
+    const oldest = this.finished[this.finishedHead++];
+    if (this.finishedHead >= 1024 && this.finishedHead * 2 >= this.finished.length) {
+      this.finished.splice(0, this.finishedHead);
+      this.finishedHead = 0;
     }
+    const entry = this.entries.get(oldest);
+    if (entry === undefined) return;
+    this.entries.delete(oldest);
+    const key = idempotencyIndexKey(entry.job);
+    if (key !== undefined) this.idempotent.delete(key);
   }
 }
 

@@ -1,0 +1,59 @@
+/** How long and how much every section of the bench measures. */
+export interface BenchPlan {
+  readonly mode: 'full' | 'quick';
+  /** Sync HTTP: fixed connections, warm-up then alternating rounds of a fixed duration per target. */
+  readonly http: { readonly connections: number; readonly warmupSeconds: number; readonly roundSeconds: number; readonly rounds: number };
+  /** Async HTTP: batches of jobs submitted at fixed connections. */
+  readonly httpAsync: { readonly connections: number; readonly warmupJobs: number; readonly jobs: number; readonly rounds: number };
+  /** ToolRunner vs direct call: alternating blocks of timed operations after a warm-up. */
+  readonly runner: { readonly warmupOps: number; readonly opsPerBlock: number; readonly blocks: number };
+  /** Async jobs through the service, in process. At most the default retention (10,000) per batch. */
+  readonly asyncService: { readonly warmupJobs: number; readonly jobs: number; readonly rounds: number };
+  /** Memory: measured after `first` and after `total` sync executions. */
+  readonly memory: { readonly first: number; readonly total: number };
+  /** Write `tools/bench/RESULTS.md` from this run. */
+  readonly writeResults: boolean;
+}
+
+const FULL: BenchPlan = {
+  mode: 'full',
+  http: { connections: 16, warmupSeconds: 3, roundSeconds: 6, rounds: 5 },
+  httpAsync: { connections: 16, warmupJobs: 500, jobs: 3_000, rounds: 3 },
+  runner: { warmupOps: 20_000, opsPerBlock: 20_000, blocks: 10 },
+  asyncService: { warmupJobs: 2_000, jobs: 10_000, rounds: 5 },
+  memory: { first: 10_000, total: 100_000 },
+  writeResults: false,
+};
+
+const QUICK: BenchPlan = {
+  mode: 'quick',
+  http: { connections: 16, warmupSeconds: 1, roundSeconds: 2, rounds: 3 },
+  httpAsync: { connections: 16, warmupJobs: 200, jobs: 1_000, rounds: 2 },
+  runner: { warmupOps: 10_000, opsPerBlock: 5_000, blocks: 6 },
+  asyncService: { warmupJobs: 1_000, jobs: 5_000, rounds: 3 },
+  memory: { first: 10_000, total: 100_000 },
+  writeResults: false,
+};
+
+/**
+ * The plan for a command line: `--quick` for the short plan, `--round-seconds N` (or the
+ * `BENCH_ROUND_SECONDS` variable) to override the HTTP round duration (and cap the warm-up by it),
+ * `--write` to write RESULTS.md.
+ */
+export function planFromArgs(argv: readonly string[], env: NodeJS.ProcessEnv): BenchPlan {
+  const unknown = argv.find((arg, i) => !/^--(quick|write|round-seconds(=.*)?)$/.test(arg) && argv[i - 1] !== '--round-seconds');
+  if (unknown !== undefined) throw new Error(`unknown option '${unknown}'; use --quick, --round-seconds N, --write`);
+  const base = argv.includes('--quick') ? QUICK : FULL;
+  const roundSeconds = roundSecondsOf(argv, env);
+  const http = roundSeconds === undefined ? base.http : { ...base.http, roundSeconds, warmupSeconds: Math.min(base.http.warmupSeconds, roundSeconds) };
+  return { ...base, http, writeResults: argv.includes('--write') };
+}
+
+function roundSecondsOf(argv: readonly string[], env: NodeJS.ProcessEnv): number | undefined {
+  const index = argv.findIndex((arg) => arg === '--round-seconds' || arg.startsWith('--round-seconds='));
+  const raw = index < 0 ? env.BENCH_ROUND_SECONDS : argv[index].includes('=') ? argv[index].split('=')[1] : argv[index + 1];
+  if (raw === undefined || raw === '') return undefined;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`--round-seconds must be a whole number of seconds >= 1; got '${raw}'`);
+  return seconds;
+}

@@ -1,0 +1,23 @@
+import type { AsyncServiceFigures } from '../sections/async-service.section';
+import type { MemoryFigures } from '../sections/memory.section';
+import type { RunnerOverheadFigures } from '../sections/runner-overhead.section';
+
+/** What each in-process section reports, by section name. */
+export interface InProcessResults {
+  readonly 'runner-overhead': RunnerOverheadFigures;
+  readonly 'async-service': AsyncServiceFigures;
+  readonly memory: MemoryFigures;
+}
+
+/** The sections that run inside a child process of their own, against the services (no HTTP). */
+export type InProcessSection = keyof InProcessResults;
+
+/** The line prefix a section child writes its JSON result after. */
+export const RESULT_PREFIX = 'BENCH_RESULT ';
+
+/** Extra node flags per section: memory forces GC before it samples. */
+export const SECTION_NODE_FLAGS: Readonly<Record<InProcessSection, readonly string[]>> = {
+  'runner-overhead': [],
+  'async-service': [],
+  memory: ['--expose-gc'],
+};

@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { REPO_ROOT } from '../bench-config';
+import { LISTENING_LINE } from '../servers/child-lifecycle';
+import { benchSource, childEnv, TS_NODE_FLAGS } from './node-command';
+import { processCpuSeconds } from './process-cpu';
+
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+/**
+ * A bench HTTP server in its own child process and process group, so that it shares its event loop
+ * with neither the load generator nor the other targets. Stopped by its PID (its group's id), never by
+ * name.
+ */
+export class ServerProcess {
+  private output = '';
+  private readonly exited: Promise<void>;
+
+  private constructor(
+    readonly label: string,
+    private readonly child: ChildProcess,
+  ) {
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  /** Starts `entry` (a path under `tools/bench/src`) and resolves once it listens. */
+  static async start(label: string, entry: string): Promise<StartedServer> {
+    const child = spawn(process.execPath, [...TS_NODE_FLAGS, benchSource(entry)], {
+      cwd: REPO_ROOT,
+      env: childEnv(),
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const server = new ServerProcess(label, child);
+    try {
+      const port = await server.waitForPort();
+      return { process: server, url: `http://127.0.0.1:${port}` };
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+  }
+
+  /** The child's PID. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** CPU time the server has used so far, in seconds (NaN where /proc is not available). */
+  cpuSeconds(): number {
+    return processCpuSeconds(this.child.pid);
+  }
+
+  /** Sends SIGTERM to the child's process group (by its PID), then SIGKILL if it lingers. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.signalGroup('SIGTERM');
+    const stopped = await Promise.race([this.exited.then(() => true), delay(STOP_TIMEOUT_MS).then(() => false)]);
+    if (!stopped) {
+      this.signalGroup('SIGKILL');
+      await this.exited;
+    }
+  }
+
+  private signalGroup(signal: NodeJS.Signals): void {
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // the group is already gone
+    }
+  }
+
+  private async waitForPort(): Promise<number> {
+    const giveUpAt = Date.now() + START_TIMEOUT_MS;
+    for (;;) {
+      const match = LISTENING_LINE.exec(this.output);
+      if (match !== null) return Number(match[1]);
+      if (this.child.exitCode !== null) throw new Error(`${this.label} exited before listening:\n${this.output}`);
+      if (Date.now() > giveUpAt) throw new Error(`${this.label} did not listen within ${START_TIMEOUT_MS} ms:\n${this.output}`);
+      await delay(50);
+    }
+  }
+}
+
+/** A started {@link ServerProcess} and the base URL it answers on. */
+export interface StartedServer {
+  readonly process: ServerProcess;
+  readonly url: string;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

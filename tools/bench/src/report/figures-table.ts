@@ -1,0 +1,69 @@
+import type { AsyncServiceFigures } from '../sections/async-service.section';
+import type { HttpAsyncFigures } from '../sections/http-async.section';
+import type { HttpSyncFigures, TargetFigures } from '../sections/http-sync.section';
+import type { MemoryFigures } from '../sections/memory.section';
+import type { RunnerOverheadFigures } from '../sections/runner-overhead.section';
+import type { TimingSummary } from '../stats';
+import { atLeast, atMost, type FigureRow } from './figure-row';
+
+/** Everything one run measured. */
+export interface BenchFigures {
+  readonly httpSync: HttpSyncFigures;
+  readonly runner: RunnerOverheadFigures;
+  readonly asyncService: AsyncServiceFigures;
+  readonly httpAsync: HttpAsyncFigures;
+  readonly memory: MemoryFigures;
+}
+
+const MB = 1024 ** 2;
+
+/** The table rows of a run, in the issue's order: HTTP sync, ToolRunner, async jobs, memory. */
+export function figureRows(figures: BenchFigures): FigureRow[] {
+  const { httpSync, runner, asyncService, httpAsync, memory } = figures;
+  return [
+    ...httpRows('governed `POST /v1/analyze-execution`', httpSync.governed),
+    ...httpRows('bare Nest, constant JSON', httpSync.bareNest),
+    ...httpRows('raw node:http, constant JSON', httpSync.raw),
+    atLeast({ section: 'HTTP sync', figure: 'governed / bare Nest', value: httpSync.governedOverBareNest, decimals: 2, unit: 'req/s ratio' }, 0.8),
+    {
+      section: 'HTTP sync',
+      figure: 'governance CPU per request (governed − bare Nest)',
+      value: httpSync.governed.cpuUsPerRequest - httpSync.bareNest.cpuUsPerRequest,
+      decimals: 0,
+      unit: 'µs',
+    },
+    { section: 'HTTP sync', figure: 'governed / raw node:http', value: httpSync.governedOverRaw, decimals: 2, unit: 'req/s ratio' },
+    ...timingRows('`ToolRunner.run`', runner.runner),
+    ...timingRows('direct `plugin.run` (baseline)', runner.direct),
+    atMost({ section: 'ToolRunner', figure: 'overhead p50 (runner − direct)', value: runner.p50OverheadUs, decimals: 2, unit: 'µs' }, 20),
+    { section: 'ToolRunner', figure: 'overhead mean (runner − direct)', value: runner.meanOverheadUs, decimals: 2, unit: 'µs' },
+    atLeast(
+      { section: 'async jobs', figure: `AnalysisExecutionService, ${asyncService.jobsPerBatch} jobs, memory store`, value: asyncService.jobsPerSecond, decimals: 0, unit: 'jobs/s' },
+      5000,
+    ),
+    { section: 'async jobs', figure: `HTTP \`POST …/async\`, ${httpAsync.jobsPerBatch} jobs`, value: httpAsync.jobsPerSecond, decimals: 0, unit: 'jobs/s' },
+    { section: 'memory', figure: `heap used after ${memory.first.executions} sync executions`, value: memory.first.heapUsedBytes / MB, decimals: 1, unit: 'MB' },
+    { section: 'memory', figure: `heap used after ${memory.last.executions} sync executions`, value: memory.last.heapUsedBytes / MB, decimals: 1, unit: 'MB' },
+    atMost({ section: 'memory', figure: 'heap growth', value: memory.heapGrowthPercent, decimals: 1, unit: '%' }, 10),
+    { section: 'memory', figure: `RSS after ${memory.first.executions} sync executions`, value: memory.first.rssBytes / MB, decimals: 1, unit: 'MB' },
+    { section: 'memory', figure: `RSS after ${memory.last.executions} sync executions`, value: memory.last.rssBytes / MB, decimals: 1, unit: 'MB' },
+    atMost({ section: 'memory', figure: 'RSS growth', value: memory.rssGrowthPercent, decimals: 1, unit: '%' }, 10),
+  ];
+}
+
+function httpRows(target: string, figures: TargetFigures): FigureRow[] {
+  return [
+    { section: 'HTTP sync', figure: `${target}: throughput`, value: figures.requestsPerSecond, decimals: 0, unit: 'req/s' },
+    { section: 'HTTP sync', figure: `${target}: latency p50`, value: figures.p50Ms, decimals: 2, unit: 'ms' },
+    { section: 'HTTP sync', figure: `${target}: latency p99`, value: figures.p99Ms, decimals: 2, unit: 'ms' },
+    { section: 'HTTP sync', figure: `${target}: server CPU per request`, value: figures.cpuUsPerRequest, decimals: 0, unit: 'µs' },
+  ];
+}
+
+function timingRows(subject: string, timing: TimingSummary): FigureRow[] {
+  return [
+    { section: 'ToolRunner', figure: `${subject}: mean`, value: timing.meanNs, decimals: 0, unit: 'ns/op' },
+    { section: 'ToolRunner', figure: `${subject}: p50`, value: timing.p50Ns / 1000, decimals: 2, unit: 'µs' },
+    { section: 'ToolRunner', figure: `${subject}: p99`, value: timing.p99Ns / 1000, decimals: 2, unit: 'µs' },
+  ];
+}

@@ -1,0 +1,55 @@
+import type { BenchPlan } from '../bench-plan';
+import type { FigureRow } from './figure-row';
+import type { MachineInfo } from './machine';
+
+/** A finished run, ready to print. */
+export interface BenchReport {
+  readonly startedAt: Date;
+  readonly command: string;
+  readonly plan: BenchPlan;
+  readonly machine: MachineInfo;
+  readonly loadAtEnd: number;
+  readonly elapsedSeconds: number;
+  readonly bodyLimit: string;
+  readonly executorConcurrency: number;
+  readonly rows: readonly FigureRow[];
+}
+
+/** The header row of the results table; the smoke test and RESULTS.md rely on its columns. */
+export const TABLE_HEADER = '| section | figure | value | unit | target | met |';
+
+/** The run as markdown: what was measured where and how, then one table of every figure. */
+export function renderReport(report: BenchReport): string {
+  const { plan, machine } = report;
+  const { http, httpAsync, runner, asyncService, memory } = plan;
+  return [
+    `## ForgeSyte benchmark (${plan.mode})`,
+    '',
+    `- Date: ${report.startedAt.toISOString()}; took ${report.elapsedSeconds.toFixed(0)} s.`,
+    `- Command: \`${report.command}\``,
+    `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB; Node ${machine.node}; ${machine.os}. ` +
+      `1-minute load average ${machine.loadAtStart.toFixed(2)} before the run, ${report.loadAtEnd.toFixed(2)} at its end (the bench's own processes included). ` +
+      'The machine is shared: absolute numbers are noisy, compare the ratios and differences measured side by side.',
+    `- HTTP sync: autocannon in the bench process, ${http.connections} connections, no pipelining; each target in its own child process and process group, ` +
+      `same node flags and \`NODE_ENV=production\`; ${http.warmupSeconds} s warm-up per target, then ${http.rounds} rounds × ${http.roundSeconds} s per target, order rotated every round; ` +
+      `medians over rounds (ratios: median of per-round ratios); server CPU per request from the server process's /proc CPU time over the round. ` +
+      'Logging off on every target. No throttling on any target: ForgeSyte has no rate limiter today. ' +
+      `Both Nest targets use \`express.json\` with the same limit (${report.bodyLimit}); the governed target is the real app (\`createApp\` + \`loadConfig\`) and every request sends the API key.`,
+    `- ToolRunner: in one process, ${runner.warmupOps} warm-up calls each, then ${Math.ceil(runner.blocks / 2) * runner.opsPerBlock} timed calls each in alternating blocks of ${runner.opsPerBlock}; ` +
+      'no-op inline tool with a 6-property input schema; the baseline awaits `plugin.run` with a prebuilt context.',
+    `- Async jobs: ${asyncService.rounds} batches of ${asyncService.jobs} (in process) and ${httpAsync.rounds} batches of ${httpAsync.jobs} (HTTP, ${httpAsync.connections} connections) after a warm-up batch; ` +
+      `executor concurrency ${report.executorConcurrency} (default), memory job store; time from the first submission to the last job's \`completed_at\`; medians over batches.`,
+    `- Memory: ${memory.total} sync executions through \`AnalysisExecutionService.analyze\`, in a fresh process, job retention at its default (10,000 finished jobs); ` +
+      `sampled after a forced GC (\`--expose-gc\`) at ${memory.first} and ${memory.total}.`,
+    '',
+    TABLE_HEADER,
+    '|---|---|---:|---|---|---|',
+    ...report.rows.map(renderRow),
+    '',
+  ].join('\n');
+}
+
+function renderRow(row: FigureRow): string {
+  const met = row.met === undefined ? '' : row.met ? 'yes' : '**no**';
+  return `| ${row.section} | ${row.figure} | ${row.value.toFixed(row.decimals)} | ${row.unit} | ${row.target ?? ''} | ${met} |`;
+}

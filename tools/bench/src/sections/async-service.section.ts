@@ -1,0 +1,48 @@
+import type { BenchPlan } from '../bench-plan';
+import type { ServiceContext } from '../in-process/service-context';
+import { BENCH_ARGS, BENCH_PLUGIN, BENCH_TOOL } from '../plugins/bench-noop.plugin';
+import { median } from '../stats';
+import { type FinishedJob, jobsPerSecond } from './jobs-throughput';
+
+/** Section 3, in process: no-op jobs submitted through `AnalysisExecutionService.submit`. */
+export interface AsyncServiceFigures {
+  /** Median over batches of jobs per second, submission of the first to completion of the last. */
+  readonly jobsPerSecond: number;
+  readonly jobsPerBatch: number;
+  /** The executor's concurrency (FORGESYTE_MAX_CONCURRENCY, at its default). */
+  readonly concurrency: number;
+}
+
+/**
+ * Submits batches of jobs one after the other (as a client awaiting each 202 would), waits until every
+ * job of the batch ended, and checks they all succeeded. The first batch only warms up.
+ */
+export async function benchAsyncService(
+  context: ServiceContext,
+  plan: BenchPlan['asyncService'],
+  concurrency: number,
+  log: (line: string) => void,
+): Promise<AsyncServiceFigures> {
+  const request = { plugin: BENCH_PLUGIN, tool: BENCH_TOOL, args: BENCH_ARGS };
+  const rates: number[] = [];
+  for (let batch = 0; batch <= plan.rounds; batch += 1) {
+    const jobs = batch === 0 ? plan.warmupJobs : plan.jobs;
+    const startedAtMs = Date.now();
+    const ids: string[] = [];
+    for (let i = 0; i < jobs; i += 1) ids.push((await context.analysis.submit(request, context.caller)).job.id);
+    const finished: FinishedJob[] = [];
+    for (const id of ids) finished.push(await untilEnded(context, id));
+    const rate = jobsPerSecond(finished, startedAtMs, 'async service');
+    if (batch > 0) rates.push(rate);
+    log(`async service ${batch === 0 ? 'warm-up' : `batch ${batch}/${plan.rounds}`}: ${jobs} jobs, ${rate.toFixed(0)} jobs/s`);
+  }
+  return { jobsPerSecond: median(rates), jobsPerBatch: plan.jobs, concurrency };
+}
+
+async function untilEnded(context: ServiceContext, id: string): Promise<FinishedJob> {
+  for (;;) {
+    const job = await context.analysis.getJob(id, context.caller);
+    if (job.completedAt !== null) return { id, status: job.status, completedAtMs: job.completedAt.getTime() };
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
