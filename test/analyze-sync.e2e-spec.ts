@@ -1,4 +1,4 @@
-import { ADMIN_KEY, type E2eApp, startApp } from './support/e2e-app';
+import { ADMIN_KEY, type E2eApp, SHIPPED_PLUGIN_NAMES, startApp } from './support/e2e-app';
 import { expectEnvelope } from './support/envelope';
 import { fixtureImageBase64 } from './support/fixture-images';
 
@@ -64,7 +64,7 @@ describe('POST /v1/analyze-execution (sync)', () => {
       type: 'NotFoundError',
       plugin: 'nope',
       retryable: false,
-      message: "No plugin named 'nope' is registered. Available plugins: image-inspect, echo,",
+      message: `No plugin named 'nope' is registered. Available plugins: ${[...SHIPPED_PLUGIN_NAMES, 'echo'].join(', ')},`,
     });
     expect(error.job_id).toEqual(expect.any(String));
   });

@@ -1,4 +1,5 @@
 import { ApiProcess, freePort } from './support/api-process';
+import { SHIPPED_PLUGIN_NAMES } from './support/e2e-app';
 
 jest.setTimeout(90_000);
 
@@ -14,7 +15,7 @@ describe('starting the API process', () => {
       const denied = await fetch(`http://127.0.0.1:${port}/v1/plugins`);
 
       expect(plugins.status).toBe(200);
-      expect(((await plugins.json()) as { plugins: Array<{ name: string }> }).plugins.map((p) => p.name)).toEqual(['image-inspect']);
+      expect(((await plugins.json()) as { plugins: Array<{ name: string }> }).plugins.map((p) => p.name)).toEqual(SHIPPED_PLUGIN_NAMES);
       expect(denied.status).toBe(401);
       expect(api.stdout.split(key).length - 1).toBe(1);
     } finally {

@@ -1,4 +1,4 @@
-import { ADMIN_KEY, type E2eApp, startApp, USER_KEY } from './support/e2e-app';
+import { ADMIN_KEY, type E2eApp, SHIPPED_PLUGIN_NAMES, startApp, USER_KEY } from './support/e2e-app';
 import { expectEnvelope } from './support/envelope';
 
 const LIFECYCLE_STATES = ['LOADED', 'INITIALIZED', 'RUNNING', 'FAILED', 'UNAVAILABLE'];
@@ -26,7 +26,7 @@ describe('/v1/plugins', () => {
 
     expect(response.status).toBe(200);
     const byName = Object.fromEntries(response.body.plugins.map((plugin: { name: string }) => [plugin.name, plugin]));
-    expect(response.body.count).toBe(7);
+    expect(response.body.count).toBe(SHIPPED_PLUGIN_NAMES.length + 6);
     expect(byName['image-inspect']).toMatchObject({ state: 'INITIALIZED', tools: ['metadata', 'histogram', 'sharpness'], default_tool: 'metadata' });
     expect(byName.echo).toMatchObject({ state: 'INITIALIZED', version: '1.0.0', reason: null, success_count: 0, error_count: 0, in_flight: 0 });
     expect(byName['init-throws']).toMatchObject({ state: 'UNAVAILABLE', reason: 'its init failed: model file missing' });

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { ApiModule } from '../../apps/api/src/api.module';
+import { SHIPPED_PLUGINS } from '../../apps/api/src/shipped-plugins';
 import { configureApp } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '../../apps/api/src/config/load-config';
 
@@ -13,6 +14,9 @@ export const ADMIN_KEY = 'e2e-admin-key-0123456789';
 export const USER_KEY = 'e2e-user-key-0123456789';
 /** The repository root: FORGESYTE_PLUGINS paths are relative to it. */
 export const REPO_ROOT = resolve(__dirname, '../..');
+
+/** Names of the plugins shipped with the product (derived, so a newly scaffolded plugin keeps tests green). */
+export const SHIPPED_PLUGIN_NAMES: readonly string[] = SHIPPED_PLUGINS.map((shipped) => (typeof shipped === 'function' ? shipped() : shipped).name);
 
 /** Every fixture plugin of `test/fixtures/plugins`, as FORGESYTE_PLUGINS lists them. */
 export const FIXTURE_PLUGINS = [

@@ -64,6 +64,16 @@ export class CallScope {
     return result;
   }
 
+  /**
+   * A result the tool returned synchronously: it counts unless the caller cancelled while the tool ran
+   * (the deadline cannot pass unnoticed: a synchronous tool blocks the timer too).
+   */
+  accept(value: unknown): unknown {
+    if (this.callerSignal?.aborted) this.stop('cancel');
+    if (this.stopReason !== undefined) throw this.stopError(this.stopReason, 'cooperative');
+    return value;
+  }
+
   /** The error for a call stopped before the tool was started. */
   notStartedError(): ForgeSyteError {
     return this.stopError(this.stopReason ?? 'cancel', 'not_started');
@@ -81,6 +91,7 @@ export class CallScope {
   private arm(): Promise<never> {
     const stopped = new Promise<never>((_, reject) => (this.rejectStop = reject));
     stopped.catch(() => undefined);
+    if (this.callerSignal?.aborted) this.stop('cancel');
     if (this.stopReason !== undefined) this.rejectStop?.(new Error(this.stopReason));
     this.timer = setTimeout(() => this.stop('timeout'), Math.max(0, this.deadline - Date.now()));
     this.timer.unref();

@@ -16,6 +16,9 @@ const rejectOnAbort = (signal: AbortSignal): Promise<unknown> =>
 const resolveOnAbort = (signal: AbortSignal): Promise<unknown> =>
   new Promise((resolve) => signal.addEventListener('abort', () => resolve({ partial: true }), { once: true }));
 
+/** The caller a tool cancels while its synchronous part runs (set by the test that needs it). */
+let callerToCancelDuringRun: AbortController | undefined;
+
 describe(ToolRunner.name, () => {
   let harness: RunnerHarness;
   let runner: ToolRunner;
@@ -31,6 +34,10 @@ describe(ToolRunner.name, () => {
             if (tool.startsWith('ignore')) return never();
             if (tool.startsWith('resolve')) return resolveOnAbort(context.signal);
             if (tool === 'quick') return {};
+            if (tool.startsWith('cancel_during_run')) {
+              callerToCancelDuringRun?.abort();
+              return tool === 'cancel_during_run_sync' ? {} : sleep(20).then(() => ({}));
+            }
             return rejectOnAbort(context.signal);
           },
           {
@@ -43,6 +50,8 @@ describe(ToolRunner.name, () => {
               honour_long: testTool(),
               resolve_long: testTool(),
               quick: testTool({ timeoutMs: 50 }),
+              cancel_during_run_sync: testTool(),
+              cancel_during_run_async: testTool(),
             },
           },
         ),
@@ -155,6 +164,17 @@ describe(ToolRunner.name, () => {
   });
 
   describe('cancellation', () => {
+    it.each(['cancel_during_run_sync', 'cancel_during_run_async'])(
+      'fails with CANCELLED when the caller cancels while the synchronous part of %s runs',
+      async (tool) => {
+        callerToCancelDuringRun = new AbortController();
+        const outcome = await runner.run({ plugin: 'stoppable', tool, args: {}, jobId: 'job-c0', signal: callerToCancelDuringRun.signal });
+        callerToCancelDuringRun = undefined;
+
+        expect(errorOf(outcome)).toMatchObject({ code: 'CANCELLED', jobId: 'job-c0' });
+      },
+    );
+
     it("fails with CANCELLED, stopped 'cooperative', when the caller aborts a tool that honours its signal", async () => {
       const controller = new AbortController();
       const running = runner.run({ plugin: 'stoppable', tool: 'honour_long', args: {}, jobId: 'job-c1', signal: controller.signal });

@@ -62,7 +62,7 @@ export class ToolRunner {
           throw classifyPluginFailure(thrown, scope);
         }
         result = !isPromiseLike(returned)
-          ? returned
+          ? call.accept(returned)
           : await call.settle(returned).catch((thrown: unknown) => {
               throw call.isStopped ? thrown : classifyPluginFailure(thrown, scope);
             });

@@ -1,0 +1,106 @@
+import { filesUnder, repoTree, runPluginSchematic, SHIPPED_PLUGINS_TS } from '../testing/plugin-test-tree';
+
+const LIB = 'libs/plugins/acme-widget';
+const SHIPPED = 'apps/api/src/shipped-plugins.ts';
+
+describe('plugin schematic options', () => {
+  describe('--tool', () => {
+    it('names the tool files, identifiers, default tool and README after the tool', async () => {
+      const tree = await runPluginSchematic({ name: 'acme-widget', tool: 'extract_text' });
+      const plugin = tree.readContent(`${LIB}/src/acme-widget.plugin.ts`);
+
+      expect(filesUnder(tree, LIB)).toEqual([
+        'README.md',
+        'src/acme-widget.plugin.spec.ts',
+        'src/acme-widget.plugin.ts',
+        'src/extract-text.schema.ts',
+        'src/extract-text.tool.ts',
+        'src/index.ts',
+      ]);
+      expect(plugin).toContain('const tools = { extract_text: extractTextTool } as const;');
+      expect(plugin).toContain("case 'extract_text':\n      return runExtractText(args as ExtractTextInput, context);");
+      expect(plugin).toContain("defaultTool: 'extract_text',");
+      expect(tree.readContent(`${LIB}/src/extract-text.tool.ts`)).toContain('export const extractTextTool: ToolDefinition = {');
+      expect(tree.readContent(`${LIB}/README.md`)).toContain('"tool":"extract_text"');
+    });
+
+    it('quotes a tool name that is not an identifier where it is a property key', async () => {
+      const tree = await runPluginSchematic({ name: 'acme-widget', tool: 'extract-text' });
+
+      expect(tree.readContent(`${LIB}/src/acme-widget.plugin.ts`)).toContain("const tools = { 'extract-text': extractTextTool } as const;");
+    });
+
+    it('defaults to analyze', async () => {
+      const tree = await runPluginSchematic({ name: 'acme-widget' });
+
+      expect(tree.readContent(`${LIB}/src/acme-widget.plugin.ts`)).toContain("defaultTool: 'analyze',");
+    });
+  });
+
+  describe('--isolation', () => {
+    it.each(['inline', 'worker'] as const)('declares isolation %s on the tool and in the README', async (isolation) => {
+      const tree = await runPluginSchematic({ name: 'acme-widget', isolation });
+
+      expect(tree.readContent(`${LIB}/src/analyze.tool.ts`)).toContain(`  isolation: '${isolation}',\n`);
+      expect(tree.readContent(`${LIB}/README.md`)).toContain(`| tools | \`analyze\`: \`isolation: '${isolation}'\`, \`timeoutMs: 10000\` |`);
+    });
+  });
+
+  describe('--spec false', () => {
+    it('leaves the spec out and says so in the README', async () => {
+      const tree = await runPluginSchematic({ name: 'acme-widget', spec: false });
+
+      expect(filesUnder(tree, LIB)).toEqual(['README.md', 'src/acme-widget.plugin.ts', 'src/analyze.schema.ts', 'src/analyze.tool.ts', 'src/index.ts']);
+      expect(tree.readContent(`${LIB}/README.md`)).toContain('No spec was generated (`--spec false`)');
+    });
+  });
+
+  describe('--skip-import', () => {
+    it('generates the lib without registering it, and the README says how to ship it', async () => {
+      const tree = await runPluginSchematic({ name: 'acme-widget', skipImport: true });
+
+      expect(tree.readContent(SHIPPED)).toBe(SHIPPED_PLUGINS_TS);
+      expect(filesUnder(tree, LIB)).toContain('src/acme-widget.plugin.ts');
+      expect(tree.readContent(`${LIB}/README.md`)).toContain(`To ship it, import it in\n\`${SHIPPED}\` and list it in \`SHIPPED_PLUGINS\``);
+    });
+  });
+
+  describe('--project (the Nest CLI passes its source root)', () => {
+    it('registers the plugin in the shipped-plugins.ts of that source root', async () => {
+      const other = 'apps/other/src/shipped-plugins.ts';
+
+      const tree = await runPluginSchematic({ name: 'acme-widget', project: 'other', sourceRoot: 'apps/other/src' }, repoTree({ [other]: SHIPPED_PLUGINS_TS }));
+
+      expect(tree.readContent(other)).toContain('= [imageInspect, acmeWidget];');
+      expect(tree.readContent(SHIPPED)).toBe(SHIPPED_PLUGINS_TS);
+    });
+  });
+
+  describe('registration', () => {
+    it('changes nothing when the plugin is already imported and listed', async () => {
+      const registered = SHIPPED_PLUGINS_TS.replace(
+        '= [imageInspect];',
+        '= [imageInspect, acmeWidget];',
+      ).replace("image-inspect';\n", "image-inspect';\nimport acmeWidget from '@forgesyte/plugins/acme-widget';\n");
+
+      const tree = await runPluginSchematic({ name: 'acme-widget' }, repoTree({ [SHIPPED]: registered }));
+
+      expect(tree.readContent(SHIPPED)).toBe(registered);
+    });
+
+    it('accepts what the Nest CLI passes along: language, flat, spec file suffix, skip-import false, collection', async () => {
+      const tree = await runPluginSchematic({
+        name: 'acme-widget',
+        language: 'ts',
+        flat: false,
+        specFileSuffix: 'spec',
+        skipImport: false,
+        collection: '@forgesyte/schematics',
+        sourceRoot: 'apps/api/src',
+        project: 'api',
+      });
+
+      expect(tree.readContent(SHIPPED)).toContain('acmeWidget];');
+    });
+  });
+});

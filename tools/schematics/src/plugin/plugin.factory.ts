@@ -1,0 +1,33 @@
+import { chain, type Rule } from '@angular-devkit/schematics';
+import { transform } from './plugin-options';
+import type { PluginOptions } from './plugin.schema';
+import { addNestProject } from './rules/add-nest-project.rule';
+import { addPathAlias } from './rules/add-path-alias.rule';
+import { assertNewPlugin } from './rules/assert-new-plugin.rule';
+import { generatePluginFiles } from './rules/generate-plugin-files.rule';
+import { logNextSteps } from './rules/log-next-steps.rule';
+import { assertRegistrable, registerShippedPlugin } from './rules/register-shipped-plugin.rule';
+import { vendorSdkTypes } from './rules/vendor-sdk-types.rule';
+import { templateData } from './template-data';
+
+/**
+ * `nest g plugin <name>`: a plugin lib in libs/plugins/<name> (a starter tool with its JSON Schemas,
+ * a spec through the ToolRunner, a README), registered in the shipped-plugin list, nest-cli.json and,
+ * when aliases are per plugin, tsconfig.json; or, with `standalone`, a package of its own.
+ */
+export function main(options: PluginOptions): Rule {
+  const normalized = transform(options);
+  const data = templateData(normalized);
+  if (normalized.standalone) {
+    return chain([assertNewPlugin(normalized), generatePluginFiles(normalized, data), vendorSdkTypes(normalized), logNextSteps(normalized)]);
+  }
+  return chain([
+    assertNewPlugin(normalized),
+    assertRegistrable(normalized),
+    generatePluginFiles(normalized, data),
+    registerShippedPlugin(normalized),
+    addNestProject(normalized),
+    addPathAlias(normalized),
+    logNextSteps(normalized),
+  ]);
+}

@@ -1,0 +1,15 @@
+import type { Rule, SchematicContext } from '@angular-devkit/schematics';
+import type { NormalizedPluginOptions } from '../plugin-options';
+
+/** Tells the author what to run next; the generated README says the same at more length. */
+export function logNextSteps(options: NormalizedPluginOptions): Rule {
+  return (_tree, context: SchematicContext) => {
+    const steps = options.standalone
+      ? [`cd ${options.directory === '' ? '.' : options.directory} && npm install && npm run build && npm test && npm run lint`]
+      : [
+          `npx jest --selectProjects unit ${options.directory}`,
+          `${options.register ? '' : `import it in ${options.shippedPluginsFile} and list it in SHIPPED_PLUGINS, then `}npm start`,
+        ];
+    context.logger.info(`Next steps for ${options.name}: ${steps.join('; then ')}`);
+  };
+}
