@@ -7,6 +7,7 @@ import { ApiModule } from '../../apps/api/src/api.module';
 import { SHIPPED_PLUGINS } from '../../apps/api/src/shipped-plugins';
 import { configureApp } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '../../apps/api/src/config/load-config';
+import { SILENT_LOGGER } from './silent-logger';
 
 /** The admin key every e2e app is configured with. */
 export const ADMIN_KEY = 'e2e-admin-key-0123456789';
@@ -49,7 +50,7 @@ export async function startApp(env: Record<string, string> = {}, extraController
     FORGESYTE_PLUGINS: FIXTURE_PLUGINS.join(','),
     ...env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)], controllers: extraControllers }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)], controllers: extraControllers }).setLogger(SILENT_LOGGER).compile();
   const app = configureApp(moduleRef.createNestApplication({ bodyParser: false, logger: false }), config);
   await app.init();
   const server = app.getHttpServer();

@@ -10,6 +10,7 @@ import { JobExecutionService } from '../job-execution.service';
 import type { Job } from '../jobs/job';
 import type { JobStatus } from '../jobs/job-status';
 import { JOB_STORE, type JobStore } from '../store/job-store';
+import { SILENT_LOGGER } from '../../../../test/support/silent-logger';
 
 /** The repository root: fixture plugin paths are relative to it. */
 export const REPO_ROOT = resolve(__dirname, '../../../..');
@@ -46,7 +47,7 @@ export async function createExecutionTestApp(options: ExecutionModuleOptions = {
       RuntimeModule.forRoot({ defaultTimeoutMs: 20_000 }),
       ExecutionModule.forRoot(options),
     ],
-  }).compile();
+  }).setLogger(SILENT_LOGGER).compile();
   await moduleRef.init();
   let closed: Promise<void> | undefined;
   return {

@@ -4,6 +4,7 @@ import type { Plugin, ToolDefinition } from '@forgesyte/plugin-sdk';
 import { PluginRegistry } from '../plugin-registry.service';
 import { RegistryModule } from '../registry.module';
 import type { RegistryModuleOptions } from '../registry.options';
+import { SILENT_LOGGER } from '../../../../test/support/silent-logger';
 
 /** The repository root: fixture specifiers such as `./test/fixtures/plugins/echo.plugin.js` resolve from it. */
 export const REPO_ROOT = resolve(__dirname, '../../../..');
@@ -48,7 +49,7 @@ export interface BootedRegistry {
 export async function compileRegistry(options: RegistryModuleOptions): Promise<BootedRegistry> {
   const moduleRef = await Test.createTestingModule({
     imports: [RegistryModule.forRoot({ baseDir: REPO_ROOT, ...options })],
-  }).compile();
+  }).setLogger(SILENT_LOGGER).compile();
   moduleRef.useLogger(false);
   return { moduleRef, registry: moduleRef.get(PluginRegistry) };
 }

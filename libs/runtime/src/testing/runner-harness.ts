@@ -57,7 +57,7 @@ export async function createRunnerHarness(options: RunnerHarnessOptions): Promis
       RegistryModule.forRoot({ shipped: options.plugins, specifiers: options.specifiers, baseDir: REPO_ROOT }),
       RuntimeModule.forRoot({ defaultTimeoutMs: options.defaultTimeoutMs }),
     ],
-  }).compile();
+  }).setLogger(SILENT_LOGGER).compile();
   moduleRef.useLogger(false);
   await moduleRef.init();
   return { moduleRef, runner: moduleRef.get(ToolRunner), registry: moduleRef.get(PluginRegistry) };
@@ -70,6 +70,7 @@ export function callsRecorded(registry: PluginRegistry, plugin: string): number 
 }
 
 import { sleep } from '../../../../test/support/async';
+import { SILENT_LOGGER } from '../../../../test/support/silent-logger';
 
 export { deferred, type Deferred, sleep } from '../../../../test/support/async';
 
