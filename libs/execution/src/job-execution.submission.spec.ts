@@ -1,0 +1,165 @@
+import { ExecutionFailedError, IdempotencyConflictError } from '@forgesyte/errors';
+import { JobExecutionService } from './job-execution.service';
+import type { Job } from './jobs/job';
+import { createExecutionTestApp, type ExecutionTestApp, waitFor, waitForStatus } from './testing/execution-test-app';
+import { OWNER, echo, waitForever, slowCount, rejectionOf } from './testing/job-requests';
+
+describe(JobExecutionService.name, () => {
+  let app: ExecutionTestApp;
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await app.close();
+  });
+
+  describe('idempotency', () => {
+    beforeEach(async () => {
+      app = await createExecutionTestApp();
+    });
+
+    it('returns the same job, replayed, for the same key and the same request', async () => {
+      const first = await app.jobs.submit(echo('once'), OWNER, 'key-1');
+
+      const second = await app.jobs.submit(echo('once'), OWNER, 'key-1');
+
+      expect(second.replayed).toBe(true);
+      expect(second.job.id).toBe(first.job.id);
+    });
+
+    it('treats a request with its keys in another order as the same request', async () => {
+      const first = await app.jobs.submit({ plugin: 'echo', tool: 'echo', args: { message: 'once' } }, OWNER, 'key-order');
+
+      const second = await app.jobs.submit({ args: { message: 'once' }, tool: 'echo', plugin: 'echo' }, OWNER, 'key-order');
+
+      expect(second).toMatchObject({ replayed: true, job: { id: first.job.id } });
+    });
+
+    it('runs a replayed job only once', async () => {
+      const first = await app.jobs.submit(echo('once'), OWNER, 'key-1');
+      await app.jobs.submit(echo('once'), OWNER, 'key-1');
+
+      await waitForStatus(app.store, first.job.id, 'success');
+      const page = await app.jobs.list({ limit: 100 });
+
+      expect(page.jobs).toHaveLength(1);
+      expect(app.registry.snapshot('echo').metrics.successCount).toBe(1);
+    });
+
+    it('refuses the same key with a different request with IdempotencyConflictError', async () => {
+      const first = await app.jobs.submit(echo('once'), OWNER, 'key-1');
+
+      const error = await rejectionOf(app.jobs.submit(echo('twice'), OWNER, 'key-1'));
+
+      expect(error).toBeInstanceOf(IdempotencyConflictError);
+      expect(error).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', jobId: first.job.id, details: { idempotency_key: 'key-1' } });
+    });
+
+    it('gives different owners using the same key different jobs', async () => {
+      const alice = await app.jobs.submit(echo('same'), 'key_alice', 'shared-key');
+
+      const bob = await app.jobs.submit(echo('same'), 'key_bob', 'shared-key');
+
+      expect(bob.replayed).toBe(false);
+      expect(bob.job.id).not.toBe(alice.job.id);
+      expect(bob.job.owner).toBe('key_bob');
+    });
+
+    it('makes a new job for each submission without a key', async () => {
+      const first = await app.jobs.submit(echo('same'), OWNER);
+
+      const second = await app.jobs.submit(echo('same'), OWNER);
+
+      expect(second.job.id).not.toBe(first.job.id);
+    });
+  });
+
+
+  describe('submission checks', () => {
+    beforeEach(async () => {
+      app = await createExecutionTestApp();
+    });
+
+    it.each([
+      ['an unknown plugin', { plugin: 'nope', args: {} }, 'PLUGIN_NOT_FOUND'],
+      ['an unknown tool', { plugin: 'echo', tool: 'whisper', args: { message: 'x' } }, 'TOOL_NOT_FOUND'],
+      ['arguments that break the input schema', { plugin: 'echo', tool: 'echo', args: { msg: 'x' } }, 'INPUT_INVALID'],
+      ['an unavailable plugin', { plugin: 'init-throws', tool: 'noop', args: {} }, 'PLUGIN_UNAVAILABLE'],
+    ])('refuses %s with ExecutionFailedError carrying its code', async (_, request, code) => {
+      const error = await rejectionOf(app.jobs.submit(request, OWNER));
+
+      expect(error).toBeInstanceOf(ExecutionFailedError);
+      expect((error as ExecutionFailedError).code).toBe(code);
+    });
+
+    it.each([
+      ['an unknown plugin', { plugin: 'nope', args: {} }],
+      ['an unknown tool', { plugin: 'echo', tool: 'whisper', args: { message: 'x' } }],
+      ['arguments that break the input schema', { plugin: 'echo', tool: 'echo', args: { msg: 'x' } }],
+    ])('creates no job for %s', async (_, request) => {
+      await rejectionOf(app.jobs.submit(request, OWNER));
+
+      const page = await app.jobs.list({ limit: 100 });
+
+      expect(page.jobs).toEqual([]);
+    });
+  });
+
+
+  describe('shutdown', () => {
+    beforeEach(async () => {
+      app = await createExecutionTestApp({ maxConcurrency: 1 });
+    });
+
+    async function runningAndPending(): Promise<{ running: Job; pending: Job }> {
+      const running = await app.jobs.submit(slowCount(1000, 20), OWNER);
+      await waitForStatus(app.store, running.job.id, 'running');
+      const pending = await app.jobs.submit(echo('queued'), OWNER);
+      return { running: running.job, pending: pending.job };
+    }
+
+    it('fails a pending job with a retryable JOB_INTERRUPTED', async () => {
+      const { pending } = await runningAndPending();
+
+      await app.close();
+      const job = await app.store.get(pending.id);
+
+      expect(job).toMatchObject({ status: 'failed', startedAt: null, error: { code: 'JOB_INTERRUPTED', retryable: true } });
+    });
+
+    it('fails a running job with a retryable JOB_INTERRUPTED', async () => {
+      const { running } = await runningAndPending();
+
+      await app.close();
+      const job = await app.store.get(running.id);
+
+      expect(job).toMatchObject({ status: 'failed', error: { code: 'JOB_INTERRUPTED', retryable: true } });
+      expect(job?.completedAt).toBeInstanceOf(Date);
+    });
+
+    it('leaves no job pending or running', async () => {
+      await runningAndPending();
+
+      await app.close();
+
+      expect(await app.store.findByStatus(['pending', 'running'])).toEqual([]);
+    });
+
+    it('resolves an in-flight sync run with its job failed as JOB_INTERRUPTED', async () => {
+      const inFlight = app.jobs.runSync(waitForever, OWNER);
+      await waitFor('the sync job to run', async () => (await app.store.findByStatus(['running']))[0]);
+
+      await app.close();
+      const job = await inFlight;
+
+      expect(job).toMatchObject({ status: 'failed', error: { code: 'JOB_INTERRUPTED', retryable: true } });
+    });
+
+    it('leaves no job pending when a submission arrives after shutdown began', async () => {
+      await app.close();
+
+      await app.jobs.submit(echo('too late'), OWNER).catch(() => undefined);
+
+      expect(await app.store.findByStatus(['pending', 'running'])).toEqual([]);
+    });
+  });
+});
