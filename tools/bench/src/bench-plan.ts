@@ -52,8 +52,8 @@ export function planFromArgs(argv: readonly string[], env: NodeJS.ProcessEnv): B
 function roundSecondsOf(argv: readonly string[], env: NodeJS.ProcessEnv): number | undefined {
   const index = argv.findIndex((arg) => arg === '--round-seconds' || arg.startsWith('--round-seconds='));
   const raw = index < 0 ? env.BENCH_ROUND_SECONDS : argv[index].includes('=') ? argv[index].split('=')[1] : argv[index + 1];
-  if (raw === undefined || raw === '') return undefined;
+  if (index < 0 && (raw === undefined || raw === '')) return undefined;
   const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`--round-seconds must be a whole number of seconds >= 1; got '${raw}'`);
+  if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`--round-seconds must be a whole number of seconds >= 1; got '${raw ?? ''}'`);
   return seconds;
 }

@@ -21,7 +21,12 @@ export function processCpuSeconds(pid: number | undefined): number {
 
 function clockTicks(): number {
   if (ticksPerSecond === undefined) {
-    const reported = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    let reported = NaN;
+    try {
+      reported = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    } catch {
+      // no getconf: Linux's usual 100 ticks per second
+    }
     ticksPerSecond = Number.isFinite(reported) && reported > 0 ? reported : 100;
   }
   return ticksPerSecond;

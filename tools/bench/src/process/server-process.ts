@@ -3,6 +3,7 @@ import { REPO_ROOT } from '../bench-config';
 import { LISTENING_LINE } from '../servers/child-lifecycle';
 import { benchSource, childEnv, TS_NODE_FLAGS } from './node-command';
 import { processCpuSeconds } from './process-cpu';
+import { stopProcessGroup } from '../../../../test/support/process-group';
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -14,7 +15,6 @@ const STOP_TIMEOUT_MS = 5_000;
  */
 export class ServerProcess {
   private output = '';
-  private readonly exited: Promise<void>;
 
   private constructor(
     readonly label: string,
@@ -22,7 +22,6 @@ export class ServerProcess {
   ) {
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
   /** Starts `entry` (a path under `tools/bench/src`) and resolves once it listens. */
@@ -54,24 +53,8 @@ export class ServerProcess {
   }
 
   /** Sends SIGTERM to the child's process group (by its PID), then SIGKILL if it lingers. */
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.signalGroup('SIGTERM');
-    const stopped = await Promise.race([this.exited.then(() => true), delay(STOP_TIMEOUT_MS).then(() => false)]);
-    if (!stopped) {
-      this.signalGroup('SIGKILL');
-      await this.exited;
-    }
-  }
-
-  private signalGroup(signal: NodeJS.Signals): void {
-    const pid = this.child.pid;
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // the group is already gone
-    }
+  stop(): Promise<void> {
+    return stopProcessGroup(this.child, STOP_TIMEOUT_MS);
   }
 
   private async waitForPort(): Promise<number> {

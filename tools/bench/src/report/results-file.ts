@@ -11,7 +11,7 @@ export function writeResultsFile(report: string): void {
     '# Benchmark results',
     '',
     'Written by `npm run bench -- --write` from the run below (regenerate it the same way; `npm run bench` alone',
-    'only prints). The machine is shared and has 2 cores: absolute numbers move from run to run with whatever',
+    'only prints). The machine is shared: absolute numbers move from run to run with whatever',
     'else runs, so read the ratios and differences, which are measured side by side in the same run.',
     '',
     report,

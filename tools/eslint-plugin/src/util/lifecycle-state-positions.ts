@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { calleeName, keyName } from './ast-names';
+import { enclosingFunction } from './ast-scope';
 
 /** Where lifecycle states are written: the names that hold one and the functions that take one. */
 export interface LifecycleStatePositions {
@@ -118,11 +119,8 @@ export function lifecycleStateListener(
       }
     },
     ReturnStatement(node) {
-      let fn: TSESTree.Node | undefined = node.parent;
-      while (fn !== undefined && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionDeclaration) {
-        fn = fn.parent;
-      }
-      if (fn !== undefined && isStateGetter(fn)) check(node.argument);
+      const fn = enclosingFunction(node);
+      if (fn.type !== AST_NODE_TYPES.Program && isStateGetter(fn)) check(node.argument);
     },
   };
 }

@@ -48,7 +48,7 @@ function typedServices(context: Readonly<TSESLint.RuleContext<string, readonly u
 }
 
 /** What a destructuring pattern destructures, when written beside it: `const { run } = plugin`. */
-function destructuredSource(pattern: TSESTree.Node): TSESTree.Node | undefined {
+export function destructuredSource(pattern: TSESTree.Node): TSESTree.Node | undefined {
   const parent = pattern.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id === pattern) return parent.init ?? undefined;
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === pattern) return parent.right;

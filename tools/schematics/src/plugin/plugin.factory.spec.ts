@@ -64,6 +64,14 @@ describe('plugin schematic, in the repository', () => {
     );
   });
 
+  it('leaves a tsconfig.json without paths of its own alone, so paths it inherits through extends stay visible', async () => {
+    const inherits = '{\n  "extends": "./tsconfig.base.json",\n  "compilerOptions": { "strict": true }\n}\n';
+
+    const tree = await runPluginSchematic({ name: 'acme-widget' }, repoTree({ 'tsconfig.json': inherits }));
+
+    expect(tree.readContent('tsconfig.json')).toBe(inherits);
+  });
+
   it('builds the plugin with definePlugin, its starter tool as the default tool, dispatched by name', async () => {
     const plugin = (await runPluginSchematic({ name: 'acme-widget' })).readContent(`${LIB}/src/acme-widget.plugin.ts`);
 

@@ -1,6 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '../../../../test/support/api-process';
+import { stopProcessGroup } from '../../../../test/support/process-group';
 import { commandEnv } from './run-command';
 
 /** The admin key a test server is started with. */
@@ -31,7 +32,12 @@ export class ApiServer {
       detached: true,
     });
     const server = new ApiServer(child, `http://127.0.0.1:${port}`);
-    await server.listening(`ForgeSyte API listening on ${server.url}`);
+    try {
+      await server.listening(`ForgeSyte API listening on ${server.url}`);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
     return server;
   }
 
@@ -45,12 +51,9 @@ export class ApiServer {
     return { status: response.status, body: await response.json() };
   }
 
-  /** Stops the server's process group and resolves when it has exited. */
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null || this.child.pid === undefined) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    process.kill(-this.child.pid, 'SIGTERM');
-    await exited;
+  /** Stops the server's process group (SIGKILL if it lingers) and resolves when it has exited. */
+  stop(): Promise<void> {
+    return stopProcessGroup(this.child);
   }
 
   private listening(line: string, timeoutMs = 30_000): Promise<void> {

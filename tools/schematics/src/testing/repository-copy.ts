@@ -26,18 +26,24 @@ export interface RepositoryCopy {
 export async function copyRepository(source: string = FORGESYTE_ROOT): Promise<RepositoryCopy> {
   const workspace = await mkdtemp(join(tmpdir(), 'forgesyte-schematics-'));
   const root = join(workspace, 'forgesyte');
+  const remove = () => rm(workspace, { recursive: true, force: true });
+  try {
+    await copyFiles(source, root);
+    await linkNodeModules(join(source, 'node_modules'), join(root, 'node_modules'));
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { root, workspace, bin: (name) => join(root, 'node_modules/.bin', name), remove };
+}
+
+/** Copies what git tracks, and the untracked files it does not ignore, from `source` to `root`. */
+async function copyFiles(source: string, root: string): Promise<void> {
   const listing = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: source, encoding: 'utf8' });
   for (const file of listing.split('\0').filter((path) => path !== '' && existsSync(join(source, path)))) {
     await mkdir(dirname(join(root, file)), { recursive: true });
     await copyFile(join(source, file), join(root, file));
   }
-  await linkNodeModules(join(source, 'node_modules'), join(root, 'node_modules'));
-  return {
-    root,
-    workspace,
-    bin: (name) => join(root, 'node_modules/.bin', name),
-    remove: () => rm(workspace, { recursive: true, force: true }),
-  };
 }
 
 async function linkNodeModules(from: string, to: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { signalProcessGroup } from '../../../../test/support/process-group';
 
 /** What a finished command printed. */
 export interface CommandResult {
@@ -35,9 +36,7 @@ export function runCommand(command: string, args: readonly string[], options: Co
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    }, options.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => signalProcessGroup(child, 'SIGKILL'), options.timeoutMs ?? 120_000);
     child.once('error', (error) => {
       clearTimeout(timer);
       reject(error);

@@ -71,6 +71,12 @@ describe(shippedPluginEdits.name, () => {
     );
   });
 
+  it('throws when the plugin module is imported as a type only, which cannot be listed as a value', () => {
+    expect(() => register(`import type acmeWidget from '${SPECIFIER}';\nexport const SHIPPED_PLUGINS = [];\n`)).toThrow(
+      `imports '${SPECIFIER}' without a default import`,
+    );
+  });
+
   it('throws when the plugin module is imported without a default import', () => {
     expect(() => register(`import { acmeWidgetPlugin } from '${SPECIFIER}';\nexport const SHIPPED_PLUGINS = [];\n`)).toThrow(
       `imports '${SPECIFIER}' without a default import`,

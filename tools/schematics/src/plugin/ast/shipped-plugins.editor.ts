@@ -26,8 +26,8 @@ export function shippedPluginEdits(source: string, fileName: string, specifier: 
   const existing = imports.find((node) => ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === specifier);
   const edits: TextEdit[] = [];
   let local = existing?.importClause?.name?.text;
-  if (existing !== undefined && local === undefined) {
-    throw new Error(`${fileName} imports '${specifier}' without a default import: import its default export and list it in ${SHIPPED_PLUGINS_CONST}.`);
+  if (existing !== undefined && (local === undefined || existing.importClause?.isTypeOnly === true)) {
+    throw new Error(`${fileName} imports '${specifier}' without a default import (or as a type only): import its default export and list it in ${SHIPPED_PLUGINS_CONST}.`);
   }
   if (local === undefined) {
     local = freeName(file, preferredName);

@@ -9,7 +9,8 @@ const WILDCARD_ALIAS = '@forgesyte/plugins/*';
 
 /**
  * Adds `@forgesyte/plugins/<name>` to tsconfig.json's `paths`, but only when aliases are per plugin:
- * the wildcard alias already covers every folder of libs/plugins.
+ * the wildcard alias already covers every folder of libs/plugins. A tsconfig without its own `paths`
+ * (perhaps inheriting them through `extends`) is left alone: a new `paths` would hide the inherited ones.
  */
 export function addPathAlias(options: NormalizedPluginOptions): Rule {
   return (tree: Tree) => {
@@ -19,12 +20,8 @@ export function addPathAlias(options: NormalizedPluginOptions): Rule {
     if (compilerOptions === undefined) return;
     const alias = `@forgesyte/plugins/${options.name}`;
     const target = [`${options.directory}/src`];
-    const edit =
-      compilerOptions.paths === undefined
-        ? jsonPropertyEdit(source, TSCONFIG, ['compilerOptions'], 'paths', { [alias]: target })
-        : WILDCARD_ALIAS in compilerOptions.paths
-          ? undefined
-          : jsonPropertyEdit(source, TSCONFIG, ['compilerOptions', 'paths'], alias, target);
+    if (compilerOptions.paths === undefined || WILDCARD_ALIAS in compilerOptions.paths) return;
+    const edit = jsonPropertyEdit(source, TSCONFIG, ['compilerOptions', 'paths'], alias, target);
     if (edit !== undefined) tree.overwrite(TSCONFIG, applyEdits(source, [edit]));
   };
 }
