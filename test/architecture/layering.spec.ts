@@ -4,7 +4,8 @@ import { productionSources } from './source-files';
 const ALLOWED: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['libs/plugin-sdk/', []],
   ['libs/errors/', []],
-  ['libs/plugins/', ['plugin-sdk']],
+  ['libs/image-io/', ['plugin-sdk']],
+  ['libs/plugins/', ['plugin-sdk', 'image-io']],
   ['libs/registry/', ['plugin-sdk', 'errors']],
   ['libs/runtime/', ['plugin-sdk', 'errors', 'registry']],
   ['libs/execution/', ['plugin-sdk', 'errors', 'registry', 'runtime']],

@@ -1,8 +1,7 @@
 import { ToolInputError } from '@forgesyte/plugin-sdk';
 import sharp from 'sharp';
 import { computeHistogram } from './histogram.tool';
-import { abortedSignal, fakeToolContext } from './testing/fake-tool-context';
-import { greyPng, imageInput, twoColourPng } from './testing/test-images';
+import { abortedSignal, fakeToolContext, greyPng, imageInput, twoColourPng } from '@forgesyte/image-io/testing';
 
 /** 256 bins, zero except the given `value: count` pairs. */
 function binsWith(counts: Readonly<Record<number, number>>): number[] {

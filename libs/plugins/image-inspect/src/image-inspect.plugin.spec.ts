@@ -4,8 +4,7 @@ import sharp from 'sharp';
 import packageEntry, { imageInspectPlugin as namedExport } from './index';
 import { dispatchImageInspectTool, imageInspectPlugin, type ImageInspectToolName } from './image-inspect.plugin';
 import { inspectMetadata } from './metadata.tool';
-import { abortedSignal, fakeToolContext } from './testing/fake-tool-context';
-import { imageInput } from './testing/test-images';
+import { abortedSignal, fakeToolContext, imageInput } from '@forgesyte/image-io/testing';
 
 const toolNames = Object.keys(imageInspectPlugin.tools) as ImageInspectToolName[];
 
@@ -71,7 +70,7 @@ describe('dispatchImageInspectTool', () => {
     const result = dispatchImageInspectTool('metadata', { image: 42 }, fakeToolContext());
 
     await expect(result).rejects.toBeInstanceOf(ToolInputError);
-    await expect(result).rejects.toThrow('image-inspect expects args { image: base64 string, mime_type: one of');
+    await expect(result).rejects.toThrow('image-inspect args must be { image: base64 string, mime_type: one of');
   });
 
   it('rejects a tool it does not declare as a plugin bug, not an input error', async () => {

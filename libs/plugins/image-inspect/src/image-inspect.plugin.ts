@@ -1,6 +1,6 @@
 import { definePlugin, type ToolContext } from '@forgesyte/plugin-sdk';
 import { computeHistogram, histogramTool, type ImageHistogram } from './histogram.tool';
-import { toImageInput } from './image-input';
+import { toImageInput } from '@forgesyte/image-io';
 import { inspectMetadata, metadataTool, type ImageMetadata } from './metadata.tool';
 import { measureSharpness, sharpnessTool, type ImageSharpness } from './sharpness.tool';
 
@@ -18,7 +18,7 @@ export async function dispatchImageInspectTool(
   args: unknown,
   context: ToolContext,
 ): Promise<ImageMetadata | ImageHistogram | ImageSharpness> {
-  const input = toImageInput(args);
+  const input = toImageInput(args, 'image-inspect args');
   switch (tool) {
     case 'metadata':
       return inspectMetadata(input, context);

@@ -1,9 +1,8 @@
 import { ToolInputError } from '@forgesyte/plugin-sdk';
 import sharp from 'sharp';
-import type { ImageMimeType } from './image-input';
+import type { ImageMimeType } from '@forgesyte/image-io';
 import { inspectMetadata } from './metadata.tool';
-import { abortedSignal, fakeToolContext } from './testing/fake-tool-context';
-import { imageInput } from './testing/test-images';
+import { abortedSignal, fakeToolContext, imageInput } from '@forgesyte/image-io/testing';
 
 const solid = (channels: 3 | 4) =>
   sharp({ create: { width: 7, height: 5, channels, background: { r: 200, g: 100, b: 50, alpha: 0.5 } } });

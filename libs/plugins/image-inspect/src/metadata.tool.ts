@@ -1,7 +1,5 @@
 import type { ToolContext, ToolDefinition } from '@forgesyte/plugin-sdk';
-import { loadImage } from './decode-image';
-import type { ImageFormat, ImageInput } from './image-input';
-import { imageInputSchema } from './image-input.schema';
+import { type ImageFormat, type ImageInput, imageInputSchema, loadImage } from '@forgesyte/image-io';
 import { metadataOutputSchema } from './metadata.schema';
 
 /** Result of the `metadata` tool. */

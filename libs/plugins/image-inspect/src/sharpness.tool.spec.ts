@@ -1,8 +1,7 @@
 import { ToolInputError } from '@forgesyte/plugin-sdk';
 import sharp from 'sharp';
 import { measureSharpness } from './sharpness.tool';
-import { abortedSignal, fakeToolContext } from './testing/fake-tool-context';
-import { checkerboardPng, greyPng, imageInput } from './testing/test-images';
+import { abortedSignal, checkerboardPng, fakeToolContext, greyPng, imageInput } from '@forgesyte/image-io/testing';
 
 describe('measureSharpness', () => {
   it('scores a uniform grey RGB image 0, with its grey level as mean intensity', async () => {

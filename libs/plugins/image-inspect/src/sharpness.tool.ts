@@ -1,7 +1,5 @@
 import { ToolInputError, type ToolContext, type ToolDefinition } from '@forgesyte/plugin-sdk';
-import { decodePixels, loadImage, type RawPixels } from './decode-image';
-import type { ImageInput } from './image-input';
-import { imageInputSchema } from './image-input.schema';
+import { decodePixels, type ImageInput, imageInputSchema, loadImage, type RawPixels } from '@forgesyte/image-io';
 import { sharpnessOutputSchema } from './sharpness.schema';
 
 /** Result of the `sharpness` tool. */

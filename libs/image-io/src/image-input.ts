@@ -1,6 +1,6 @@
 import { ToolInputError } from '@forgesyte/plugin-sdk';
 
-/** The MIME types every image-inspect tool accepts. */
+/** The MIME types the image tools accept. */
 export const IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/tiff'] as const;
 
 /** One of {@link IMAGE_MIME_TYPES}. */
@@ -18,7 +18,7 @@ export const FORMAT_BY_MIME_TYPE: Readonly<Record<ImageMimeType, ImageFormat>> =
   'image/tiff': 'tiff',
 };
 
-/** The `args` of every image-inspect tool (see `imageInputSchema`). */
+/** An image in a tool's args (see `imageInputSchema`). */
 export interface ImageInput {
   /** The image file, base64-encoded, without a `data:` URL prefix. */
   readonly image: string;
@@ -27,17 +27,18 @@ export interface ImageInput {
 }
 
 /**
- * Narrows a tool's `args` to an {@link ImageInput}. The ToolRunner has already validated them against
- * the input schema; this check keeps the plugin safe if it is ever called with unchecked args.
+ * Narrows a value of a tool's args to an {@link ImageInput}; `name` says which value in messages
+ * (e.g. "image-inspect args", "frame_a"). The ToolRunner has already validated the args against the
+ * input schema; this check keeps the plugin safe if it is ever called with unchecked args.
  */
-export function toImageInput(args: unknown): ImageInput {
-  if (typeof args !== 'object' || args === null) {
-    throw new ToolInputError('image-inspect expects args { image, mime_type }; got no object.');
+export function toImageInput(value: unknown, name: string): ImageInput {
+  if (typeof value !== 'object' || value === null) {
+    throw new ToolInputError(`${name} must be an object { image, mime_type }; got ${value === null ? 'null' : typeof value}.`);
   }
-  const { image, mime_type: mimeType } = args as Record<string, unknown>;
+  const { image, mime_type: mimeType } = value as Record<string, unknown>;
   if (typeof image !== 'string' || !isImageMimeType(mimeType)) {
     throw new ToolInputError(
-      `image-inspect expects args { image: base64 string, mime_type: one of ${IMAGE_MIME_TYPES.join(', ')} }.`,
+      `${name} must be { image: base64 string, mime_type: one of ${IMAGE_MIME_TYPES.join(', ')} }.`,
     );
   }
   return { image, mime_type: mimeType };

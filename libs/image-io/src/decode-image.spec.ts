@@ -52,6 +52,15 @@ describe('loadImage', () => {
     await expect(result).rejects.toThrow('Send mime_type "image/png", or convert the file to image/jpeg');
   });
 
+  it('names the nested fields of an image inside the args when given their path', async () => {
+    const result = loadImage(imageInput(await rgbaPng(), 'image/jpeg'), liveSignal(), 'frame_b.');
+
+    await expect(result).rejects.toThrow('`frame_b.mime_type` is image/jpeg but `frame_b.image` is a png image');
+    await expect(loadImage({ image: '', mime_type: 'image/png' }, liveSignal(), 'frame_a.')).rejects.toThrow(
+      '`frame_a.image` is empty',
+    );
+  });
+
   it('rejects a format the tools do not accept, listing the accepted ones', async () => {
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>');
 

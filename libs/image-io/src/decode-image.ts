@@ -29,6 +29,8 @@ export interface LoadedImage {
   readonly hasAlpha: boolean;
   /** The file stores luminance only (plus alpha, if any), not colour. */
   readonly isGreyscale: boolean;
+  /** Prefix of the image's fields in the tool's args, for error messages ('' or e.g. 'frame_a.'). */
+  readonly path: string;
 }
 
 /**
@@ -49,27 +51,28 @@ export interface DecodePixelsOptions {
 }
 
 /**
- * Decodes `input.image` from base64 and reads its header. Throws `ToolInputError` for empty or
+ * Decodes `input.image` from base64 and reads its header; `path` prefixes the field names in error
+ * messages when the image is nested in the tool's args (e.g. 'frame_a.'). Throws `ToolInputError` for empty or
  * undecodable bytes, a format other than `input.mime_type`, or more than {@link MAX_INPUT_PIXELS}.
  */
-export async function loadImage(input: ImageInput, signal: AbortSignal): Promise<LoadedImage> {
-  const bytes = toBytes(input);
+export async function loadImage(input: ImageInput, signal: AbortSignal, path = ''): Promise<LoadedImage> {
+  const bytes = toBytes(input, path);
   signal.throwIfAborted();
   // Header only: no pixel is allocated here, so sharp's own limit is off and the cap is checked below
   // with a message that states the image's size.
   const metadata = await sharp(bytes, { limitInputPixels: false })
     .metadata()
     .catch((cause: unknown) => {
-      throw undecodableImageError(input.mime_type, cause);
+      throw undecodableImageError(input.mime_type, cause, path);
     });
   signal.throwIfAborted();
   const expected = FORMAT_BY_MIME_TYPE[input.mime_type];
-  if (metadata.format !== expected) throw formatMismatchError(input.mime_type, metadata.format);
+  if (metadata.format !== expected) throw formatMismatchError(input.mime_type, metadata.format, path);
   const { width, height } = metadata;
-  if (width * height > MAX_INPUT_PIXELS) throw tooManyPixelsError(width, height, MAX_INPUT_PIXELS);
+  if (width * height > MAX_INPUT_PIXELS) throw tooManyPixelsError(width, height, MAX_INPUT_PIXELS, path);
   const { channels, hasAlpha } = metadata;
   const isGreyscale = metadata.space === 'b-w' || metadata.space === 'grey16';
-  return { bytes, mimeType: input.mime_type, format: expected, width, height, channels, hasAlpha, isGreyscale };
+  return { bytes, mimeType: input.mime_type, format: expected, width, height, channels, hasAlpha, isGreyscale, path };
 }
 
 /**
@@ -88,15 +91,15 @@ export async function decodePixels(
     .raw()
     .toBuffer({ resolveWithObject: true })
     .catch((cause: unknown) => {
-      throw undecodableImageError(image.mimeType, cause);
+      throw undecodableImageError(image.mimeType, cause, image.path);
     });
   signal.throwIfAborted();
   return { data, width: info.width, height: info.height, channels: info.channels };
 }
 
-function toBytes(input: ImageInput): Buffer {
-  if (input.image.startsWith('data:')) throw dataUrlImageError(input.mime_type);
+function toBytes(input: ImageInput, path: string): Buffer {
+  if (input.image.startsWith('data:')) throw dataUrlImageError(input.mime_type, path);
   const bytes = Buffer.from(input.image, 'base64');
-  if (bytes.length === 0) throw emptyImageError(input.mime_type);
+  if (bytes.length === 0) throw emptyImageError(input.mime_type, path);
   return bytes;
 }

@@ -1,0 +1,2 @@
+export { abortedSignal, fakeToolContext } from './fake-tool-context';
+export { checkerboardPng, greyPng, hugeHeaderPng, imageInput, twoColourPng } from './test-images';
