@@ -41,8 +41,12 @@ export default defineConfig(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },
   { files: ['eslint.config.mjs', 'eslint.governance.config.mjs'], languageOptions: { sourceType: 'module' } },
-  // In a .cjs file `require` is the module system, not a style choice.
-  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // In a .cjs file, and in the CommonJS plugins the tests load, `require` is the module system, not a style choice.
+  {
+    files: ['**/*.cjs', 'test/fixtures/plugins/*.js'],
+    languageOptions: { globals: { process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // eslint-plugin-forgesyte's recommended rules (also run alone, and first, by `npm run lint:governance`).
   governance,
 );

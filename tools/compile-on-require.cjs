@@ -1,10 +1,11 @@
 'use strict';
 // Lets `require` load the TypeScript sources of this repo's tool packages (tools/eslint-plugin,
-// tools/schematics). ESLint, editors and the schematics engine load plugins and factories with plain
-// `require`, and these packages are consumed from source, never built: a file under a registered folder
-// is compiled in memory (ts.transpileModule, with the TypeScript the repo already has), so they work
-// right after `npm install`, with no build step and no stale output. Every other .ts file is left to
-// whoever handled it before (ts-node, ts-jest). The root `tsc --noEmit` type-checks these sources.
+// tools/schematics), and of libs/ in the worker threads of a server run from source
+// (libs/runtime/src/worker/ts-source-worker.cjs). ESLint, editors and the schematics engine load
+// plugins and factories with plain `require`, and these packages are consumed from source, never
+// built: a file under a registered folder is compiled in memory (ts.transpileModule, with the
+// TypeScript the repo already has), so they work right after `npm install`, with no build step and no
+// stale output. Every other .ts file is left to whoever handled it before (ts-node, ts-jest). The root `tsc --noEmit` type-checks these sources.
 const { readFileSync } = require('node:fs');
 const { resolve, sep } = require('node:path');
 const ts = require('typescript');
@@ -13,6 +14,8 @@ const compilerOptions = {
   module: ts.ModuleKind.CommonJS,
   target: ts.ScriptTarget.ES2022,
   esModuleInterop: true,
+  experimentalDecorators: true,
+  emitDecoratorMetadata: true,
   resolveJsonModule: true,
   inlineSourceMap: true,
 };

@@ -5,3 +5,4 @@ export { PLUGIN_NAME_PATTERN } from './plugin';
 export type { PluginDefinition } from './define-plugin';
 export { definePlugin } from './define-plugin';
 export { ToolInputError } from './tool-input.error';
+export { unwrapPluginExport } from './unwrap-plugin-export';

@@ -18,4 +18,9 @@ export interface ToolDefinition {
   readonly isolation?: ToolIsolation;
   /** At most this many calls of the tool run at once; further calls wait for a slot. */
   readonly maxConcurrency?: number;
+  /**
+   * Heap limit of a `worker` tool's thread in megabytes (old generation); the server's default when
+   * absent. A call that allocates beyond it ends as `PLUGIN_CRASHED` and the worker is replaced.
+   */
+  readonly maxHeapMb?: number;
 }

@@ -17,6 +17,9 @@ export class RegisteredPlugin {
   private phase: Phase;
   private unavailableReason: string | null;
   private faulted = false;
+  /** While `Date.now()` is before this, the plugin is suspended (UNAVAILABLE) by a circuit breaker. */
+  private suspendedUntil = 0;
+  private suspensionReason: string | null = null;
   private inFlight = 0;
   private successCount = 0;
   private errorCount = 0;
@@ -30,14 +33,16 @@ export class RegisteredPlugin {
     readonly plugin: Plugin | undefined,
     readonly tools: ReadonlyMap<string, CompiledTool>,
     reason: string | null,
+    /** The plugin's module file, which worker threads load; absent for a plugin registered as an object. */
+    readonly moduleFile?: string,
   ) {
     this.phase = reason === null ? 'LOADED' : 'UNAVAILABLE';
     this.unavailableReason = reason;
   }
 
   /** A plugin that loaded and whose schemas compiled: LOADED until `init` is done. */
-  static loaded(plugin: Plugin, source: string, tools: ReadonlyMap<string, CompiledTool>): RegisteredPlugin {
-    return new RegisteredPlugin(plugin.name, source, plugin, tools, null);
+  static loaded(plugin: Plugin, source: string, tools: ReadonlyMap<string, CompiledTool>, moduleFile?: string): RegisteredPlugin {
+    return new RegisteredPlugin(plugin.name, source, plugin, tools, null, moduleFile);
   }
 
   /** A plugin that cannot run, registered so that operators and callers see why. */
@@ -46,14 +51,14 @@ export class RegisteredPlugin {
   }
 
   get state(): LifecycleState {
-    if (this.phase === 'UNAVAILABLE') return 'UNAVAILABLE';
+    if (this.phase === 'UNAVAILABLE' || this.isSuspended) return 'UNAVAILABLE';
     if (this.inFlight > 0) return 'RUNNING';
     if (this.phase === 'LOADED') return 'LOADED';
     return this.faulted ? 'FAILED' : 'INITIALIZED';
   }
 
   get reason(): string | null {
-    return this.unavailableReason;
+    return this.isSuspended ? this.suspensionReason : this.unavailableReason;
   }
 
   /** The tool a request without a tool name gets: `defaultTool`, else the first declared tool. */
@@ -68,6 +73,19 @@ export class RegisteredPlugin {
   markUnavailable(reason: string): void {
     this.phase = 'UNAVAILABLE';
     this.unavailableReason = reason;
+  }
+
+  /**
+   * Makes the plugin UNAVAILABLE for `cooldownMs` (a circuit breaker tripped), with `reason`; afterwards
+   * it runs again, in the state its last call left it (FAILED after crashes).
+   */
+  suspend(reason: string, cooldownMs: number): void {
+    this.suspendedUntil = Date.now() + cooldownMs;
+    this.suspensionReason = reason;
+  }
+
+  private get isSuspended(): boolean {
+    return this.suspendedUntil > 0 && Date.now() < this.suspendedUntil;
   }
 
   beginExecution(): void {
@@ -98,7 +116,7 @@ export class RegisteredPlugin {
       description: this.plugin?.description ?? null,
       source: this.source,
       state: this.state,
-      reason: this.unavailableReason,
+      reason: this.reason,
       defaultTool: this.defaultToolName ?? null,
       tools,
       metrics: {

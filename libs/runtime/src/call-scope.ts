@@ -48,17 +48,18 @@ export class CallScope {
   /**
    * Awaits the tool's `pending` work under this scope. Rejects with the tool's own error when it fails
    * by itself, or with a timeout/cancel error when the scope stops it first; a result the tool returns
-   * in answer to its abort signal does not count either.
+   * in answer to its abort signal does not count either. Once stopped, `stopWork` says how the work
+   * ended (inline: obeyed within one turn, or abandoned; a worker call can be terminated instead).
    */
-  async settle(work: PromiseLike<unknown>): Promise<unknown> {
+  async settle<T>(work: PromiseLike<T>, stopWork: (pending: Promise<T>) => Promise<StopMode> = stopModeOf): Promise<T> {
     const pending = Promise.resolve(work);
     pending.catch(() => undefined);
-    let result: unknown;
+    let result: T;
     try {
       result = await Promise.race([pending, this.arm()]);
     } catch (error) {
       if (this.stopReason === undefined) throw error;
-      throw this.stopError(this.stopReason, await stopModeOf(pending));
+      throw this.stopError(this.stopReason, await stopWork(pending));
     }
     if (this.stopReason !== undefined) throw this.stopError(this.stopReason, 'cooperative');
     return result;
@@ -119,7 +120,7 @@ function abortReason(reason: StopReason): Error {
   return reason === 'timeout' ? new Error('deadline exceeded') : new Error('cancelled by the caller');
 }
 
-/** Whether the tool obeyed its abort signal: it settled within one turn of the event loop. */
+/** Whether an inline tool obeyed its abort signal: it settled within one turn of the event loop. */
 function stopModeOf(pending: Promise<unknown>): Promise<StopMode> {
   const settled = pending.then(
     () => 'cooperative' as const,

@@ -1,4 +1,4 @@
 export { RuntimeModule } from './runtime.module';
-export type { RuntimeModuleOptions } from './runtime.options';
+export type { CrashBreakerOptions, RuntimeModuleOptions, WorkerTierOptions } from './runtime.options';
 export { ToolRunner } from './tool-runner.service';
 export type { ToolRunRequest, ExecutionOutcome, ProgressUpdate } from './tool-run-request';

@@ -10,6 +10,7 @@ import { inputInvalid, outputInvalid } from './schema-failures';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import { createToolContext } from './tool-context.factory';
 import type { ExecutionOutcome, ToolRunRequest } from './tool-run-request';
+import { WorkerTier } from './worker/worker-tier.service';
 
 /**
  * The one choke point of plugin execution, and the only caller of `plugin.run` in the codebase. Every
@@ -22,10 +23,11 @@ export class ToolRunner {
   private readonly logger = new Logger(ToolRunner.name);
   private readonly defaultTimeoutMs: number;
   private readonly limiters = new Map<CompiledTool, ConcurrencyLimiter>();
-  private readonly warnedWorkerTools = new Set<CompiledTool>();
+  private readonly warnedInlineWorkerTools = new Set<CompiledTool>();
 
   constructor(
     private readonly registry: PluginRegistry,
+    private readonly workers: WorkerTier,
     @Inject(RUNTIME_OPTIONS) options: RuntimeModuleOptions,
   ) {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? RUNTIME_DEFAULTS.defaultTimeoutMs;
@@ -50,22 +52,27 @@ export class ToolRunner {
       const { plugin, tool } = resolveTool(entry, request.tool, scope);
       const inputViolations = tool.validateInput(request.args);
       if (inputViolations.length > 0) throw inputInvalid(inputViolations, scope);
-      this.warnIfWorkerRequested(entry, tool);
+      const inWorker = this.runsInWorker(entry, tool);
       const release = await this.limiterFor(tool)?.acquire(request.signal, scope);
       const call = new CallScope(tool.definition.timeoutMs ?? this.defaultTimeoutMs, request.signal, scope);
       try {
         if (call.isStopped) throw call.notStartedError();
-        let returned: unknown;
-        try {
-          returned = plugin.run(tool.name, request.args, createToolContext(request, tool.name, call));
-        } catch (thrown) {
-          throw classifyPluginFailure(thrown, scope);
+        const context = createToolContext(request, tool.name, call);
+        if (inWorker) {
+          result = await this.workers.run({ entry, tool, args: request.args, jobId: request.jobId, call, context, scope });
+        } else {
+          let returned: unknown;
+          try {
+            returned = plugin.run(tool.name, request.args, context);
+          } catch (thrown) {
+            throw classifyPluginFailure(thrown, scope);
+          }
+          result = !isPromiseLike(returned)
+            ? call.accept(returned)
+            : await call.settle(returned).catch((thrown: unknown) => {
+                throw call.isStopped ? thrown : classifyPluginFailure(thrown, scope);
+              });
         }
-        result = !isPromiseLike(returned)
-          ? call.accept(returned)
-          : await call.settle(returned).catch((thrown: unknown) => {
-              throw call.isStopped ? thrown : classifyPluginFailure(thrown, scope);
-            });
       } finally {
         call.close();
         release?.();
@@ -125,12 +132,20 @@ export class ToolRunner {
     return limiter;
   }
 
-  private warnIfWorkerRequested(entry: RegisteredPlugin, tool: CompiledTool): void {
-    if (tool.definition.isolation !== 'worker' || this.warnedWorkerTools.has(tool)) return;
-    this.warnedWorkerTools.add(tool);
-    this.logger.warn(
-      `tool ${entry.name}:${tool.name} asks for worker isolation, which this build does not have yet; it runs inline`,
-    );
+  /**
+   * Whether a call runs in the worker tier: its tool asks for `worker` and its plugin came from a
+   * module file a thread can load. A plugin registered as an object runs inline, with a warning once.
+   */
+  private runsInWorker(entry: RegisteredPlugin, tool: CompiledTool): entry is RegisteredPlugin & { moduleFile: string } {
+    if (tool.definition.isolation !== 'worker') return false;
+    if (entry.moduleFile !== undefined) return true;
+    if (!this.warnedInlineWorkerTools.has(tool)) {
+      this.warnedInlineWorkerTools.add(tool);
+      this.logger.warn(
+        `tool ${entry.name}:${tool.name} asks for worker isolation, but its plugin was registered as an object, not loaded from a module a worker thread can load; it runs inline`,
+      );
+    }
+    return false;
   }
 }
 

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { errorMessageOf } from '@forgesyte/errors';
-import { PLUGIN_NAME_PATTERN, type Plugin } from '@forgesyte/plugin-sdk';
+import { PLUGIN_NAME_PATTERN, type Plugin, unwrapPluginExport } from '@forgesyte/plugin-sdk';
 import { PluginRegistry } from '../plugin-registry.service';
 import { RegisteredPlugin } from '../registered-plugin';
 import { REGISTRY_OPTIONS } from '../registry.module-definition';
 import { REGISTRY_DEFAULTS, type RegistryModuleOptions } from '../registry.options';
 import { compileTools } from './compile-tools';
-import { loadPluginModule, unwrapPluginExport } from './load-plugin-module';
+import { loadPluginModule } from './load-plugin-module';
 import { findShapeProblems } from './plugin-shape';
 
 /**
@@ -26,7 +26,9 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const baseDir = this.options.baseDir ?? process.cwd();
-    for (const shipped of this.options.shipped ?? []) this.register('shipped', () => unwrapPluginExport(shipped));
+    for (const shipped of this.options.shipped ?? []) {
+      this.register('shipped', () => ({ exported: unwrapPluginExport(shipped), file: undefined }));
+    }
     for (const specifier of this.options.specifiers ?? []) {
       this.register(specifier, () => loadPluginModule(specifier, baseDir));
     }
@@ -37,10 +39,11 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
     await Promise.all(this.initialized.splice(0).map((entry) => this.dispose(entry)));
   }
 
-  private register(source: string, load: () => unknown): void {
+  private register(source: string, load: () => { exported: unknown; file: string | undefined }): void {
     let candidate: unknown;
+    let file: string | undefined;
     try {
-      candidate = load();
+      ({ exported: candidate, file } = load());
     } catch (error) {
       this.addUnavailable(this.freeKey(source), source, `its module could not be loaded: ${loadFailureOf(source, error)}`);
       return;
@@ -58,7 +61,7 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
     }
     const plugin = candidate as Plugin;
     try {
-      this.registry.add(RegisteredPlugin.loaded(plugin, source, compileTools(plugin)));
+      this.registry.add(RegisteredPlugin.loaded(plugin, source, compileTools(plugin), file));
     } catch (error) {
       this.addUnavailable(plugin.name, source, errorMessageOf(error), plugin);
     }

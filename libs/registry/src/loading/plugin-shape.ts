@@ -46,7 +46,7 @@ function findToolDefinitionProblems(name: string, tool: unknown): string[] {
     const schema = definition[key];
     if (typeof schema !== 'object' || schema === null) problems.push(`tool '${name}': ${key} must be a JSON Schema object`);
   }
-  for (const key of ['timeoutMs', 'maxConcurrency']) {
+  for (const key of ['timeoutMs', 'maxConcurrency', 'maxHeapMb']) {
     const limit = definition[key];
     if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0)) {
       problems.push(`tool '${name}': ${key} must be a positive integer when present`);

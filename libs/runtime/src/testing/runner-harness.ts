@@ -3,6 +3,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import type { Plugin, PluginModuleExport, ToolContext, ToolDefinition } from '@forgesyte/plugin-sdk';
 import { PluginRegistry, RegistryModule } from '@forgesyte/registry';
 import { RuntimeModule } from '../runtime.module';
+import type { RuntimeModuleOptions } from '../runtime.options';
 import { ToolRunner } from '../tool-runner.service';
 
 /** The repository root, where the fixture plugins' specifiers resolve from. */
@@ -48,6 +49,8 @@ export interface RunnerHarnessOptions {
   readonly plugins?: readonly PluginModuleExport[];
   readonly specifiers?: readonly string[];
   readonly defaultTimeoutMs?: number;
+  /** Worker tier and breaker limits. */
+  readonly runtime?: Omit<RuntimeModuleOptions, 'defaultTimeoutMs'>;
 }
 
 /** Boots `RegistryModule.forRoot` + `RuntimeModule.forRoot` and runs their init hooks. Close `moduleRef` after. */
@@ -55,7 +58,7 @@ export async function createRunnerHarness(options: RunnerHarnessOptions): Promis
   const moduleRef = await Test.createTestingModule({
     imports: [
       RegistryModule.forRoot({ shipped: options.plugins, specifiers: options.specifiers, baseDir: REPO_ROOT }),
-      RuntimeModule.forRoot({ defaultTimeoutMs: options.defaultTimeoutMs }),
+      RuntimeModule.forRoot({ ...options.runtime, defaultTimeoutMs: options.defaultTimeoutMs }),
     ],
   }).setLogger(SILENT_LOGGER).compile();
   moduleRef.useLogger(false);

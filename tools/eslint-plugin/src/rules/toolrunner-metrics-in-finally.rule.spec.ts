@@ -13,6 +13,11 @@ function inRunner(...lines: string[]): { code: string; filename: string } {
 typedRuleTester().run('toolrunner-metrics-in-finally', toolrunnerMetricsInFinally, {
   valid: [
     {
+      name: 'the worker entry by default: it runs in another thread, and the ToolRunner counts its calls',
+      code: withSdk("export function handle() { return plugin.run('t', {}, context); }"),
+      filename: 'libs/runtime/src/worker/plugin-worker.ts',
+    },
+    {
       name: "the ToolRunner's shape: the call in an inner try/catch and try/finally, metrics in the outer finally",
       ...inRunner(
         'async function run(name: string | undefined): Promise<unknown> {',
@@ -161,9 +166,10 @@ typedRuleTester().run('toolrunner-metrics-in-finally', toolrunnerMetricsInFinall
       errors: [{ messageId: 'missingFinally', line: 4, column: 24 }],
     },
     {
-      name: 'the worker entry is checked too',
+      name: 'a worker entry, once its files are configured',
       code: withSdk("export function handle() { return plugin.run('t', {}, context); }"),
       filename: 'libs/runtime/src/worker/plugin-worker.ts',
+      options: [{ allow: ['libs/runtime/src/worker/**'] }],
       errors: [{ messageId: 'missingFinally', line: 3, column: 35 }],
     },
   ],

@@ -4,7 +4,7 @@ import { calleeName } from '../util/ast-names';
 import { enclosingFunction, isWithin, tryStatementsAround } from '../util/ast-scope';
 import { createRule } from '../util/create-rule';
 import { describeNode } from '../util/describe-node';
-import { DEFAULT_RUNNER_FILES, matchesAnyFile } from '../util/file-matcher';
+import { DEFAULT_METRICS_FILES, matchesAnyFile } from '../util/file-matcher';
 import { pluginRunAccessListener } from '../util/plugin-run-access';
 import { pluginValueOracle } from '../util/plugin-value-oracle';
 
@@ -14,7 +14,7 @@ export type ToolrunnerMetricsInFinallyMessageId = 'missingFinally' | 'metricsOut
 /** Options of `forgesyte/toolrunner-metrics-in-finally`. */
 export type ToolrunnerMetricsInFinallyOptions = [
   {
-    /** Files to check (those allowed to call `plugin.run`), as globs matched against the end of the path. */
+    /** Files to check (the ToolRunner by default), as globs matched against the end of the path. */
     readonly allow?: readonly string[];
     /** The registry method that records an execution. */
     readonly metricsMethod?: string;
@@ -70,9 +70,9 @@ export const toolrunnerMetricsInFinally = createRule<ToolrunnerMetricsInFinallyO
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ allow: DEFAULT_RUNNER_FILES, metricsMethod: DEFAULT_METRICS_METHOD }],
+    defaultOptions: [{ allow: DEFAULT_METRICS_FILES, metricsMethod: DEFAULT_METRICS_METHOD }],
   },
-  create(context, [{ allow = DEFAULT_RUNNER_FILES, metricsMethod: method = DEFAULT_METRICS_METHOD }]) {
+  create(context, [{ allow = DEFAULT_METRICS_FILES, metricsMethod: method = DEFAULT_METRICS_METHOD }]) {
     if (!matchesAnyFile(context.filename, allow)) return {};
     const runs: TSESTree.Node[] = [];
     const metricsCalls: TSESTree.CallExpression[] = [];

@@ -8,6 +8,13 @@ export const DEFAULT_RUNNER_FILES: readonly string[] = [
 ];
 
 /**
+ * The files whose `plugin.run` calls must record metrics in a `finally`: the ToolRunner only. The
+ * worker entry runs in another thread, away from the registry; the ToolRunner's own `finally` counts
+ * every call it hands to a worker.
+ */
+export const DEFAULT_METRICS_FILES: readonly string[] = ['libs/runtime/src/tool-runner.service.ts'];
+
+/**
  * Turns one glob into a regular expression that matches a whole path or a path suffix starting at a
  * `/`. Supports `**` (any folders, including none), `*` (within one path segment) and `?`.
  */

@@ -1,0 +1,101 @@
+import { type Plugin, type ToolContext, unwrapPluginExport } from '@forgesyte/plugin-sdk';
+import type { AbortMessage, WorkerCall, WorkerError, WorkerEvent, WorkerReply } from './worker-protocol';
+
+/**
+ * The worker-thread side of a `worker` tool: piscina calls the default export once per call. The
+ * plugin's module is loaded and `init`ed once per thread; each call gets a ToolContext whose signal
+ * fires when the server posts an abort, and whose progress and log lines are posted back. The result
+ * or the plugin's error returns as plain data; a crash of this thread is seen by the server instead.
+ */
+export default async function runToolInWorker(call: WorkerCall): Promise<WorkerReply> {
+  const controller = new AbortController();
+  call.port.on('message', (message: AbortMessage) => {
+    if (message.type === 'abort') controller.abort(new Error(message.reason));
+  });
+  try {
+    let plugin: Plugin;
+    try {
+      plugin = await pluginIn(call.moduleFile);
+    } catch (error) {
+      return { ok: false, error: plainError(error, 'load') };
+    }
+    try {
+      return { ok: true, result: await plugin.run(call.tool, call.args, workerToolContext(call, controller.signal)) };
+    } catch (error) {
+      return { ok: false, error: plainError(error, 'run') };
+    }
+  } finally {
+    call.port.close();
+  }
+}
+
+/** Plugins of this thread by module file: loaded and initialised on first use. */
+const plugins = new Map<string, Promise<Plugin>>();
+
+function pluginIn(moduleFile: string): Promise<Plugin> {
+  let plugin = plugins.get(moduleFile);
+  if (plugin === undefined) {
+    plugin = loadPlugin(moduleFile);
+    plugins.set(moduleFile, plugin);
+    // A failed load is retried by the next call rather than cached.
+    plugin.catch(() => plugins.delete(moduleFile));
+  }
+  return plugin;
+}
+
+async function loadPlugin(moduleFile: string): Promise<Plugin> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- plugins are CommonJS modules found at run time
+  const plugin = unwrapPluginExport(require(moduleFile)) as Plugin;
+  await plugin.init?.();
+  return plugin;
+}
+
+function workerToolContext(call: WorkerCall, signal: AbortSignal): ToolContext {
+  const post = (event: WorkerEvent): void => call.port.postMessage(event);
+  const line =
+    (level: 'info' | 'warn' | 'error') =>
+    (message: string, data?: object): void =>
+      post({ type: 'log', level, message: String(message), data: cloneable(data) });
+  return {
+    signal,
+    jobId: call.jobId,
+    deadline: call.deadline,
+    progress: (fraction, message) => post({ type: 'progress', fraction, message: typeof message === 'string' ? message : undefined }),
+    log: { info: line('info'), warn: line('warn'), error: line('error') },
+  };
+}
+
+/** A thrown value as the fields the server matches on (`name`, `code`, `details`), never the object itself. */
+function plainError(error: unknown, phase: WorkerError['phase']): WorkerError {
+  if (typeof error !== 'object' || error === null) return { name: 'Error', message: String(error), phase };
+  const { name, message, code, details } = error as Record<string, unknown>;
+  return {
+    name: typeof name === 'string' ? name : 'Error',
+    message: typeof message === 'string' ? message : `non-Error value thrown: ${safeJson(error)}`,
+    code: typeof code === 'string' ? code : undefined,
+    details: cloneable(details),
+    phase,
+  };
+}
+
+function safeJson(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** `value` if it survives a structured clone (as `postMessage` needs), else a JSON copy or nothing. */
+function cloneable<T>(value: T): T | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return structuredClone(value);
+  } catch {
+    try {
+      return JSON.parse(JSON.stringify(value)) as T;
+    } catch {
+      return undefined;
+    }
+  }
+}

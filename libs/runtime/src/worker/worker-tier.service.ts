@@ -1,0 +1,134 @@
+import { MessageChannel } from 'node:worker_threads';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type ErrorScope, ForgeSyteError, type StopMode } from '@forgesyte/errors';
+import type { ToolContext } from '@forgesyte/plugin-sdk';
+import type { CompiledTool, RegisteredPlugin } from '@forgesyte/registry';
+import type { CallScope } from '../call-scope';
+import { RUNTIME_OPTIONS } from '../runtime.module-definition';
+import { RUNTIME_DEFAULTS, type RuntimeModuleOptions } from '../runtime.options';
+import { CrashBreaker } from './crash-breaker';
+import { PluginWorkerPool } from './plugin-worker-pool';
+import { workerCrashError, workerReplyError } from './worker-failure';
+import type { WorkerEvent, WorkerReply } from './worker-protocol';
+
+/** One call the ToolRunner hands to the worker tier, after resolving and validating it. */
+export interface WorkerToolCall {
+  readonly entry: RegisteredPlugin & { readonly moduleFile: string };
+  readonly tool: CompiledTool;
+  readonly args: unknown;
+  readonly jobId: string;
+  readonly call: CallScope;
+  /** The call's ToolContext on the server side: the worker's progress and log lines are relayed to it. */
+  readonly context: ToolContext;
+  readonly scope: ErrorScope & { plugin: string; tool: string };
+}
+
+/**
+ * SPEC's `worker` isolation tier, used only by the ToolRunner: runs a tool in a thread of its plugin's
+ * pool. On a deadline or cancel the abort is delivered into the thread first; a tool that has not
+ * obeyed within the grace period has its thread terminated (and replaced). A thread that dies is
+ * `PLUGIN_CRASHED`; crashes in a row trip a circuit breaker that suspends the plugin for a cool-down.
+ */
+@Injectable()
+export class WorkerTier implements OnApplicationShutdown {
+  private readonly logger = new Logger('WorkerTier');
+  private readonly pools = new Map<string, PluginWorkerPool>();
+  private readonly breaker: CrashBreaker;
+  private readonly worker: Required<NonNullable<RuntimeModuleOptions['worker']>>;
+  private readonly cooldownMs: number;
+
+  constructor(@Inject(RUNTIME_OPTIONS) options: RuntimeModuleOptions) {
+    this.worker = { ...RUNTIME_DEFAULTS.worker, ...options.worker };
+    const breaker = { ...RUNTIME_DEFAULTS.breaker, ...options.breaker };
+    this.breaker = new CrashBreaker(breaker);
+    this.cooldownMs = breaker.cooldownMs;
+  }
+
+  /** Runs the call in a worker thread; resolves with the tool's result or throws a ForgeSyteError. */
+  async run(request: WorkerToolCall): Promise<unknown> {
+    const { entry, call, scope } = request;
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (event: WorkerEvent) => relay(event, request.context));
+    const signal = call.signal;
+    const deliverAbort = (): void => port1.postMessage({ type: 'abort', reason: String((signal.reason as Error | undefined)?.message) });
+    signal.addEventListener('abort', deliverAbort, { once: true });
+    const kill = new AbortController();
+    const task = this.poolFor(entry).run(
+      { moduleFile: entry.moduleFile, tool: request.tool.name, args: request.args, jobId: request.jobId, deadline: call.deadline, port: port2 },
+      kill.signal,
+    );
+    let reply: WorkerReply;
+    try {
+      reply = await call.settle(task, (pending) => this.stopWithin(pending, kill));
+    } catch (thrown) {
+      if (thrown instanceof ForgeSyteError) {
+        this.breaker.recordSurvival(entry.name);
+        throw thrown;
+      }
+      throw this.crashed(entry, thrown, scope);
+    } finally {
+      signal.removeEventListener('abort', deliverAbort);
+      port1.close();
+    }
+    const error = reply.ok ? undefined : workerReplyError(reply.error, scope);
+    if (error?.code === 'PLUGIN_CRASHED') throw this.crashed(entry, error, scope);
+    this.breaker.recordSurvival(entry.name);
+    if (error !== undefined) throw error;
+    return (reply as { result: unknown }).result;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.allSettled(pools.map((pool) => pool.destroy()));
+  }
+
+  /** After a stop: the grace period for the tool to obey its signal, then its thread is terminated. */
+  private async stopWithin(pending: Promise<WorkerReply>, kill: AbortController): Promise<StopMode> {
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.worker.graceMs)));
+    const obeyed = await Promise.race([pending.then(() => true, () => true), graceOver]);
+    clearTimeout(timer);
+    if (obeyed) return 'cooperative';
+    kill.abort();
+    await pending.catch(() => undefined);
+    return 'terminated';
+  }
+
+  /** The crash error of a call, counted by the breaker, which may suspend the plugin. */
+  private crashed(entry: RegisteredPlugin, thrown: unknown, scope: ErrorScope & { plugin: string; tool: string }): ForgeSyteError {
+    const error = thrown instanceof ForgeSyteError ? thrown : workerCrashError(thrown, scope);
+    this.logger.warn(`${scope.plugin}:${scope.tool} crashed its worker: ${error.message}`);
+    if (this.breaker.recordCrash(entry.name)) {
+      const reason = `its worker threads crashed repeatedly (last: ${error.message}); it is suspended for ${this.cooldownMs} ms, then retried`;
+      entry.suspend(reason, this.cooldownMs);
+      this.logger.error(`plugin '${entry.name}' is UNAVAILABLE: ${reason}`);
+    }
+    return error;
+  }
+
+  private poolFor(entry: RegisteredPlugin): PluginWorkerPool {
+    let pool = this.pools.get(entry.name);
+    if (pool === undefined) {
+      pool = new PluginWorkerPool({ ...this.poolLimits(entry), idleTimeoutMs: this.worker.idleTimeoutMs });
+      this.pools.set(entry.name, pool);
+    }
+    return pool;
+  }
+
+  /** Threads: the plugin's worker tools' `maxConcurrency` summed, capped by the server's; heap: the largest asked for. */
+  private poolLimits(entry: RegisteredPlugin): { threads: number; maxHeapMb: number } {
+    const tools = [...entry.tools.values()].map((tool) => tool.definition).filter((tool) => tool.isolation === 'worker');
+    const wanted = tools.reduce((sum, tool) => sum + (tool.maxConcurrency ?? this.worker.threads), 0);
+    const heaps = tools.map((tool) => tool.maxHeapMb ?? this.worker.maxHeapMb);
+    return {
+      threads: Math.max(1, Math.min(this.worker.threads, wanted)),
+      maxHeapMb: heaps.length > 0 ? Math.max(...heaps) : this.worker.maxHeapMb,
+    };
+  }
+}
+
+function relay(event: WorkerEvent, context: ToolContext): void {
+  if (event.type === 'progress') context.progress(event.fraction, event.message);
+  else context.log[event.level](event.message, event.data);
+}
