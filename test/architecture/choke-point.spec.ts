@@ -1,6 +1,8 @@
 import { productionSources } from './source-files';
 
 const RUNNER_FILE = 'libs/runtime/src/tool-runner.service.ts';
+/** The worker-thread side of the ToolRunner's `worker` tier. */
+const WORKER_ENTRY = 'libs/runtime/src/worker/tool-worker.ts';
 
 /** Ways to reach a `run` member: calls, optional calls, element access, destructuring, call/apply/bind. */
 const RUN_ACCESS = [
@@ -31,10 +33,10 @@ describe('the execution choke point', () => {
     expect(offences).toEqual([]);
   });
 
-  it('calls plugin.run exactly once in the codebase, in the ToolRunner', () => {
+  it('calls plugin.run exactly twice in the codebase: in the ToolRunner (inline) and in its worker entry', () => {
     const calls = sources.flatMap((file) => [...file.text.matchAll(/\bplugin\s*\??\.\s*run\s*\(/g)].map(() => file.path));
 
-    expect(calls).toEqual([RUNNER_FILE]);
+    expect(calls.sort()).toEqual([RUNNER_FILE, WORKER_ENTRY]);
   });
 
   it('records metrics in a finally block of the ToolRunner', () => {

@@ -21,7 +21,11 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         RegistryModule.forRoot({ shipped: SHIPPED_PLUGINS, specifiers: config.plugins, initTimeoutMs: config.timeoutMs }),
-        RuntimeModule.forRoot({ defaultTimeoutMs: config.timeoutMs }),
+        RuntimeModule.forRoot({
+          defaultTimeoutMs: config.timeoutMs,
+          worker: { threads: config.maxConcurrency, graceMs: config.workerGraceMs, maxHeapMb: config.workerHeapMb },
+          breaker: { crashes: config.breakerCrashes, windowMs: config.breakerWindowMs, cooldownMs: config.breakerCooldownMs },
+        }),
         ExecutionModule.forRoot({ maxConcurrency: config.maxConcurrency, maxQueue: config.maxQueue }),
       ],
       controllers: [AnalysisController, JobsController, PluginsController, HealthController],

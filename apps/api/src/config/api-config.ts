@@ -15,6 +15,13 @@ export interface ApiConfig {
   readonly timeoutMs: number;
   readonly maxConcurrency: number;
   readonly maxQueue: number;
+  /** Worker tier: grace period after an abort before a thread is terminated, and a thread's default heap limit. */
+  readonly workerGraceMs: number;
+  readonly workerHeapMb: number;
+  /** Circuit breaker of worker crashes: crashes in a row within a window, and the cool-down. */
+  readonly breakerCrashes: number;
+  readonly breakerWindowMs: number;
+  readonly breakerCooldownMs: number;
   /** Body limit as configured (e.g. `16mb`), and in bytes. */
   readonly bodyLimit: string;
   readonly bodyLimitBytes: number;

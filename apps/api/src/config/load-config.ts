@@ -33,6 +33,11 @@ export function loadConfig(env: Env): ApiConfig {
     timeoutMs: integer(env, 'FORGESYTE_TIMEOUT_MS', 30_000, 1, 86_400_000),
     maxConcurrency: integer(env, 'FORGESYTE_MAX_CONCURRENCY', 4, 1, 1024),
     maxQueue: integer(env, 'FORGESYTE_MAX_QUEUE', 1000, 1, 1_000_000),
+    workerGraceMs: integer(env, 'FORGESYTE_WORKER_GRACE_MS', 100, 0, 60_000),
+    workerHeapMb: integer(env, 'FORGESYTE_WORKER_HEAP_MB', 512, 16, 65_536),
+    breakerCrashes: integer(env, 'FORGESYTE_BREAKER_CRASHES', 5, 1, 1000),
+    breakerWindowMs: integer(env, 'FORGESYTE_BREAKER_WINDOW_MS', 60_000, 1, 86_400_000),
+    breakerCooldownMs: integer(env, 'FORGESYTE_BREAKER_COOLDOWN_MS', 30_000, 1, 86_400_000),
     bodyLimit,
     bodyLimitBytes: size('FORGESYTE_BODY_LIMIT', bodyLimit),
   };
