@@ -49,7 +49,7 @@ describe('loadImage', () => {
 
     await expect(result).rejects.toBeInstanceOf(ToolInputError);
     await expect(result).rejects.toThrow('`mime_type` is image/jpeg but `image` is a png image');
-    await expect(result).rejects.toThrow('Send mime_type "image/png", or convert the file to image/jpeg');
+    await expect(result).rejects.toThrow('Send `mime_type` "image/png", or convert the file to image/jpeg');
   });
 
   it('names the nested fields of an image inside the args when given their path', async () => {

@@ -37,7 +37,7 @@ export function formatMismatchError(mimeType: ImageMimeType, detected: string, p
   const fix =
     matching === undefined
       ? `${detected} is not accepted: convert the file to one of ${IMAGE_MIME_TYPES.join(', ')}.`
-      : `Send ${path}mime_type "${matching}", or convert the file to ${mimeType}.`;
+      : `Send \`${path}mime_type\` "${matching}", or convert the file to ${mimeType}.`;
   return new ToolInputError(`\`${path}mime_type\` is ${mimeType} but \`${path}image\` is a ${detected} image. ${fix}`, {
     mime_type: mimeType,
     detected_format: detected,
