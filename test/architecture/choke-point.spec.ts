@@ -15,6 +15,8 @@ const RUN_ACCESS = [
 
 /** A receiver allowed to have a `run` method called: the ToolRunner itself. */
 const RUNNER_RECEIVER = /^(runner|toolRunner)$/;
+/** Prepared SQLite statements (better-sqlite3's `Statement.run`), held in a `statements` object. */
+const PREPARED_STATEMENT = /statements\.$/;
 
 describe('the execution choke point', () => {
   const sources = productionSources('apps', 'libs');
@@ -26,6 +28,7 @@ describe('the execution choke point', () => {
         RUN_ACCESS.flatMap((pattern) =>
           [...file.text.matchAll(pattern)]
             .filter((match) => !(match[1] !== undefined && RUNNER_RECEIVER.test(match[1])))
+            .filter((match) => !PREPARED_STATEMENT.test(file.text.slice(0, match.index)))
             .map((match) => `${file.path}: ${match[0]}`),
         ),
       );

@@ -1,5 +1,6 @@
 import type { Job, JobProgress, JobUpdate } from '../jobs/job';
 import { ALLOWED_TRANSITIONS, type JobStatus, TERMINAL_STATUSES } from '../jobs/job-status';
+import { disallowedTransition } from './disallowed-transition';
 import { decodeJobCursor, encodeJobCursor } from './job-cursor';
 import type { JobPage, JobQuery, JobStore } from './job-store';
 
@@ -25,10 +26,11 @@ export class MemoryJobStore implements JobStore {
   constructor(private readonly capacity: number) {}
 
   async insert(job: Job): Promise<Job> {
-    const earlier = job.idempotencyKey === null ? undefined : await this.findByIdempotencyKey(job.owner, job.idempotencyKey);
+    // Looked up without awaiting: racing inserts with one key must not all see it free.
+    const key = idempotencyIndexKey(job);
+    const earlier = key === undefined ? undefined : this.idempotentJob(key);
     if (earlier !== undefined) return earlier;
     this.entries.set(job.id, { job, sequence: this.nextSequence++ });
-    const key = idempotencyIndexKey(job);
     if (key !== undefined) this.idempotent.set(key, job.id);
     if (TERMINAL_STATUSES.has(job.status)) this.onFinished(job.id);
     return job;
@@ -39,7 +41,11 @@ export class MemoryJobStore implements JobStore {
   }
 
   async findByIdempotencyKey(owner: string, idempotencyKey: string): Promise<Job | undefined> {
-    const id = this.idempotent.get(`${owner}\n${idempotencyKey}`);
+    return this.idempotentJob(`${owner}\n${idempotencyKey}`);
+  }
+
+  private idempotentJob(indexKey: string): Job | undefined {
+    const id = this.idempotent.get(indexKey);
     return id === undefined ? undefined : this.entries.get(id)?.job;
   }
 
@@ -47,7 +53,7 @@ export class MemoryJobStore implements JobStore {
     const entry = this.entries.get(id);
     if (entry === undefined || !from.includes(entry.job.status)) return undefined;
     if (!ALLOWED_TRANSITIONS[entry.job.status].includes(to)) {
-      throw new Error(`job ${id} cannot move from ${entry.job.status} to ${to}`);
+      throw disallowedTransition(id, entry.job.status, to);
     }
     entry.job = Object.assign({}, entry.job, update, { status: to });
     if (TERMINAL_STATUSES.has(to)) this.onFinished(id);

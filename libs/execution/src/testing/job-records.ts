@@ -1,7 +1,6 @@
 import type { Job } from '../jobs/job';
 import { newJob, type NewJobFields } from '../jobs/new-job';
-import type { JobQuery } from '../store/job-store';
-import type { MemoryJobStore } from '../store/memory-job-store';
+import type { JobQuery, JobStore } from '../store/job-store';
 
 /** A pending job record with test defaults. */
 export function job(fields: Partial<NewJobFields> = {}): Job {
@@ -14,13 +13,13 @@ export function jobAt(createdAtMs: number, fields: Partial<NewJobFields> = {}): 
 }
 
 /** Moves a stored pending job through running to success. */
-export async function finish(store: MemoryJobStore, id: string): Promise<void> {
+export async function finish(store: JobStore, id: string): Promise<void> {
   await store.transition(id, ['pending'], 'running');
   await store.transition(id, ['running'], 'success', { result: {}, completedAt: new Date() });
 }
 
 /** Every page of a listing, following next cursors until the last page. */
-export async function allPages(store: MemoryJobStore, query: JobQuery): Promise<Job[][]> {
+export async function allPages(store: JobStore, query: JobQuery): Promise<Job[][]> {
   const pages: Job[][] = [];
   let cursor: string | undefined;
   do {

@@ -1,0 +1,178 @@
+import { LuaScript } from './lua-script';
+
+/**
+ * The Redis key layout, as Lua shared by every script (ARGV[1] is always the key prefix P):
+ *
+ * - `P job:<id>`: hash of the job's record fields (null fields absent) plus `seq` and, once finished,
+ *   `finished_at`;
+ * - `P seq`: counter; INCR gives each job its listing sequence number (the cursor);
+ * - `P list:o:<owner|*>:p:<plugin|*>:s:<status|*>`: sorted sets of job ids scored by `seq`, one per
+ *   combination of filters (8 per job), so that any filtered page is one ZREVRANGEBYSCORE, with no scan;
+ * - `P idem:<owner>:<idempotency key>`: the job id an owner's key names;
+ * - `P finished`: sorted set of finished job ids scored by `finished_at` (what `prune` walks).
+ *
+ * Owner and plugin are escaped (`%`, `:` and `*` as `%XX`) so that no value can stand for another or
+ * for "any". The scripts touch keys they build themselves, so they need one Redis node (standalone
+ * or Sentinel), not a Cluster.
+ */
+const KEYS_LUA = `
+local P = ARGV[1]
+local function esc(s)
+  return (string.gsub(s, '[%%:*]', function(c) return string.format('%%%02X', string.byte(c)) end))
+end
+local function opt(arg)
+  if arg == '' then return nil end
+  return string.sub(arg, 2)
+end
+local function listed(csv, value)
+  return string.find(',' .. csv .. ',', ',' .. value .. ',', 1, true) ~= nil
+end
+local function jobKey(id) return P .. 'job:' .. id end
+local function idemKey(owner, key) return P .. 'idem:' .. esc(owner) .. ':' .. key end
+local function listKey(owner, plugin, status)
+  return P .. 'list:o:' .. (owner and esc(owner) or '*') .. ':p:' .. (plugin and esc(plugin) or '*') .. ':s:' .. (status or '*')
+end
+-- The listings a job is in: its owner or any, its plugin or any, and its status (plus, unless
+-- statusOnly, the listings for any status).
+local function listKeys(owner, plugin, status, statusOnly)
+  local keys = {}
+  for _, o in ipairs({ owner, false }) do
+    for _, p in ipairs({ plugin, false }) do
+      keys[#keys + 1] = listKey(o or nil, p or nil, status)
+      if not statusOnly then keys[#keys + 1] = listKey(o or nil, p or nil, nil) end
+    end
+  end
+  return keys
+end
+`;
+
+const script = (name: string, body: string) => new LuaScript(name, `${KEYS_LUA}\n${body}`);
+
+/** The atomic operations of the Redis job store. Optional arguments are '' (absent) or '=' + value. */
+export const REDIS_JOB_SCRIPTS = {
+  /** ARGV: P, id, owner, plugin, status, idempotency key?, finished_at?, field, value, … → nil when stored, else the earlier job's hash. */
+  insert: script(
+    'insert',
+    `
+local id, owner, plugin, status = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local idem, finishedAt = opt(ARGV[6]), opt(ARGV[7])
+local key = jobKey(id)
+if redis.call('EXISTS', key) == 1 then return redis.error_reply('ERR job ' .. id .. ' already exists: every job needs a new id') end
+if idem then
+  local claim = idemKey(owner, idem)
+  if not redis.call('SET', claim, id, 'NX') then
+    local earlier = redis.call('HGETALL', jobKey(redis.call('GET', claim)))
+    if #earlier > 0 then return earlier end
+    redis.call('SET', claim, id)
+  end
+end
+local seq = redis.call('INCR', P .. 'seq')
+redis.call('HSET', key, 'seq', seq, unpack(ARGV, 8))
+for _, list in ipairs(listKeys(owner, plugin, status, false)) do redis.call('ZADD', list, seq, id) end
+if finishedAt then
+  redis.call('HSET', key, 'finished_at', finishedAt)
+  redis.call('ZADD', P .. 'finished', finishedAt, id)
+end
+return false`,
+  ),
+
+  /**
+   * ARGV: P, id, to, from (comma list), from statuses allowed to go to \`to\` (comma list), finished_at?,
+   * count of fields to set, field, value, …, fields to delete… → 0 when the job is absent or not in
+   * \`from\`; its status when the move is not allowed; else the moved job's hash.
+   */
+  transition: script(
+    'transition',
+    `
+local id, to = ARGV[2], ARGV[3]
+local key = jobKey(id)
+local job = redis.call('HMGET', key, 'status', 'owner', 'plugin', 'seq')
+local status = job[1]
+if not status or not listed(ARGV[4], status) then return 0 end
+if not listed(ARGV[5], status) then return status end
+local lastSet = 7 + 2 * tonumber(ARGV[7])
+redis.call('HSET', key, 'status', to, unpack(ARGV, 8, lastSet))
+if #ARGV > lastSet then redis.call('HDEL', key, unpack(ARGV, lastSet + 1)) end
+for _, list in ipairs(listKeys(job[2], job[3], status, true)) do redis.call('ZREM', list, id) end
+for _, list in ipairs(listKeys(job[2], job[3], to, true)) do redis.call('ZADD', list, job[4], id) end
+local finishedAt = opt(ARGV[6])
+if finishedAt then
+  redis.call('HSET', key, 'finished_at', finishedAt)
+  redis.call('ZADD', P .. 'finished', finishedAt, id)
+end
+return redis.call('HGETALL', key)`,
+  ),
+
+  /** ARGV: P, id, progress JSON. Only while the job is running. */
+  setProgress: script(
+    'setProgress',
+    `
+local key = jobKey(ARGV[2])
+if redis.call('HGET', key, 'status') == 'running' then redis.call('HSET', key, 'progress', ARGV[3]) end
+return 0`,
+  ),
+
+  /** ARGV: P, owner, idempotency key → the job's hash or nil. */
+  findByIdempotencyKey: script(
+    'findByIdempotencyKey',
+    `
+local id = redis.call('GET', idemKey(ARGV[2], ARGV[3]))
+if not id then return false end
+return redis.call('HGETALL', jobKey(id))`,
+  ),
+
+  /** ARGV: P, owner?, plugin?, status?, max score ('+inf' or '(<seq>'), count → hashes, newest first. */
+  list: script(
+    'list',
+    `
+local ids = redis.call('ZREVRANGEBYSCORE', listKey(opt(ARGV[2]), opt(ARGV[3]), opt(ARGV[4])), ARGV[5], '-inf', 'LIMIT', 0, ARGV[6])
+local jobs = {}
+for _, id in ipairs(ids) do jobs[#jobs + 1] = redis.call('HGETALL', jobKey(id)) end
+return jobs`,
+  ),
+
+  /** ARGV: P, status, … → hashes of the jobs in those statuses, oldest first. */
+  findByStatus: script(
+    'findByStatus',
+    `
+local found = {}
+for i = 2, #ARGV do
+  local members = redis.call('ZRANGE', listKey(nil, nil, ARGV[i]), 0, -1, 'WITHSCORES')
+  for j = 1, #members, 2 do found[#found + 1] = { tonumber(members[j + 1]), members[j] } end
+end
+table.sort(found, function(a, b) return a[1] < b[1] end)
+local jobs = {}
+for _, job in ipairs(found) do jobs[#jobs + 1] = redis.call('HGETALL', jobKey(job[2])) end
+return jobs`,
+  ),
+
+  /**
+   * ARGV: P, cutoff (delete what finished before; '' for none), maxJobs ('' for none), batch size →
+   * how many jobs it deleted (at most the batch size; call again while it returns the batch size).
+   */
+  prune: script(
+    'prune',
+    `
+local finished = P .. 'finished'
+local excess = 0
+if ARGV[2] ~= '' then excess = redis.call('ZCOUNT', finished, '-inf', '(' .. ARGV[2]) end
+if ARGV[3] ~= '' then excess = math.max(excess, redis.call('ZCARD', finished) - tonumber(ARGV[3])) end
+excess = math.min(excess, tonumber(ARGV[4]))
+if excess <= 0 then return 0 end
+local ids = redis.call('ZRANGE', finished, 0, excess - 1)
+for _, id in ipairs(ids) do
+  local key = jobKey(id)
+  local job = redis.call('HMGET', key, 'owner', 'plugin', 'status', 'idempotency_key')
+  redis.call('ZREM', finished, id)
+  if job[1] then
+    for _, list in ipairs(listKeys(job[1], job[2], job[3], false)) do redis.call('ZREM', list, id) end
+    if job[4] then
+      local claim = idemKey(job[1], job[4])
+      if redis.call('GET', claim) == id then redis.call('DEL', claim) end
+    end
+    redis.call('DEL', key)
+  end
+end
+return #ids`,
+  ),
+} as const;

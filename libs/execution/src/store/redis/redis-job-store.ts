@@ -1,0 +1,150 @@
+import { Redis } from 'ioredis';
+import type { Job, JobProgress, JobUpdate } from '../../jobs/job';
+import { ALLOWED_TRANSITIONS, JOB_STATUSES, type JobStatus, TERMINAL_STATUSES } from '../../jobs/job-status';
+import { disallowedTransition } from '../disallowed-transition';
+import { decodeJobCursor, encodeJobCursor } from '../job-cursor';
+import { fromJobRecord, toJobRecord, toRecordUpdate } from '../job-record';
+import { checkJobRetention, type JobRetention, type PrunableJobStore } from '../job-retention';
+import type { JobPage, JobQuery } from '../job-store';
+import { emptiedFields, fromHashFields, hashListReply, hashReply, toHashFields } from './redis-job-hash';
+import { REDIS_JOB_SCRIPTS } from './redis-job-scripts';
+import { resolveRedisJobStoreOptions, type RedisJobStoreOptions } from './redis-job-store.options';
+
+/**
+ * Jobs in Redis (ioredis), shared by every API and worker process on any machine. Each operation that
+ * reads and writes is one Lua script, so it runs alone on the server: a status change is a
+ * compare-and-set that also moves the job between the listing indexes. The key layout is described
+ * in `redis-job-scripts.ts`. Finished jobs stay until {@link prune} deletes them.
+ */
+export class RedisJobStore implements PrunableJobStore {
+  private closed = false;
+
+  private constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly pruneBatchSize: number,
+  ) {}
+
+  /**
+   * Connects to the Redis server at `url` (such as `redis://127.0.0.1:6379`), and caches the store's
+   * scripts there. Throws, naming the server (without its password), when it cannot be reached.
+   * Once connected, ioredis reconnects by itself and replays commands sent in between.
+   */
+  static async connect(url: string, options: RedisJobStoreOptions = {}): Promise<RedisJobStore> {
+    const settings = resolveRedisJobStoreOptions(options);
+    let connected = false;
+    const redis = new Redis(url, {
+      lazyConnect: true,
+      connectTimeout: settings.connectTimeoutMs,
+      // The first connection fails fast (and ioredis ends it itself); later drops are retried forever.
+      retryStrategy: (attempt) => (connected ? Math.min(attempt * 100, 2_000) : null),
+    });
+    let lastError: Error | undefined;
+    // Without a listener ioredis prints every connection error; the failing command reports it instead.
+    redis.on('error', (error: Error) => (lastError = error));
+    try {
+      await redis.connect();
+      connected = true;
+      for (const script of Object.values(REDIS_JOB_SCRIPTS)) await script.load(redis);
+    } catch (error) {
+      if (redis.status !== 'end') redis.disconnect();
+      const reason = (lastError ?? (error instanceof Error ? error : undefined))?.message ?? String(error);
+      throw new Error(`cannot reach Redis at ${withoutPassword(url)} (${reason}). Start Redis there, or point REDIS_URL at a server that is up.`, {
+        cause: error,
+      });
+    }
+    return new RedisJobStore(redis, settings.keyPrefix, settings.pruneBatchSize);
+  }
+
+  async insert(job: Job): Promise<Job> {
+    const record = toJobRecord(job);
+    const finishedAt = TERMINAL_STATUSES.has(job.status) ? (record.completed_at ?? Date.now()) : null;
+    const earlier = hashReply(
+      await this.runScript('insert', job.id, job.owner, job.plugin, job.status, optional(job.idempotencyKey), optional(finishedAt), ...toHashFields(record)),
+    );
+    return earlier === undefined ? job : fromJobRecord(fromHashFields(earlier));
+  }
+
+  async get(id: string): Promise<Job | undefined> {
+    const hash = await this.redis.hgetall(`${this.prefix}job:${id}`);
+    return Object.keys(hash).length === 0 ? undefined : fromJobRecord(fromHashFields(Object.entries(hash).flat()));
+  }
+
+  async findByIdempotencyKey(owner: string, idempotencyKey: string): Promise<Job | undefined> {
+    const hash = hashReply(await this.runScript('findByIdempotencyKey', owner, idempotencyKey));
+    return hash === undefined ? undefined : fromJobRecord(fromHashFields(hash));
+  }
+
+  async transition(id: string, from: readonly JobStatus[], to: JobStatus, update: JobUpdate = {}): Promise<Job | undefined> {
+    const allowedFrom = from.filter((status) => ALLOWED_TRANSITIONS[status].includes(to));
+    const changes = toRecordUpdate(update);
+    const set = toHashFields(changes);
+    const finishedAt = TERMINAL_STATUSES.has(to) ? (changes.completed_at ?? Date.now()) : null;
+    const reply = await this.runScript('transition', id, to, from.join(','), allowedFrom.join(','), optional(finishedAt), set.length / 2, ...set, ...emptiedFields(changes));
+    if (typeof reply === 'string' && isJobStatus(reply)) throw disallowedTransition(id, reply, to);
+    const hash = hashReply(reply);
+    return hash === undefined ? undefined : fromJobRecord(fromHashFields(hash));
+  }
+
+  async setProgress(id: string, progress: JobProgress): Promise<void> {
+    await this.runScript('setProgress', id, JSON.stringify(progress));
+  }
+
+  async list(query: JobQuery): Promise<JobPage> {
+    const before = query.cursor === undefined ? '+inf' : `(${decodeJobCursor(query.cursor)}`;
+    const reply = await this.runScript('list', optional(query.owner), optional(query.plugin), optional(query.status), before, query.limit + 1);
+    const records = hashListReply(reply).map(fromHashFields);
+    const hasMore = records.length > query.limit;
+    const page = hasMore ? records.slice(0, query.limit) : records;
+    return { jobs: page.map(fromJobRecord), nextCursor: hasMore ? encodeJobCursor(page[page.length - 1].seq) : null };
+  }
+
+  async findByStatus(statuses: readonly JobStatus[]): Promise<Job[]> {
+    const reply = await this.runScript('findByStatus', ...new Set(statuses));
+    return hashListReply(reply).map((hash) => fromJobRecord(fromHashFields(hash)));
+  }
+
+  /** See {@link PrunableJobStore.prune}: in scripts of at most `pruneBatchSize` jobs each, so that Redis stays responsive. */
+  async prune(retention: JobRetention): Promise<number> {
+    checkJobRetention(retention);
+    if (retention.maxAgeMs === undefined && retention.maxJobs === undefined) return 0;
+    const cutoff = retention.maxAgeMs === undefined ? '' : Date.now() - retention.maxAgeMs;
+    let deleted = 0;
+    for (;;) {
+      const batch = Number(await this.runScript('prune', cutoff, retention.maxJobs ?? '', this.pruneBatchSize));
+      deleted += batch;
+      if (batch < this.pruneBatchSize) return deleted;
+    }
+  }
+
+  /** Closes the connection after the replies it waits for (a second call does nothing). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.redis.status === 'ready') await this.redis.quit();
+    else this.redis.disconnect();
+  }
+
+  private runScript(script: keyof typeof REDIS_JOB_SCRIPTS, ...args: (string | number)[]): Promise<unknown> {
+    return REDIS_JOB_SCRIPTS[script].run(this.redis, [this.prefix, ...args]);
+  }
+}
+
+/** A script argument for an optional value: '' when absent, '=' + the value when present. */
+function optional(value: string | number | null | undefined): string {
+  return value === null || value === undefined ? '' : `=${value}`;
+}
+
+function isJobStatus(value: string): value is JobStatus {
+  return (JOB_STATUSES as readonly string[]).includes(value);
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the configured URL (not a valid URL)';
+  }
+}

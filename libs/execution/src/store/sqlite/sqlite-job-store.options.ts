@@ -1,0 +1,32 @@
+/** How {@link SqliteJobStore.open} treats its database file. */
+export interface SqliteJobStoreOptions {
+  /** How long a statement waits for another connection's lock before failing (ms). */
+  readonly busyTimeoutMs?: number;
+  /**
+   * `normal` (with WAL: a power cut may lose the last commits, a process crash loses nothing) or
+   * `full` (every commit reaches the disk; slower).
+   */
+  readonly synchronous?: 'normal' | 'full';
+}
+
+/** {@link SqliteJobStoreOptions} with every default applied. */
+export type SqliteJobStoreSettings = Required<SqliteJobStoreOptions>;
+
+/** The defaults of {@link SqliteJobStoreOptions}. */
+export const SQLITE_JOB_STORE_DEFAULTS: Readonly<SqliteJobStoreSettings> = Object.freeze({ busyTimeoutMs: 5_000, synchronous: 'normal' });
+
+/** Applies the defaults and checks each option, naming the one that is wrong. */
+export function resolveSqliteJobStoreOptions(options: SqliteJobStoreOptions): SqliteJobStoreSettings {
+  const settings = { ...SQLITE_JOB_STORE_DEFAULTS, ...withoutUndefined(options) };
+  if (!(Number.isSafeInteger(settings.busyTimeoutMs) && settings.busyTimeoutMs >= 0)) {
+    throw new RangeError(`SqliteJobStore: busyTimeoutMs must be an integer number of milliseconds >= 0, got ${String(settings.busyTimeoutMs)}.`);
+  }
+  if (settings.synchronous !== 'normal' && settings.synchronous !== 'full') {
+    throw new RangeError(`SqliteJobStore: synchronous must be 'normal' or 'full', got '${String(settings.synchronous)}'.`);
+  }
+  return settings;
+}
+
+function withoutUndefined(options: SqliteJobStoreOptions): SqliteJobStoreOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * One step of the jobs database schema. A migration is history: once released, its SQL never changes;
+ * a new schema is a new migration with the next version.
+ */
+export interface SqliteMigration {
+  /** The `PRAGMA user_version` the database has once this step ran: 1, 2, 3… */
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+/** The jobs database schema, oldest step first. */
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    description: 'jobs table; indexes for idempotency, the listing filters, cursor pages and pruning',
+    sql: `
+      -- seq is the listing order and the cursor. AUTOINCREMENT: a sequence number is never reused,
+      -- even after the newest job was pruned, so an old cursor can never point into newer jobs.
+      CREATE TABLE jobs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        plugin TEXT NOT NULL,
+        tool TEXT,
+        mode TEXT NOT NULL CHECK (mode IN ('sync', 'async')),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'success', 'failed', 'cancelled')),
+        owner TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        completed_at INTEGER,
+        duration_ms REAL,
+        progress TEXT,
+        args TEXT,
+        result TEXT,
+        error TEXT,
+        idempotency_key TEXT,
+        request_hash TEXT,
+        -- when the job entered a final status (epoch ms); NULL while pending or running
+        finished_at INTEGER
+      );
+      CREATE UNIQUE INDEX jobs_owner_idempotency_key ON jobs (owner, idempotency_key) WHERE idempotency_key IS NOT NULL;
+      CREATE INDEX jobs_owner_seq ON jobs (owner, seq);
+      CREATE INDEX jobs_plugin_seq ON jobs (plugin, seq);
+      CREATE INDEX jobs_status_seq ON jobs (status, seq);
+      CREATE INDEX jobs_finished ON jobs (finished_at, seq) WHERE finished_at IS NOT NULL;
+    `,
+  },
+];
+
+/** The database's schema version (`PRAGMA user_version`; 0 for a new, empty file). */
+export function schemaVersion(db: Database.Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/**
+ * Refuses a database written by a newer ForgeSyte: its schema may hold what this version cannot read
+ * or would corrupt. Checked before anything writes to the file.
+ */
+export function checkSchemaVersion(db: Database.Database, file: string, migrations: readonly SqliteMigration[]): number {
+  const current = schemaVersion(db);
+  const known = latestVersion(migrations);
+  if (current > known) {
+    throw new Error(
+      `jobs database ${file} has schema version ${current}, but this ForgeSyte knows versions up to ${known}: a newer ForgeSyte wrote it. ` +
+        'Run that newer version, or move the file aside (or restore a backup made by this version) to start this one. ForgeSyte never downgrades or deletes a database.',
+    );
+  }
+  return current;
+}
+
+/**
+ * Brings the database to the newest schema: every migration above its version, in order, in one
+ * `BEGIN IMMEDIATE` transaction (all or nothing; a second process opening the same file waits for it,
+ * then finds nothing left to do). Also fails fast, within the busy timeout, when another connection
+ * holds the write lock.
+ */
+export function migrate(db: Database.Database, file: string, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): void {
+  checkMigrationOrder(migrations);
+  db.transaction(() => {
+    const current = checkSchemaVersion(db, file, migrations);
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}
+
+function latestVersion(migrations: readonly SqliteMigration[]): number {
+  return migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;
+}
+
+function checkMigrationOrder(migrations: readonly SqliteMigration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`SQLite migration '${migration.description}' has version ${migration.version} but is number ${index + 1} in the list: number migrations 1, 2, 3… in order.`);
+    }
+  });
+}
