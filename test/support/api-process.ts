@@ -1,5 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './e2e-app';
 
@@ -23,11 +25,18 @@ export class ApiProcess {
   /** How the process ended: its exit code, or the signal that ended it. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
+  /** The process's `FORGESYTE_DATA_DIR` (its SQLite job store): a fresh temp dir unless `env` names one. */
+  readonly dataDir: string;
+
   constructor(env: Record<string, string>) {
+    this.dataDir = env.FORGESYTE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'forgesyte-api-'));
     this.child = spawn(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(REPO_ROOT, 'apps/api/src/main.ts')],
-      { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'), ...env } },
+      {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'), FORGESYTE_DATA_DIR: this.dataDir, ...env },
+      },
     );
     this.child.stdout.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));

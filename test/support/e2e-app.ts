@@ -48,6 +48,8 @@ export async function startApp(env: Record<string, string> = {}, extraController
     FORGESYTE_ADMIN_KEY: ADMIN_KEY,
     FORGESYTE_USER_KEY: USER_KEY,
     FORGESYTE_PLUGINS: FIXTURE_PLUGINS.join(','),
+    FORGESYTE_JOB_STORE: 'memory',
+    FORGESYTE_SHUTDOWN_GRACE_MS: '0',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)], controllers: extraControllers }).setLogger(SILENT_LOGGER).compile();

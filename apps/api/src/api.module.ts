@@ -1,7 +1,8 @@
+import { resolve } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GlobalExceptionFilter } from '@forgesyte/errors';
-import { ExecutionModule } from '@forgesyte/execution';
+import { ExecutionModule, type JobStoreChoice } from '@forgesyte/execution';
 import { RegistryModule } from '@forgesyte/registry';
 import { RuntimeModule } from '@forgesyte/runtime';
 import { AnalysisController } from './analysis/analysis.controller';
@@ -12,6 +13,18 @@ import { API_CONFIG, type ApiConfig } from './config/api-config';
 import { HealthController } from './health/health.controller';
 import { PluginsController } from './plugins/plugins.controller';
 import { SHIPPED_PLUGINS } from './shipped-plugins';
+
+/** The job store the config names: SQLite in `<FORGESYTE_DATA_DIR>/jobs.sqlite` unless told otherwise. */
+function jobStoreChoice(config: ApiConfig): JobStoreChoice {
+  switch (config.jobStore) {
+    case 'memory':
+      return { kind: 'memory' };
+    case 'sqlite':
+      return { kind: 'sqlite', file: resolve(config.dataDir, 'jobs.sqlite'), retention: config.jobRetention };
+    case 'redis':
+      return { kind: 'redis', url: config.redisUrl as string, retention: config.jobRetention };
+  }
+}
 
 /** The HTTP application: the libs' modules configured from {@link ApiConfig}, the controllers, auth and errors. */
 @Module({})
@@ -26,7 +39,12 @@ export class ApiModule {
           worker: { threads: config.maxConcurrency, graceMs: config.workerGraceMs, maxHeapMb: config.workerHeapMb },
           breaker: { crashes: config.breakerCrashes, windowMs: config.breakerWindowMs, cooldownMs: config.breakerCooldownMs },
         }),
-        ExecutionModule.forRoot({ maxConcurrency: config.maxConcurrency, maxQueue: config.maxQueue }),
+        ExecutionModule.forRoot({
+          maxConcurrency: config.maxConcurrency,
+          maxQueue: config.maxQueue,
+          store: jobStoreChoice(config),
+          shutdownGraceMs: config.shutdownGraceMs,
+        }),
       ],
       controllers: [AnalysisController, JobsController, PluginsController, HealthController],
       providers: [

@@ -20,6 +20,9 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
     logger: options.logLevels ?? ['log', 'warn', 'error'],
+    // A failure while starting (a corrupt jobs database, an unreachable Redis) reaches main's catch,
+    // which prints it once and exits 1, instead of Nest exiting from inside.
+    abortOnError: false,
   });
   return configureApp(app, config);
 }

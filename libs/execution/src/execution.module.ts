@@ -5,8 +5,9 @@ import { EXECUTION_DEFAULTS, type ExecutionModuleOptions } from './execution.opt
 import { ConfigurableExecutionModule } from './execution.module-definition';
 import { JobExecutionService } from './job-execution.service';
 import { PluginExecutionService } from './plugin-execution.service';
+import { JobStoreMaintenance } from './store/job-store-maintenance.service';
 import { JOB_STORE } from './store/job-store';
-import { MemoryJobStore } from './store/memory-job-store';
+import { openJobStore } from './store/open-job-store';
 
 /**
  * The execution services: {@link AnalysisExecutionService} (what the API calls) on top of
@@ -18,11 +19,12 @@ import { MemoryJobStore } from './store/memory-job-store';
     PluginExecutionService,
     JobExecutionService,
     AnalysisExecutionService,
+    JobStoreMaintenance,
     {
       provide: JOB_STORE,
       inject: [EXECUTION_OPTIONS],
       useFactory: (options: ExecutionModuleOptions) =>
-        new MemoryJobStore(options.retainJobs ?? EXECUTION_DEFAULTS.retainJobs),
+        openJobStore(options.store ?? { kind: 'memory' }, options.retainJobs ?? EXECUTION_DEFAULTS.retainJobs),
     },
   ],
   exports: [AnalysisExecutionService, PluginExecutionService],

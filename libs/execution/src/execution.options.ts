@@ -1,12 +1,32 @@
+import type { JobRetention } from './store/job-retention';
+
+/** Which {@link JobStore} holds the jobs. */
+export type JobStoreChoice =
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'sqlite'; readonly file: string; readonly retention?: JobRetention }
+  | { readonly kind: 'redis'; readonly url: string; readonly retention?: JobRetention };
+
 /** Limits of the job executor and store. */
 export interface ExecutionModuleOptions {
   /** Async jobs running at once. Default 4. */
   readonly maxConcurrency?: number;
   /** Async jobs waiting to run before submissions get `OVERLOADED`. Default 1000. */
   readonly maxQueue?: number;
+  /** Where jobs live. Default: in memory. */
+  readonly store?: JobStoreChoice;
   /** Finished jobs the in-memory store keeps. Default 10000. */
   readonly retainJobs?: number;
+  /** How often a durable store deletes finished jobs beyond its retention, in ms. Default 60000. */
+  readonly pruneIntervalMs?: number;
+  /** At shutdown, how long running jobs may finish before they are interrupted, in ms. Default 10000. */
+  readonly shutdownGraceMs?: number;
 }
 
 /** Defaults of {@link ExecutionModuleOptions}. */
-export const EXECUTION_DEFAULTS = Object.freeze({ maxConcurrency: 4, maxQueue: 1000, retainJobs: 10_000 });
+export const EXECUTION_DEFAULTS = Object.freeze({
+  maxConcurrency: 4,
+  maxQueue: 1000,
+  retainJobs: 10_000,
+  pruneIntervalMs: 60_000,
+  shutdownGraceMs: 10_000,
+});

@@ -1,5 +1,5 @@
 export { ExecutionModule } from './execution.module';
-export type { ExecutionModuleOptions } from './execution.options';
+export type { ExecutionModuleOptions, JobStoreChoice } from './execution.options';
 export { AnalysisExecutionService } from './analysis-execution.service';
 export { JobExecutionService, type Submission } from './job-execution.service';
 export { PluginExecutionService } from './plugin-execution.service';
@@ -9,3 +9,8 @@ export type { Job, JobMode, JobProgress } from './jobs/job';
 export { JOB_STATUSES, TERMINAL_STATUSES, type JobStatus } from './jobs/job-status';
 export { JOB_STORE, type JobStore, type JobQuery, type JobPage } from './store/job-store';
 export { MemoryJobStore } from './store/memory-job-store';
+export type { JobRetention, PrunableJobStore } from './store/job-retention';
+export { SqliteJobStore } from './store/sqlite/sqlite-job-store';
+export { SQLITE_JOB_STORE_DEFAULTS, type SqliteJobStoreOptions } from './store/sqlite/sqlite-job-store.options';
+export { RedisJobStore } from './store/redis/redis-job-store';
+export { REDIS_JOB_STORE_DEFAULTS, type RedisJobStoreOptions } from './store/redis/redis-job-store.options';

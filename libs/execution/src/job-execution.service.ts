@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   CancelledError,
   type ErrorBody,
@@ -37,7 +37,8 @@ export interface Submission {
  * cancelled while pending or running: a running job's AbortSignal fires.
  */
 @Injectable()
-export class JobExecutionService implements BeforeApplicationShutdown {
+export class JobExecutionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('JobExecution');
   private readonly queue: JobQueue;
   private readonly controllers = new Map<string, AbortController>();
   private readonly completions = new Map<string, Promise<Job>>();
@@ -46,7 +47,7 @@ export class JobExecutionService implements BeforeApplicationShutdown {
   constructor(
     @Inject(JOB_STORE) private readonly store: JobStore,
     private readonly execution: PluginExecutionService,
-    @Inject(EXECUTION_OPTIONS) options: ExecutionModuleOptions,
+    @Inject(EXECUTION_OPTIONS) private readonly options: ExecutionModuleOptions,
   ) {
     this.queue = new JobQueue(
       options.maxConcurrency ?? EXECUTION_DEFAULTS.maxConcurrency,
@@ -86,8 +87,8 @@ export class JobExecutionService implements BeforeApplicationShutdown {
       const stored = await this.store.insert(candidate);
       if (stored.id !== candidate.id) return replay(stored, idempotencyKey as string, requestHash);
       if (enqueue(stored.id)) return { job: stored, replayed: false };
-      const interrupted = new JobInterruptedError({ plugin: stored.plugin, tool: stored.tool ?? undefined, jobId: stored.id });
-      return { job: (await this.finish(stored.id, ['pending'], 'failed', { error: interrupted.toBody() })) ?? stored, replayed: false };
+      const interrupted = this.interrupted(stored).toBody();
+      return { job: (await this.finish(stored.id, ['pending'], 'failed', { error: interrupted })) ?? stored, replayed: false };
     } finally {
       enqueue();
     }
@@ -122,12 +123,37 @@ export class JobExecutionService implements BeforeApplicationShutdown {
     return finished;
   }
 
-  /** On shutdown: start nothing new, fail waiting jobs and stop running ones as `JOB_INTERRUPTED`. */
+  /**
+   * Crash recovery of a store this process owns alone (SQLite): jobs left `running` by a process that
+   * died are failed as `JOB_INTERRUPTED` (retryable), and `pending` ones are queued again, oldest first.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.store?.kind !== 'sqlite') return;
+    const orphans = await this.store.findByStatus(['pending', 'running']);
+    const pending: string[] = [];
+    for (const job of orphans) {
+      if (job.status === 'pending') pending.push(job.id);
+      else await this.finish(job.id, ['running'], 'failed', { error: this.interrupted(job).toBody() });
+    }
+    this.queue.resume(pending);
+    const failed = orphans.length - pending.length;
+    if (orphans.length > 0) this.logger.log(`recovered jobs: ${failed} left running by a previous process failed as JOB_INTERRUPTED, ${pending.length} pending queued again`);
+  }
+
+  /**
+   * On shutdown: start nothing new; let running jobs finish within the grace period, then stop them as
+   * `JOB_INTERRUPTED`. Waiting jobs stay `pending` in a durable store (the next start runs them), and
+   * fail as `JOB_INTERRUPTED` in memory, where they would be lost.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
-    for (const jobId of this.queue.stop()) {
-      await this.finish(jobId, ['pending'], 'failed', { error: new JobInterruptedError({ jobId }).toBody() });
+    const waiting = this.queue.stop();
+    if (this.options.store === undefined || this.options.store.kind === 'memory') {
+      for (const jobId of waiting) {
+        await this.finish(jobId, ['pending'], 'failed', { error: new JobInterruptedError({ jobId }).toBody() });
+      }
     }
+    await settledWithin([...this.completions.values()], this.options.shutdownGraceMs ?? EXECUTION_DEFAULTS.shutdownGraceMs);
     for (const controller of this.controllers.values()) controller.abort();
     await Promise.allSettled(this.completions.values());
   }
@@ -173,8 +199,11 @@ export class JobExecutionService implements BeforeApplicationShutdown {
     if (outcome.ok) return ['success', { result: outcome.result, durationMs }];
     if (outcome.error.code !== 'CANCELLED') return ['failed', { error: outcome.error.toBody(), durationMs }];
     if (!this.shuttingDown) return ['cancelled', { error: outcome.error.toBody(), durationMs }];
-    const interrupted = new JobInterruptedError({ plugin: job.plugin, tool: job.tool ?? undefined, jobId: job.id });
-    return ['failed', { error: interrupted.toBody(), durationMs }];
+    return ['failed', { error: this.interrupted(job).toBody(), durationMs }];
+  }
+
+  private interrupted(job: Job): JobInterruptedError {
+    return new JobInterruptedError({ plugin: job.plugin, tool: job.tool ?? undefined, jobId: job.id });
   }
 
   private finish(
@@ -185,4 +214,13 @@ export class JobExecutionService implements BeforeApplicationShutdown {
   ): Promise<Job | undefined> {
     return this.store.transition(jobId, from, to, { ...update, args: undefined, completedAt: new Date() });
   }
+}
+
+/** Resolves when every promise has settled, or after `ms`, whichever comes first. */
+async function settledWithin(promises: readonly Promise<unknown>[], ms: number): Promise<void> {
+  if (promises.length === 0 || ms <= 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([Promise.allSettled(promises), timeout]);
+  clearTimeout(timer);
 }

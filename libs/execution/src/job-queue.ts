@@ -42,6 +42,15 @@ export class JobQueue {
     if (!this.accepting) throw new OverloadedError(1, this.capacity, 'shutting_down');
   }
 
+  /**
+   * Queues jobs found pending at start (crash recovery), beyond the capacity if need be: they were
+   * accepted before, and refusing them now would lose them.
+   */
+  resume(jobIds: readonly string[]): void {
+    this.waiting.push(...jobIds);
+    this.pump();
+  }
+
   /** Drops a waiting job id; false when it was not waiting (already started, or unknown). */
   remove(jobId: string): boolean {
     const index = this.waiting.indexOf(jobId);

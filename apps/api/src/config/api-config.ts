@@ -9,7 +9,12 @@ export interface ApiConfig {
   readonly userKey: string | undefined;
   /** Extra plugin module specifiers (`FORGESYTE_PLUGINS`). */
   readonly plugins: readonly string[];
-  readonly jobStore: 'memory';
+  /** Where jobs live: `sqlite` (default, a file in {@link dataDir}), `memory`, or `redis` (at {@link redisUrl}). */
+  readonly jobStore: 'sqlite' | 'memory' | 'redis';
+  /** How long finished jobs are kept in a durable store (`FORGESYTE_JOB_RETENTION`). */
+  readonly jobRetention: { readonly maxAgeMs?: number; readonly maxJobs?: number };
+  /** How long running jobs may finish after SIGTERM before they are interrupted, in ms. */
+  readonly shutdownGraceMs: number;
   readonly dataDir: string;
   readonly redisUrl: string | undefined;
   readonly timeoutMs: number;

@@ -22,7 +22,9 @@ describe('loadConfig', () => {
         host: '127.0.0.1',
         userKey: undefined,
         plugins: [],
-        jobStore: 'memory',
+        jobStore: 'sqlite',
+        jobRetention: { maxAgeMs: 7 * 86_400_000 },
+        shutdownGraceMs: 10_000,
         dataDir: './data',
         redisUrl: undefined,
         timeoutMs: 30_000,
@@ -82,6 +84,8 @@ describe('loadConfig', () => {
         FORGESYTE_USER_KEY: USER_KEY,
         FORGESYTE_PLUGINS: ' ./a.js , pkg-b ,, ',
         FORGESYTE_JOB_STORE: 'memory',
+        FORGESYTE_JOB_RETENTION: '12h,5000',
+        FORGESYTE_SHUTDOWN_GRACE_MS: '2500',
         FORGESYTE_DATA_DIR: '/var/lib/forgesyte',
         REDIS_URL: 'redis://localhost:6379',
         FORGESYTE_TIMEOUT_MS: '5000',
@@ -101,6 +105,9 @@ describe('loadConfig', () => {
         adminKey: ADMIN_KEY,
         userKey: USER_KEY,
         plugins: ['./a.js', 'pkg-b'],
+        jobStore: 'memory',
+        jobRetention: { maxAgeMs: 12 * 3_600_000, maxJobs: 5000 },
+        shutdownGraceMs: 2500,
         dataDir: '/var/lib/forgesyte',
         redisUrl: 'redis://localhost:6379',
         timeoutMs: 5000,
@@ -123,6 +130,23 @@ describe('loadConfig', () => {
       ['1gb', 1024 ** 3],
     ])('reads the body limit %s as %i bytes', (raw, bytes) => {
       expect(loadConfig({ FORGESYTE_BODY_LIMIT: raw }).bodyLimitBytes).toBe(bytes);
+    });
+
+    it.each([
+      ['90s', { maxAgeMs: 90_000 }],
+      ['30m', { maxAgeMs: 1_800_000 }],
+      ['10000', { maxJobs: 10_000 }],
+      ['7d, 100', { maxAgeMs: 7 * 86_400_000, maxJobs: 100 }],
+    ])('reads the job retention %s', (raw, retention) => {
+      expect(loadConfig({ FORGESYTE_JOB_RETENTION: raw }).jobRetention).toEqual(retention);
+    });
+
+    it('refuses the redis store without REDIS_URL, naming REDIS_URL', () => {
+      expect(() => loadConfig({ FORGESYTE_JOB_STORE: 'redis' })).toThrow(/^REDIS_URL must be set when FORGESYTE_JOB_STORE is 'redis'/);
+    });
+
+    it('selects the redis store when REDIS_URL is set', () => {
+      expect(loadConfig({ FORGESYTE_JOB_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' }).jobStore).toBe('redis');
     });
 
     it('accepts a rediss:// URL', () => {
@@ -152,6 +176,10 @@ describe('loadConfig', () => {
       ['FORGESYTE_BODY_LIMIT', 'mb'],
       ['FORGESYTE_BODY_LIMIT', ''],
       ['FORGESYTE_JOB_STORE', 'postgres'],
+      ['FORGESYTE_JOB_RETENTION', '7 days'],
+      ['FORGESYTE_JOB_RETENTION', '7d,8d'],
+      ['FORGESYTE_JOB_RETENTION', ''],
+      ['FORGESYTE_SHUTDOWN_GRACE_MS', 'later'],
       ['FORGESYTE_JOB_STORE', ''],
       ['FORGESYTE_ADMIN_KEY', 'short'],
       ['FORGESYTE_ADMIN_KEY', '0123456789abcde'],

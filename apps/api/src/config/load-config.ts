@@ -28,6 +28,8 @@ export function loadConfig(env: Env): ApiConfig {
     userKey,
     plugins: list(env.FORGESYTE_PLUGINS),
     jobStore: jobStore(env),
+    jobRetention: jobRetention(env),
+    shutdownGraceMs: integer(env, 'FORGESYTE_SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
     dataDir: nonEmpty(env, 'FORGESYTE_DATA_DIR', './data'),
     redisUrl: redisUrl(env),
     timeoutMs: integer(env, 'FORGESYTE_TIMEOUT_MS', 30_000, 1, 86_400_000),
@@ -76,13 +78,36 @@ function list(raw: string | undefined): string[] {
     .filter((item) => item !== '');
 }
 
-function jobStore(env: Env): 'memory' {
-  const raw = (env.FORGESYTE_JOB_STORE ?? 'memory').trim();
-  if (raw === 'memory') return raw;
-  if (raw === 'sqlite' || raw === 'redis') {
-    throw new ConfigError('FORGESYTE_JOB_STORE', `'${raw}' is not available in this build yet; use 'memory' (the default).`);
+const JOB_STORES = ['sqlite', 'memory', 'redis'] as const;
+
+function jobStore(env: Env): ApiConfig['jobStore'] {
+  const raw = (env.FORGESYTE_JOB_STORE ?? 'sqlite').trim();
+  const store = JOB_STORES.find((name) => name === raw);
+  if (store === undefined) throw new ConfigError('FORGESYTE_JOB_STORE', `must be one of ${JOB_STORES.join(', ')}; got '${raw}'.`);
+  if (store === 'redis' && redisUrl(env) === undefined) {
+    throw new ConfigError('REDIS_URL', "must be set when FORGESYTE_JOB_STORE is 'redis' (e.g. redis://127.0.0.1:6379).");
   }
-  throw new ConfigError('FORGESYTE_JOB_STORE', `must be 'memory'; got '${raw}'.`);
+  return store;
+}
+
+const DURATION_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `7d`, `12h`, `10000` (finished jobs kept) or both, comma-separated: `7d,10000`. */
+function jobRetention(env: Env): ApiConfig['jobRetention'] {
+  const raw = (env.FORGESYTE_JOB_RETENTION ?? '7d').trim();
+  const retention: { maxAgeMs?: number; maxJobs?: number } = {};
+  for (const item of raw.split(',').map((part) => part.trim())) {
+    const match = /^(\d{1,9})([smhd])?$/.exec(item);
+    if (match === null || (match[2] === undefined ? retention.maxJobs : retention.maxAgeMs) !== undefined) {
+      throw new ConfigError(
+        'FORGESYTE_JOB_RETENTION',
+        `must be an age (7d, 12h, 30m, 90s), a number of finished jobs (10000), or one of each separated by a comma (7d,10000); got '${raw}'.`,
+      );
+    }
+    if (match[2] === undefined) retention.maxJobs = Number(match[1]);
+    else retention.maxAgeMs = Number(match[1]) * DURATION_MS[match[2]];
+  }
+  return retention;
 }
 
 function redisUrl(env: Env): string | undefined {

@@ -45,7 +45,7 @@ export async function createExecutionTestApp(options: ExecutionModuleOptions = {
     imports: [
       RegistryModule.forRoot({ specifiers: FIXTURE_PLUGIN_SPECIFIERS, baseDir: REPO_ROOT }),
       RuntimeModule.forRoot({ defaultTimeoutMs: 20_000 }),
-      ExecutionModule.forRoot(options),
+      ExecutionModule.forRoot({ shutdownGraceMs: 0, ...options }),
     ],
   }).setLogger(SILENT_LOGGER).compile();
   await moduleRef.init();
