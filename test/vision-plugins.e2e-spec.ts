@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ADMIN_KEY, type E2eApp, startApp } from './support/e2e-app';
 import { expectEnvelope } from './support/envelope';
 import { fixtureImageBase64 } from './support/fixture-images';
+import { wordAccuracy } from '../libs/plugins/ocr/src/testing/word-accuracy';
 
 interface Box {
   readonly x: number;
@@ -21,6 +22,8 @@ function iou(a: Box, b: Box): number {
   const overlap = overlapW * overlapH;
   return overlap / (a.width * a.height + b.width * b.height - overlap);
 }
+
+const ocrText = readFileSync(join(__dirname, 'fixtures', 'images', 'ocr-text.txt'), 'utf8');
 
 const frame = (file: string, mime: string) => ({ image: fixtureImageBase64(file), mime_type: mime });
 
@@ -78,5 +81,68 @@ describe('shipped vision plugins over HTTP', () => {
       expect(response.body.error.message).toMatch(message);
       expect((await api.http().get('/v1/health')).status).toBe(200);
     });
+  });
+
+  describe('ocr', () => {
+    it.each([
+      ['ocr-text.png', 'image/png', 717, 181],
+      ['ocr-text.jpg', 'image/jpeg', 680, 174],
+    ])('reads the known text of %s with at least 90%% word accuracy, boxes inside the image', async (file, mime, width, height) => {
+      const response = await analyze({ plugin: 'ocr', tool: 'extract_text', image: fixtureImageBase64(file), mime_type: mime });
+
+      expect(response.status).toBe(200);
+      const result = response.body.result as { text: string; words: Array<{ bbox: { x0: number; y0: number; x1: number; y1: number } }> };
+      expect(wordAccuracy(ocrText, result.text)).toBeGreaterThanOrEqual(0.9);
+      for (const { bbox } of result.words) {
+        expect(bbox.x0).toBeGreaterThanOrEqual(0);
+        expect(bbox.y0).toBeGreaterThanOrEqual(0);
+        expect(bbox.x1).toBeLessThanOrEqual(width);
+        expect(bbox.y1).toBeLessThanOrEqual(height);
+      }
+    });
+
+    it('lists the installed language models', async () => {
+      const response = await analyze({ plugin: 'ocr', tool: 'languages', args: {} });
+
+      expect(JSON.stringify(response.body.result)).toContain('eng');
+    });
+
+    it('refuses a language that is not installed, listing the installed ones', async () => {
+      const response = await analyze({ plugin: 'ocr', tool: 'extract_text', args: { ...frame('ocr-text.png', 'image/png'), lang: 'klingon' } });
+
+      expectEnvelope(response, 400, { code: 'INPUT_INVALID', type: 'ValidationError', plugin: 'ocr' });
+      expect(response.body.error.message).toContain('eng');
+    });
+
+    it.each([
+      ['a zero-byte image', { image: '', mime_type: 'image/png' }],
+      ['a corrupt image', { image: Buffer.from('garbage bytes').toString('base64'), mime_type: 'image/png' }],
+      ['a PNG declared as JPEG', frame('ocr-text.png', 'image/jpeg')],
+    ])('answers %s with INPUT_INVALID, and the server stays up', async (_case, image) => {
+      const response = await analyze({ plugin: 'ocr', tool: 'extract_text', args: image });
+
+      expectEnvelope(response, 400, { code: 'INPUT_INVALID', type: 'ValidationError' });
+      expect((await api.http().get('/v1/health')).status).toBe(200);
+    });
+  });
+
+  it('lists the three shipped plugins as INITIALIZED, with their tools and schemas', async () => {
+    const response = await api.http().get('/v1/plugins').set('X-API-Key', ADMIN_KEY);
+    const shipped = (response.body.plugins as Array<{ name: string; state: string }>).filter((plugin) =>
+      ['image-inspect', 'motion-detect', 'ocr'].includes(plugin.name),
+    );
+
+    expect(shipped.map(({ name, state }) => ({ name, state }))).toEqual([
+      { name: 'image-inspect', state: 'INITIALIZED' },
+      { name: 'motion-detect', state: 'INITIALIZED' },
+      { name: 'ocr', state: 'INITIALIZED' },
+    ]);
+    for (const name of ['motion-detect', 'ocr']) {
+      const detail = await api.http().get(`/v1/plugins/${name}`).set('X-API-Key', ADMIN_KEY);
+      for (const tool of detail.body.tools as Array<{ input_schema: unknown; output_schema: unknown }>) {
+        expect(tool.input_schema).toMatchObject({ type: 'object' });
+        expect(tool.output_schema).toMatchObject({ type: 'object' });
+      }
+    }
   });
 });
