@@ -7,6 +7,19 @@ export interface BenchPlan {
   readonly httpAsync: { readonly connections: number; readonly warmupJobs: number; readonly jobs: number; readonly rounds: number };
   /** ToolRunner vs direct call: alternating blocks of timed operations after a warm-up. */
   readonly runner: { readonly warmupOps: number; readonly opsPerBlock: number; readonly blocks: number };
+  /**
+   * Worker tier against raw piscina and the inline tier, in process: alternating blocks of sequential
+   * calls after a warm-up, then rounds of `throughputOps` calls at `concurrency` in flight (after one
+   * untimed round each, which also starts every thread).
+   */
+  readonly workerTier: {
+    readonly warmupOps: number;
+    readonly opsPerBlock: number;
+    readonly blocksPerTarget: number;
+    readonly concurrency: number;
+    readonly throughputOps: number;
+    readonly throughputRounds: number;
+  };
   /** Async jobs through the service, in process. At most the default retention (10,000) per batch. */
   readonly asyncService: { readonly warmupJobs: number; readonly jobs: number; readonly rounds: number };
   /** Memory: measured after `first` and after `total` sync executions. */
@@ -20,6 +33,7 @@ const FULL: BenchPlan = {
   http: { connections: 16, warmupSeconds: 3, roundSeconds: 6, rounds: 5 },
   httpAsync: { connections: 16, warmupJobs: 500, jobs: 3_000, rounds: 3 },
   runner: { warmupOps: 20_000, opsPerBlock: 20_000, blocks: 10 },
+  workerTier: { warmupOps: 3_000, opsPerBlock: 2_000, blocksPerTarget: 5, concurrency: 4, throughputOps: 5_000, throughputRounds: 5 },
   asyncService: { warmupJobs: 2_000, jobs: 10_000, rounds: 5 },
   memory: { first: 10_000, total: 100_000 },
   writeResults: false,
@@ -30,6 +44,7 @@ const QUICK: BenchPlan = {
   http: { connections: 16, warmupSeconds: 1, roundSeconds: 2, rounds: 3 },
   httpAsync: { connections: 16, warmupJobs: 200, jobs: 1_000, rounds: 2 },
   runner: { warmupOps: 10_000, opsPerBlock: 5_000, blocks: 6 },
+  workerTier: { warmupOps: 1_000, opsPerBlock: 1_000, blocksPerTarget: 3, concurrency: 4, throughputOps: 1_000, throughputRounds: 3 },
   asyncService: { warmupJobs: 1_000, jobs: 5_000, rounds: 3 },
   memory: { first: 10_000, total: 100_000 },
   writeResults: false,

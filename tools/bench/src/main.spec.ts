@@ -7,7 +7,7 @@ import { TABLE_HEADER } from './report/render-report';
 const run = promisify(execFile);
 
 /** Rows of the results table per section: every figure of the issue, and nothing silently missing. */
-const ROWS_PER_SECTION = { 'HTTP sync': 15, ToolRunner: 8, 'async jobs': 2, memory: 6 };
+const ROWS_PER_SECTION = { 'HTTP sync': 15, ToolRunner: 8, 'worker tier': 13, 'async jobs': 2, memory: 6 };
 
 interface TableRow {
   readonly section: string;
@@ -58,7 +58,14 @@ describe('npm run bench -- --quick (smoke)', () => {
     expect(notNumeric).toEqual([]);
   });
 
-  it.each([['governed / bare Nest'], ['governed / raw node:http'], ['overhead p50 (runner − direct)'], ['heap growth'], ['RSS growth']])(
+  it.each([
+    ['governed / bare Nest'],
+    ['governed / raw node:http'],
+    ['overhead p50 (runner − direct)'],
+    ['worker / raw piscina, p50'],
+    ['heap growth'],
+    ['RSS growth'],
+  ])(
     'prints the figure %s',
     (figure) => {
       expect(tableRows(output).map((row) => row.figure)).toContain(figure);

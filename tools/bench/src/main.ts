@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   log(`${plan.mode} run on ${machine.cpuModel} × ${machine.cores}, Node ${machine.node}`);
   const runner = await runInChild('runner-overhead', plan, log);
+  const workerTier = await runInChild('worker-tier', plan, log);
   const asyncService = await runInChild('async-service', plan, log);
   const memory = await runInChild('memory', plan, log);
   const { httpSync, httpAsync } = await benchHttp(plan);
@@ -68,7 +69,8 @@ async function main(): Promise<void> {
     elapsedSeconds: (Date.now() - startedAt.getTime()) / 1000,
     bodyLimit: config.bodyLimit,
     executorConcurrency: config.maxConcurrency,
-    rows: figureRows({ httpSync, runner, asyncService, httpAsync, memory }),
+    workerThreads: workerTier.threads,
+    rows: figureRows({ httpSync, runner, workerTier, asyncService, httpAsync, memory }),
   });
   process.stdout.write(report);
   if (plan.writeResults) {

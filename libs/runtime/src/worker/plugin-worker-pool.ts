@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
+import type { KillSwitch } from './kill-switch';
 import type { WorkerCall, WorkerReply } from './worker-protocol';
 
 /**
@@ -43,7 +44,7 @@ export class PluginWorkerPool {
    * Runs one call in a thread. Resolves with the worker's reply; rejects when the thread died before
    * replying, or when `kill` aborted (the thread running the call is then terminated).
    */
-  run(call: WorkerCall, kill: AbortSignal): Promise<WorkerReply> {
+  run(call: WorkerCall, kill: KillSwitch): Promise<WorkerReply> {
     return this.pool.run(call, { transferList: [call.port], signal: kill });
   }
 

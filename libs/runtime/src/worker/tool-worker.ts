@@ -8,9 +8,18 @@ import type { AbortMessage, WorkerCall, WorkerError, WorkerEvent, WorkerReply } 
  * or the plugin's error returns as plain data; a crash of this thread is seen by the server instead.
  */
 export default async function runToolInWorker(call: WorkerCall): Promise<WorkerReply> {
-  const controller = new AbortController();
+  // Created on first use: an AbortController costs microseconds, and most calls never read their signal.
+  let controller: AbortController | undefined;
+  let abortReason: Error | undefined;
+  const signal = (): AbortSignal => {
+    controller ??= new AbortController();
+    if (abortReason !== undefined) controller.abort(abortReason);
+    return controller.signal;
+  };
   call.port.on('message', (message: AbortMessage) => {
-    if (message.type === 'abort') controller.abort(new Error(message.reason));
+    if (message.type !== 'abort') return;
+    abortReason = new Error(message.reason);
+    controller?.abort(abortReason);
   });
   try {
     let plugin: Plugin;
@@ -20,7 +29,7 @@ export default async function runToolInWorker(call: WorkerCall): Promise<WorkerR
       return { ok: false, error: plainError(error, 'load') };
     }
     try {
-      return { ok: true, result: await plugin.run(call.tool, call.args, workerToolContext(call, controller.signal)) };
+      return { ok: true, result: await plugin.run(call.tool, call.args, workerToolContext(call, signal)) };
     } catch (error) {
       return { ok: false, error: plainError(error, 'run') };
     }
@@ -50,14 +59,16 @@ async function loadPlugin(moduleFile: string): Promise<Plugin> {
   return plugin;
 }
 
-function workerToolContext(call: WorkerCall, signal: AbortSignal): ToolContext {
+function workerToolContext(call: WorkerCall, signal: () => AbortSignal): ToolContext {
   const post = (event: WorkerEvent): void => call.port.postMessage(event);
   const line =
     (level: 'info' | 'warn' | 'error') =>
     (message: string, data?: object): void =>
       post({ type: 'log', level, message: String(message), data: cloneable(data) });
   return {
-    signal,
+    get signal(): AbortSignal {
+      return signal();
+    },
     jobId: call.jobId,
     deadline: call.deadline,
     progress: (fraction, message) => post({ type: 'progress', fraction, message: typeof message === 'string' ? message : undefined }),

@@ -1,6 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { type ErrorScope, ForgeSyteError, type StopMode } from '@forgesyte/errors';
+import { type ErrorScope, errorMessageOf, ForgeSyteError, type StopMode } from '@forgesyte/errors';
 import type { ToolContext } from '@forgesyte/plugin-sdk';
 import type { CompiledTool, RegisteredPlugin } from '@forgesyte/registry';
 import type { CallScope } from '../call-scope';
@@ -9,7 +9,8 @@ import { RUNTIME_DEFAULTS, type RuntimeModuleOptions } from '../runtime.options'
 import { CrashBreaker } from './crash-breaker';
 import { PluginWorkerPool } from './plugin-worker-pool';
 import { workerCrashError, workerReplyError } from './worker-failure';
-import type { WorkerEvent, WorkerReply } from './worker-protocol';
+import { KillSwitch } from './kill-switch';
+import type { AbortMessage, WorkerEvent, WorkerReply } from './worker-protocol';
 
 /** One call the ToolRunner hands to the worker tier, after resolving and validating it. */
 export interface WorkerToolCall {
@@ -49,17 +50,19 @@ export class WorkerTier implements OnApplicationShutdown {
     const { entry, call, scope } = request;
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (event: WorkerEvent) => relay(event, request.context));
-    const signal = call.signal;
-    const deliverAbort = (): void => port1.postMessage({ type: 'abort', reason: String((signal.reason as Error | undefined)?.message) });
-    signal.addEventListener('abort', deliverAbort, { once: true });
-    const kill = new AbortController();
+    const kill = new KillSwitch();
     const task = this.poolFor(entry).run(
       { moduleFile: entry.moduleFile, tool: request.tool.name, args: request.args, jobId: request.jobId, deadline: call.deadline, port: port2 },
-      kill.signal,
+      kill,
     );
     let reply: WorkerReply;
     try {
-      reply = await call.settle(task, (pending) => this.stopWithin(pending, kill));
+      reply = await call.settle(task, (pending) => {
+        // Stopped (deadline or cancel): the abort goes into the thread first. Posted from here rather than
+        // from a listener on call.signal, which would cost every call an AbortController.
+        port1.postMessage({ type: 'abort', reason: errorMessageOf(call.signal.reason) } satisfies AbortMessage);
+        return this.stopWithin(pending, kill);
+      });
     } catch (thrown) {
       if (thrown instanceof ForgeSyteError) {
         this.breaker.recordSurvival(entry.name);
@@ -67,7 +70,6 @@ export class WorkerTier implements OnApplicationShutdown {
       }
       throw this.crashed(entry, thrown, scope);
     } finally {
-      signal.removeEventListener('abort', deliverAbort);
       port1.close();
     }
     const error = reply.ok ? undefined : workerReplyError(reply.error, scope);
@@ -84,7 +86,7 @@ export class WorkerTier implements OnApplicationShutdown {
   }
 
   /** After a stop: the grace period for the tool to obey its signal, then its thread is terminated. */
-  private async stopWithin(pending: Promise<WorkerReply>, kill: AbortController): Promise<StopMode> {
+  private async stopWithin(pending: Promise<WorkerReply>, kill: KillSwitch): Promise<StopMode> {
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.worker.graceMs)));
     const obeyed = await Promise.race([pending.then(() => true, () => true), graceOver]);

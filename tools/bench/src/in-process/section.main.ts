@@ -6,6 +6,7 @@ import type { BenchPlan } from '../bench-plan';
 import { benchAsyncService } from '../sections/async-service.section';
 import { benchMemory } from '../sections/memory.section';
 import { benchRunnerOverhead } from '../sections/runner-overhead.section';
+import { benchWorkerTier } from '../sections/worker-tier.section';
 import { type InProcessResults, type InProcessSection, RESULT_PREFIX } from './in-process-sections';
 import { createServiceContext, type ServiceContext } from './service-context';
 
@@ -15,6 +16,8 @@ function run(section: InProcessSection, context: ServiceContext, plan: BenchPlan
   switch (section) {
     case 'runner-overhead':
       return benchRunnerOverhead(context, plan.runner);
+    case 'worker-tier':
+      return benchWorkerTier(context, plan.workerTier, log);
     case 'async-service':
       return benchAsyncService(context, plan.asyncService, benchConfig().maxConcurrency, log);
     case 'memory':
@@ -25,7 +28,7 @@ function run(section: InProcessSection, context: ServiceContext, plan: BenchPlan
 async function main(): Promise<void> {
   const [section, planJson] = process.argv.slice(2) as [InProcessSection, string];
   const plan = JSON.parse(planJson) as BenchPlan;
-  const context = await createServiceContext();
+  const context = await createServiceContext({ workerPlugin: section === 'worker-tier' });
   let result: InProcessResults[InProcessSection];
   try {
     result = await run(section, context, plan);

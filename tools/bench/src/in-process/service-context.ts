@@ -3,7 +3,7 @@ import { AnalysisExecutionService, type Caller } from '@forgesyte/execution';
 import { PluginRegistry } from '@forgesyte/registry';
 import { ToolRunner } from '@forgesyte/runtime';
 import { ApiModule } from '../../../../apps/api/src/api.module';
-import { benchConfig } from '../bench-config';
+import { BENCH_WORKER_PLUGIN, BENCH_WORKER_PLUGIN_MODULE, benchConfig } from '../bench-config';
 import { BENCH_PLUGIN } from '../plugins/bench-noop.plugin';
 
 /** The product's services, built through Nest DI exactly as the API wires them, without HTTP. */
@@ -15,16 +15,26 @@ export interface ServiceContext {
   close(): Promise<void>;
 }
 
+/** What a section needs loaded besides the no-op plugin. */
+export interface ServiceContextOptions {
+  /** Also load the no-op plugin's worker variant (bench-noop-worker). */
+  readonly workerPlugin?: boolean;
+}
+
 /**
  * Boots `ApiModule.forRoot(benchConfig())` as a Nest application context (no HTTP server), logging off,
- * and checks that the no-op plugin loaded and initialized.
+ * and checks that the no-op plugin (and its worker variant, when asked for) loaded and initialized.
  */
-export async function createServiceContext(): Promise<ServiceContext> {
-  const app = await NestFactory.createApplicationContext(ApiModule.forRoot(benchConfig()), { logger: false });
-  const plugin = app.get(PluginRegistry).snapshot(BENCH_PLUGIN);
-  if (plugin.state !== 'INITIALIZED') {
-    await app.close();
-    throw new Error(`the bench plugin is ${plugin.state}: ${plugin.reason ?? 'no reason given'}`);
+export async function createServiceContext(options: ServiceContextOptions = {}): Promise<ServiceContext> {
+  const workerPlugin = options.workerPlugin === true;
+  const config = benchConfig(workerPlugin ? [BENCH_WORKER_PLUGIN_MODULE] : []);
+  const app = await NestFactory.createApplicationContext(ApiModule.forRoot(config), { logger: false });
+  for (const name of workerPlugin ? [BENCH_PLUGIN, BENCH_WORKER_PLUGIN] : [BENCH_PLUGIN]) {
+    const plugin = app.get(PluginRegistry).snapshot(name);
+    if (plugin.state !== 'INITIALIZED') {
+      await app.close();
+      throw new Error(`the bench plugin ${name} is ${plugin.state}: ${plugin.reason ?? 'no reason given'}`);
+    }
   }
   return {
     analysis: app.get(AnalysisExecutionService),

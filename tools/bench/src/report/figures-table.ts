@@ -3,6 +3,7 @@ import type { HttpAsyncFigures } from '../sections/http-async.section';
 import type { HttpSyncFigures, TargetFigures } from '../sections/http-sync.section';
 import type { MemoryFigures } from '../sections/memory.section';
 import type { RunnerOverheadFigures } from '../sections/runner-overhead.section';
+import type { TierFigures, WorkerTierFigures } from '../sections/worker-tier.section';
 import type { TimingSummary } from '../stats';
 import { atLeast, atMost, type FigureRow } from './figure-row';
 
@@ -10,6 +11,7 @@ import { atLeast, atMost, type FigureRow } from './figure-row';
 export interface BenchFigures {
   readonly httpSync: HttpSyncFigures;
   readonly runner: RunnerOverheadFigures;
+  readonly workerTier: WorkerTierFigures;
   readonly asyncService: AsyncServiceFigures;
   readonly httpAsync: HttpAsyncFigures;
   readonly memory: MemoryFigures;
@@ -17,9 +19,9 @@ export interface BenchFigures {
 
 const MB = 1024 ** 2;
 
-/** The table rows of a run, in the issue's order: HTTP sync, ToolRunner, async jobs, memory. */
+/** The table rows of a run: HTTP sync, ToolRunner and beside it the worker tier, async jobs, memory. */
 export function figureRows(figures: BenchFigures): FigureRow[] {
-  const { httpSync, runner, asyncService, httpAsync, memory } = figures;
+  const { httpSync, runner, workerTier, asyncService, httpAsync, memory } = figures;
   return [
     ...httpRows('governed `POST /v1/analyze-execution`', httpSync.governed),
     ...httpRows('bare Nest, constant JSON', httpSync.bareNest),
@@ -37,6 +39,7 @@ export function figureRows(figures: BenchFigures): FigureRow[] {
     ...timingRows('direct `plugin.run` (baseline)', runner.direct),
     atMost({ section: 'ToolRunner', figure: 'overhead p50 (runner − direct)', value: runner.p50OverheadUs, decimals: 2, unit: 'µs' }, 20),
     { section: 'ToolRunner', figure: 'overhead mean (runner − direct)', value: runner.meanOverheadUs, decimals: 2, unit: 'µs' },
+    ...workerTierRows(workerTier),
     atLeast(
       { section: 'async jobs', figure: `AnalysisExecutionService, ${asyncService.jobsPerBatch} jobs, memory store`, value: asyncService.jobsPerSecond, decimals: 0, unit: 'jobs/s' },
       5000,
@@ -57,6 +60,25 @@ function httpRows(target: string, figures: TargetFigures): FigureRow[] {
     { section: 'HTTP sync', figure: `${target}: latency p50`, value: figures.p50Ms, decimals: 2, unit: 'ms' },
     { section: 'HTTP sync', figure: `${target}: latency p99`, value: figures.p99Ms, decimals: 2, unit: 'ms' },
     { section: 'HTTP sync', figure: `${target}: server CPU per request`, value: figures.cpuUsPerRequest, decimals: 0, unit: 'µs' },
+  ];
+}
+
+function workerTierRows(figures: WorkerTierFigures): FigureRow[] {
+  const section = 'worker tier';
+  const inFlight = `${figures.concurrency} in flight`;
+  const tierRows = (subject: string, tier: TierFigures): FigureRow[] => [
+    { section, figure: `${subject}: p50`, value: tier.sequential.p50Ns / 1000, decimals: 1, unit: 'µs' },
+    { section, figure: `${subject}: p99`, value: tier.sequential.p99Ns / 1000, decimals: 1, unit: 'µs' },
+    { section, figure: `${subject}: throughput, ${inFlight}`, value: tier.callsPerSecond, decimals: 0, unit: 'calls/s' },
+  ];
+  return [
+    ...tierRows('`ToolRunner.run`, worker tool', figures.worker),
+    ...tierRows('raw piscina `run` (baseline)', figures.raw),
+    ...tierRows('`ToolRunner.run`, inline tool', figures.inline),
+    atMost({ section, figure: 'worker / raw piscina, p50', value: figures.workerOverRawP50, decimals: 2, unit: 'time ratio' }, 1.5),
+    atMost({ section, figure: `worker / raw piscina, time per call at ${inFlight}`, value: figures.workerOverRawInFlight, decimals: 2, unit: 'time ratio' }, 1.5),
+    { section, figure: 'worker − raw piscina, p50', value: (figures.worker.sequential.p50Ns - figures.raw.sequential.p50Ns) / 1000, decimals: 1, unit: 'µs' },
+    { section, figure: 'worker / inline, p50', value: figures.workerOverInlineP50, decimals: 1, unit: 'time ratio' },
   ];
 }
 

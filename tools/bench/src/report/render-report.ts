@@ -12,6 +12,8 @@ export interface BenchReport {
   readonly elapsedSeconds: number;
   readonly bodyLimit: string;
   readonly executorConcurrency: number;
+  /** Threads of the worker tier's pool for the bench plugin, and of the raw piscina baseline. */
+  readonly workerThreads: number;
   readonly rows: readonly FigureRow[];
 }
 
@@ -21,7 +23,7 @@ export const TABLE_HEADER = '| section | figure | value | unit | target | met |'
 /** The run as markdown: what was measured where and how, then one table of every figure. */
 export function renderReport(report: BenchReport): string {
   const { plan, machine } = report;
-  const { http, httpAsync, runner, asyncService, memory } = plan;
+  const { http, httpAsync, runner, workerTier, asyncService, memory } = plan;
   return [
     `## ForgeSyte benchmark (${plan.mode})`,
     '',
@@ -37,6 +39,14 @@ export function renderReport(report: BenchReport): string {
       `Both Nest targets use \`express.json\` with the same limit (${report.bodyLimit}); the governed target is the real app (\`createApp\` + \`loadConfig\`) and every request sends the API key.`,
     `- ToolRunner: in one process, ${runner.warmupOps} warm-up calls each, then ${Math.ceil(runner.blocks / 2) * runner.opsPerBlock} timed calls each in alternating blocks of ${runner.opsPerBlock}; ` +
       'no-op inline tool with a 6-property input schema; the baseline awaits `plugin.run` with a prebuilt context.',
+    `- Worker tier: in one process, ${workerTier.warmupOps} warm-up calls each, then ${workerTier.blocksPerTarget * workerTier.opsPerBlock} timed calls each, one at a time, in alternating blocks of ${workerTier.opsPerBlock}; ` +
+      `then ${workerTier.throughputRounds} rounds of ${workerTier.throughputOps} calls each with ${workerTier.concurrency} in flight (after an untimed round that starts every thread), order rotated every round, medians over rounds. ` +
+      'All three send the same 6-property args and get the same no-op result back. ' +
+      "`ToolRunner.run`, worker tool: both schema validations, deadline and metrics, plus everything the worker tier does around piscina's `run` on both sides of the thread boundary " +
+      `(plugin's pool of ${report.workerThreads} threads, \`atomics: 'async'\`; run from sources, its threads load the TypeScript through ts-source-worker.cjs once, at start, nothing per call). ` +
+      'Raw piscina (baseline): `run(args)` on a pool with the same options whose plain .cjs task returns the result: no validation, port or signal. ' +
+      "Inline: `ToolRunner.run` on bench-noop's `detect` (same contract, the calling thread). Time ratios: worker over the other, higher is slower; at " +
+      `${workerTier.concurrency} in flight, the inverse ratio of calls/s, median of per-round ratios.`,
     `- Async jobs: ${asyncService.rounds} batches of ${asyncService.jobs} (in process) and ${httpAsync.rounds} batches of ${httpAsync.jobs} (HTTP, ${httpAsync.connections} connections) after a warm-up batch; ` +
       `executor concurrency ${report.executorConcurrency} (default), memory job store; time from the first submission to the last job's \`completed_at\`; medians over batches.`,
     `- Memory: ${memory.total} sync executions through \`AnalysisExecutionService.analyze\`, in a fresh process, job retention at its default (10,000 finished jobs); ` +
