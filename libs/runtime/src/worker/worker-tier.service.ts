@@ -75,8 +75,8 @@ export class WorkerTier implements OnApplicationShutdown {
     const error = reply.ok ? undefined : workerReplyError(reply.error, scope);
     if (error?.code === 'PLUGIN_CRASHED') throw this.crashed(entry, error, scope);
     this.breaker.recordSurvival(entry.name);
-    if (error !== undefined) throw error;
-    return (reply as { result: unknown }).result;
+    if (!reply.ok) throw error;
+    return reply.result;
   }
 
   async onApplicationShutdown(): Promise<void> {
