@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { BroadcastChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { KillSwitch } from './kill-switch';
-import type { WorkerCall, WorkerReply } from './worker-protocol';
+import type { AbortMessage, WorkerCall, WorkerEvent, WorkerEventMessage, WorkerReply } from './worker-protocol';
 
 /**
  * The worker entry: the compiled tool-worker.js in a built server, or a bootstrap that compiles the
@@ -26,6 +28,11 @@ export interface PluginWorkerPoolOptions {
  */
 export class PluginWorkerPool {
   private readonly pool: Piscina<WorkerCall, WorkerReply>;
+  /** Aborts go to every thread of the pool on one channel (rare, so broadcasting costs nothing). */
+  private readonly abortChannel = new BroadcastChannel(`forgesyte-aborts-${randomUUID()}`);
+  /** Where each running call's progress and log events go, by call id. */
+  private readonly listeners = new Map<number, (event: WorkerEvent) => void>();
+  private nextCallId = 1;
 
   constructor(options: PluginWorkerPoolOptions) {
     this.pool = new Piscina({
@@ -38,18 +45,39 @@ export class PluginWorkerPool {
       atomics: 'async',
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb },
     });
+    // Events a thread posts on its parentPort, which piscina re-emits on the pool.
+    this.pool.on('message', (message: WorkerEventMessage) => this.listeners.get(message.callId)?.(message.event));
+    this.abortChannel.unref();
   }
 
   /**
-   * Runs one call in a thread. Resolves with the worker's reply; rejects when the thread died before
-   * replying, or when `kill` aborted (the thread running the call is then terminated).
+   * Starts one call in a thread; `onEvent` receives its progress and log events. The reply resolves
+   * with the worker's answer, or rejects when the thread died before replying or `kill` aborted (the
+   * thread running the call is then terminated). Call `end` once the call is over.
    */
-  run(call: WorkerCall, kill: KillSwitch): Promise<WorkerReply> {
-    return this.pool.run(call, { transferList: [call.port], signal: kill });
+  run(task: Omit<WorkerCall, 'callId' | 'abortChannel'>, kill: KillSwitch, onEvent: (event: WorkerEvent) => void): PoolCall {
+    const callId = this.nextCallId++;
+    this.listeners.set(callId, onEvent);
+    const reply = this.pool.run({ ...task, callId, abortChannel: this.abortChannel.name }, { signal: kill });
+    return {
+      reply,
+      abort: (reason) => this.abortChannel.postMessage({ callId, reason } satisfies AbortMessage),
+      end: () => this.listeners.delete(callId),
+    };
   }
 
   /** Terminates every thread; waiting calls are rejected. */
-  destroy(): Promise<void> {
-    return this.pool.destroy();
+  async destroy(): Promise<void> {
+    this.abortChannel.close();
+    await this.pool.destroy();
   }
+}
+
+/** One call started in a {@link PluginWorkerPool}. */
+export interface PoolCall {
+  readonly reply: Promise<WorkerReply>;
+  /** Fires the call's signal inside its thread. */
+  abort(reason: string): void;
+  /** Stops relaying the call's events. */
+  end(): void;
 }

@@ -1,10 +1,12 @@
+import { BroadcastChannel, parentPort } from 'node:worker_threads';
 import { type Plugin, type ToolContext, unwrapPluginExport } from '@forgesyte/plugin-sdk';
-import type { AbortMessage, WorkerCall, WorkerError, WorkerEvent, WorkerReply } from './worker-protocol';
+import type { AbortMessage, WorkerCall, WorkerError, WorkerEvent, WorkerEventMessage, WorkerReply } from './worker-protocol';
 
 /**
  * The worker-thread side of a `worker` tool: piscina calls the default export once per call. The
  * plugin's module is loaded and `init`ed once per thread; each call gets a ToolContext whose signal
- * fires when the server posts an abort, and whose progress and log lines are posted back. The result
+ * fires when the server broadcasts an abort for its call id on the pool's abort channel, and whose
+ * progress and log lines go back through the thread's parentPort, tagged with the call id. The result
  * or the plugin's error returns as plain data; a crash of this thread is seen by the server instead.
  */
 export default async function runToolInWorker(call: WorkerCall): Promise<WorkerReply> {
@@ -16,15 +18,15 @@ export default async function runToolInWorker(call: WorkerCall): Promise<WorkerR
     if (abortReason !== undefined) controller.abort(abortReason);
     return controller.signal;
   };
-  call.port.on('message', (message: AbortMessage) => {
-    if (message.type !== 'abort') return;
-    abortReason = new Error(message.reason);
-    controller?.abort(abortReason);
+  listenForAborts(call.abortChannel);
+  aborts.set(call.callId, (reason) => {
+    abortReason = reason;
+    controller?.abort(reason);
   });
   try {
     let plugin: Plugin;
     try {
-      plugin = await pluginIn(call.moduleFile);
+      plugin = plugins.get(call.moduleFile)?.loaded ?? (await pluginIn(call.moduleFile));
     } catch (error) {
       return { ok: false, error: plainError(error, 'load') };
     }
@@ -34,22 +36,40 @@ export default async function runToolInWorker(call: WorkerCall): Promise<WorkerR
       return { ok: false, error: plainError(error, 'run') };
     }
   } finally {
-    call.port.close();
+    aborts.delete(call.callId);
   }
 }
 
-/** Plugins of this thread by module file: loaded and initialised on first use. */
-const plugins = new Map<string, Promise<Plugin>>();
+/** How to abort each call running in this thread, by call id. */
+const aborts = new Map<number, (reason: Error) => void>();
+/** The pools' abort channels this thread listens on (one per pool, so one in practice). */
+const abortChannels = new Map<string, BroadcastChannel>();
+
+function listenForAborts(name: string): void {
+  if (abortChannels.has(name)) return;
+  const channel = new BroadcastChannel(name);
+  channel.onmessage = (message: unknown) => {
+    const { callId, reason } = (message as { data: AbortMessage }).data;
+    aborts.get(callId)?.(new Error(reason));
+  };
+  channel.unref();
+  abortChannels.set(name, channel);
+}
+
+/** Plugins of this thread by module file: loaded and initialised on first use (`loaded` once done). */
+const plugins = new Map<string, { readonly ready: Promise<Plugin>; loaded?: Plugin }>();
 
 function pluginIn(moduleFile: string): Promise<Plugin> {
-  let plugin = plugins.get(moduleFile);
-  if (plugin === undefined) {
-    plugin = loadPlugin(moduleFile);
-    plugins.set(moduleFile, plugin);
+  let entry = plugins.get(moduleFile);
+  if (entry === undefined) {
+    const ready = loadPlugin(moduleFile);
+    const created: { readonly ready: Promise<Plugin>; loaded?: Plugin } = { ready };
+    entry = created;
+    plugins.set(moduleFile, created);
     // A failed load is retried by the next call rather than cached.
-    plugin.catch(() => plugins.delete(moduleFile));
+    ready.then((plugin) => (created.loaded = plugin)).catch(() => plugins.delete(moduleFile));
   }
-  return plugin;
+  return entry.ready;
 }
 
 async function loadPlugin(moduleFile: string): Promise<Plugin> {
@@ -60,7 +80,7 @@ async function loadPlugin(moduleFile: string): Promise<Plugin> {
 }
 
 function workerToolContext(call: WorkerCall, signal: () => AbortSignal): ToolContext {
-  const post = (event: WorkerEvent): void => call.port.postMessage(event);
+  const post = (event: WorkerEvent): void => parentPort?.postMessage({ callId: call.callId, event } satisfies WorkerEventMessage);
   const line =
     (level: 'info' | 'warn' | 'error') =>
     (message: string, data?: object): void =>

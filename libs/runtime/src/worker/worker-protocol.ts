@@ -1,5 +1,3 @@
-import type { MessagePort } from 'node:worker_threads';
-
 /**
  * What crosses the thread boundary of a `worker` tool. Only plain data crosses: the worker never sees
  * the server's classes, and errors come back as fields (matched by `code`/`name`, not `instanceof`).
@@ -14,8 +12,10 @@ export interface WorkerCall {
   readonly args: unknown;
   readonly jobId: string;
   readonly deadline: number;
-  /** The call's private channel: aborts go in, progress and log lines come out. */
-  readonly port: MessagePort;
+  /** Unique within the pool: tags the call's abort and its progress and log events. */
+  readonly callId: number;
+  /** The pool's BroadcastChannel, on which the server posts {@link AbortMessage}s. */
+  readonly abortChannel: string;
 }
 
 /** A plugin error as plain data. */
@@ -31,13 +31,19 @@ export interface WorkerError {
 /** How a call ended inside the worker, when the worker survived it. */
 export type WorkerReply = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: WorkerError };
 
-/** Server to worker, on the call's port: the call's signal fired. */
+/** Server to workers, on the pool's abort channel: the signal of call `callId` fired. */
 export interface AbortMessage {
-  readonly type: 'abort';
+  readonly callId: number;
   readonly reason: string;
 }
 
-/** Worker to server, on the call's port: `ToolContext.progress` and `ToolContext.log`. */
+/** Worker to server, through the thread's parentPort (piscina re-emits it on the pool): an event of call `callId`. */
+export interface WorkerEventMessage {
+  readonly callId: number;
+  readonly event: WorkerEvent;
+}
+
+/** `ToolContext.progress` and `ToolContext.log` of a call. */
 export type WorkerEvent =
   | { readonly type: 'progress'; readonly fraction: number; readonly message?: string }
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string; readonly data?: object };

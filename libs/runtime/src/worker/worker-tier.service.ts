@@ -1,4 +1,3 @@
-import { MessageChannel } from 'node:worker_threads';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type ErrorScope, errorMessageOf, ForgeSyteError, type StopMode } from '@forgesyte/errors';
 import type { ToolContext } from '@forgesyte/plugin-sdk';
@@ -10,7 +9,7 @@ import { CrashBreaker } from './crash-breaker';
 import { PluginWorkerPool } from './plugin-worker-pool';
 import { workerCrashError, workerReplyError } from './worker-failure';
 import { KillSwitch } from './kill-switch';
-import type { AbortMessage, WorkerEvent, WorkerReply } from './worker-protocol';
+import type { WorkerEvent, WorkerReply } from './worker-protocol';
 
 /** One call the ToolRunner hands to the worker tier, after resolving and validating it. */
 export interface WorkerToolCall {
@@ -48,19 +47,18 @@ export class WorkerTier implements OnApplicationShutdown {
   /** Runs the call in a worker thread; resolves with the tool's result or throws a ForgeSyteError. */
   async run(request: WorkerToolCall): Promise<unknown> {
     const { entry, call, scope } = request;
-    const { port1, port2 } = new MessageChannel();
-    port1.on('message', (event: WorkerEvent) => relay(event, request.context));
     const kill = new KillSwitch();
-    const task = this.poolFor(entry).run(
-      { moduleFile: entry.moduleFile, tool: request.tool.name, args: request.args, jobId: request.jobId, deadline: call.deadline, port: port2 },
+    const started = this.poolFor(entry).run(
+      { moduleFile: entry.moduleFile, tool: request.tool.name, args: request.args, jobId: request.jobId, deadline: call.deadline },
       kill,
+      (event) => relay(event, request.context),
     );
     let reply: WorkerReply;
     try {
-      reply = await call.settle(task, (pending) => {
-        // Stopped (deadline or cancel): the abort goes into the thread first. Posted from here rather than
+      reply = await call.settle(started.reply, (pending) => {
+        // Stopped (deadline or cancel): the abort goes into the thread first. Sent from here rather than
         // from a listener on call.signal, which would cost every call an AbortController.
-        port1.postMessage({ type: 'abort', reason: errorMessageOf(call.signal.reason) } satisfies AbortMessage);
+        started.abort(errorMessageOf(call.signal.reason));
         return this.stopWithin(pending, kill);
       });
     } catch (thrown) {
@@ -70,13 +68,16 @@ export class WorkerTier implements OnApplicationShutdown {
       }
       throw this.crashed(entry, thrown, scope);
     } finally {
-      port1.close();
+      started.end();
     }
-    const error = reply.ok ? undefined : workerReplyError(reply.error, scope);
-    if (error?.code === 'PLUGIN_CRASHED') throw this.crashed(entry, error, scope);
+    if (reply.ok) {
+      this.breaker.recordSurvival(entry.name);
+      return reply.result;
+    }
+    const error = workerReplyError(reply.error, scope);
+    if (error.code === 'PLUGIN_CRASHED') throw this.crashed(entry, error, scope);
     this.breaker.recordSurvival(entry.name);
-    if (!reply.ok) throw error;
-    return reply.result;
+    throw error;
   }
 
   async onApplicationShutdown(): Promise<void> {
