@@ -28,7 +28,8 @@ function tableRows(output: string): TableRow[] {
 }
 
 // Smoke test only: runs the real bench with the quick plan and 1 s HTTP rounds, and checks its shape.
-// The numbers of such a short run mean nothing; `npm run bench` is the measurement.
+// The numbers of such a short run mean nothing; `npm run bench` is the measurement. The time limit is
+// generous: every section boots the app (with the shipped OCR engine) on a shared 2-core machine.
 describe('npm run bench -- --quick (smoke)', () => {
   let output: string;
 
@@ -36,10 +37,10 @@ describe('npm run bench -- --quick (smoke)', () => {
     const { stdout } = await run(process.execPath, [...TS_NODE_FLAGS, benchSource('main.ts'), '--quick', '--round-seconds', '1'], {
       cwd: REPO_ROOT,
       maxBuffer: 16 * 1024 * 1024,
-      timeout: 110_000,
+      timeout: 240_000,
     });
     output = stdout;
-  }, 120_000);
+  }, 250_000);
 
   it('prints the machine it measured on', () => {
     expect(output).toMatch(/Machine: .+, \d+ cores, .+; Node v\d+\.\d+\.\d+/);
