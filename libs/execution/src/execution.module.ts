@@ -8,6 +8,8 @@ import { PluginExecutionService } from './plugin-execution.service';
 import { JobStoreMaintenance } from './store/job-store-maintenance.service';
 import { JOB_STORE } from './store/job-store';
 import { openJobStore } from './store/open-job-store';
+import { JOB_QUEUE } from './queue/job-queue';
+import { openJobQueue } from './queue/open-job-queue';
 
 /**
  * The execution services: {@link AnalysisExecutionService} (what the API calls) on top of
@@ -26,6 +28,7 @@ import { openJobStore } from './store/open-job-store';
       useFactory: (options: ExecutionModuleOptions) =>
         openJobStore(options.store ?? { kind: 'memory' }, options.retainJobs ?? EXECUTION_DEFAULTS.retainJobs),
     },
+    { provide: JOB_QUEUE, inject: [EXECUTION_OPTIONS], useFactory: openJobQueue },
   ],
   exports: [AnalysisExecutionService, PluginExecutionService],
 })

@@ -4,7 +4,13 @@ import type { JobRetention } from './store/job-retention';
 export type JobStoreChoice =
   | { readonly kind: 'memory' }
   | { readonly kind: 'sqlite'; readonly file: string; readonly retention?: JobRetention }
-  | { readonly kind: 'redis'; readonly url: string; readonly retention?: JobRetention };
+  | {
+      readonly kind: 'redis';
+      readonly url: string;
+      readonly retention?: JobRetention;
+      /** How long a worker's hold on a running job lasts without renewal, in ms (BullMQ's lock). Default 30000. */
+      readonly lockMs?: number;
+    };
 
 /** Limits of the job executor and store. */
 export interface ExecutionModuleOptions {
@@ -14,6 +20,13 @@ export interface ExecutionModuleOptions {
   readonly maxQueue?: number;
   /** Where jobs live. Default: in memory. */
   readonly store?: JobStoreChoice;
+  /**
+   * Whether this process runs async jobs. Default true. With the `redis` store the API only enqueues
+   * (false) and `apps/worker` processes run them (true); with the other stores the API runs them.
+   */
+  readonly consumeJobs?: boolean;
+  /** How long a cancel of a job running in another process waits to see it end, in ms. Default 30000. */
+  readonly cancelWaitMs?: number;
   /** Finished jobs the in-memory store keeps. Default 10000. */
   readonly retainJobs?: number;
   /** How often a durable store deletes finished jobs beyond its retention, in ms. Default 60000. */
@@ -29,4 +42,5 @@ export const EXECUTION_DEFAULTS = Object.freeze({
   retainJobs: 10_000,
   pruneIntervalMs: 60_000,
   shutdownGraceMs: 10_000,
+  cancelWaitMs: 30_000,
 });

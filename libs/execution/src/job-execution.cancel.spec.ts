@@ -1,10 +1,12 @@
 import { httpStatusOf, JobAlreadyFinishedError, OverloadedError } from '@forgesyte/errors';
 import { JobExecutionService } from './job-execution.service';
 import type { Job } from './jobs/job';
+import { STORE_KINDS, useStoreUnderTest } from './testing/store-kinds';
 import { createExecutionTestApp, type ExecutionTestApp, waitForStatus } from './testing/execution-test-app';
 import { OWNER, echo, waitForever, recordStatuses, rejectionOf } from './testing/job-requests';
 
-describe(JobExecutionService.name, () => {
+describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind) => {
+  const storeUnderTest = useStoreUnderTest(kind);
   let app: ExecutionTestApp;
 
   afterEach(async () => {
@@ -14,7 +16,7 @@ describe(JobExecutionService.name, () => {
 
   describe('cancel', () => {
     it('cancels a pending job without ever running it', async () => {
-      app = await createExecutionTestApp({ maxConcurrency: 1 });
+      app = await createExecutionTestApp({ store: storeUnderTest(), maxConcurrency: 1 });
       const statuses = recordStatuses(app.store);
       const blocker = await app.jobs.submit(waitForever, OWNER);
       await waitForStatus(app.store, blocker.job.id, 'running');
@@ -28,7 +30,7 @@ describe(JobExecutionService.name, () => {
     });
 
     it('does not run a cancelled pending job once the executor frees up', async () => {
-      app = await createExecutionTestApp({ maxConcurrency: 1 });
+      app = await createExecutionTestApp({ store: storeUnderTest(), maxConcurrency: 1 });
       const blocker = await app.jobs.submit(waitForever, OWNER);
       await waitForStatus(app.store, blocker.job.id, 'running');
       const { job } = await app.jobs.submit(echo('never'), OWNER);
@@ -43,7 +45,7 @@ describe(JobExecutionService.name, () => {
     });
 
     it('fires the AbortSignal of a running job and ends it cancelled', async () => {
-      app = await createExecutionTestApp();
+      app = await createExecutionTestApp({ store: storeUnderTest() });
       const { job } = await app.jobs.submit(waitForever, OWNER);
       const running = await waitForStatus(app.store, job.id, 'running');
 
@@ -56,7 +58,7 @@ describe(JobExecutionService.name, () => {
     });
 
     it('moves a cancelled running job through pending, running and cancelled only', async () => {
-      app = await createExecutionTestApp();
+      app = await createExecutionTestApp({ store: storeUnderTest() });
       const statuses = recordStatuses(app.store);
       const { job } = await app.jobs.submit(waitForever, OWNER);
       const running = await waitForStatus(app.store, job.id, 'running');
@@ -67,7 +69,7 @@ describe(JobExecutionService.name, () => {
     });
 
     it('refuses to cancel a finished job with JobAlreadyFinishedError', async () => {
-      app = await createExecutionTestApp();
+      app = await createExecutionTestApp({ store: storeUnderTest() });
       const job = await app.jobs.runSync(echo('done'), OWNER);
 
       const error = await rejectionOf(app.jobs.cancel(job));
@@ -77,7 +79,7 @@ describe(JobExecutionService.name, () => {
     });
 
     it('refuses to cancel with a stale pending snapshot of a job that has since finished', async () => {
-      app = await createExecutionTestApp();
+      app = await createExecutionTestApp({ store: storeUnderTest() });
       const { job } = await app.jobs.submit(echo('quick'), OWNER);
       await waitForStatus(app.store, job.id, 'success');
 
@@ -91,7 +93,7 @@ describe(JobExecutionService.name, () => {
 
   describe('queue bound', () => {
     beforeEach(async () => {
-      app = await createExecutionTestApp({ maxConcurrency: 1, maxQueue: 1 });
+      app = await createExecutionTestApp({ store: storeUnderTest(), maxConcurrency: 1, maxQueue: 1 });
     });
 
     async function fillTheQueue(): Promise<{ running: Job; waiting: Job }> {

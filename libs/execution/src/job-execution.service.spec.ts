@@ -1,9 +1,11 @@
 import { JobExecutionService } from './job-execution.service';
 import { JOB_STATUSES, type JobStatus } from './jobs/job-status';
+import { STORE_KINDS, useStoreUnderTest } from './testing/store-kinds';
 import { createExecutionTestApp, type ExecutionTestApp, waitFor, waitForStatus } from './testing/execution-test-app';
 import { OWNER, echo, slowCount, recordStatuses } from './testing/job-requests';
 
-describe(JobExecutionService.name, () => {
+describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind) => {
+  const storeUnderTest = useStoreUnderTest(kind);
   let app: ExecutionTestApp;
 
   afterEach(async () => {
@@ -13,7 +15,7 @@ describe(JobExecutionService.name, () => {
 
   describe('sync jobs', () => {
     beforeEach(async () => {
-      app = await createExecutionTestApp();
+      app = await createExecutionTestApp({ store: storeUnderTest() });
     });
 
     it('moves a successful sync job from pending through running to success', async () => {
@@ -68,7 +70,7 @@ describe(JobExecutionService.name, () => {
 
   describe('async jobs', () => {
     beforeEach(async () => {
-      app = await createExecutionTestApp();
+      app = await createExecutionTestApp({ store: storeUnderTest() });
     });
 
     it('returns a pending async job that was not replayed', async () => {
@@ -109,7 +111,7 @@ describe(JobExecutionService.name, () => {
 
   describe('progress', () => {
     beforeEach(async () => {
-      app = await createExecutionTestApp();
+      app = await createExecutionTestApp({ store: storeUnderTest() });
     });
 
     it('records the tool progress on the running job', async () => {

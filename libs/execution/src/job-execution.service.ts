@@ -12,12 +12,13 @@ import type { AnalysisRequest } from './analysis-request';
 import { fingerprint } from './canonical-json';
 import { EXECUTION_OPTIONS } from './execution.module-definition';
 import { EXECUTION_DEFAULTS, type ExecutionModuleOptions } from './execution.options';
-import { JobQueue } from './job-queue';
 import type { Job, JobMode } from './jobs/job';
 import type { JobStatus } from './jobs/job-status';
 import { newJob } from './jobs/new-job';
 import { PluginExecutionService } from './plugin-execution.service';
+import { JOB_QUEUE, type JobConsumer, type JobQueue } from './queue/job-queue';
 import { JOB_STORE, type JobPage, type JobQuery, type JobStore } from './store/job-store';
+import { TERMINAL_STATUSES } from './jobs/job-status';
 
 /** An earlier submission with the same idempotency key: the same job, or a conflict if the request differs. */
 function replay(earlier: Job, idempotencyKey: string, requestHash: string | undefined): Submission {
@@ -32,29 +33,24 @@ export interface Submission {
 }
 
 /**
- * Jobs and their state machine. Sync jobs run at once; async jobs wait in a bounded queue for a
- * bounded number of executor slots. Every job runs through {@link PluginExecutionService}, and can be
- * cancelled while pending or running: a running job's AbortSignal fires.
+ * Jobs and their state machine. Sync jobs run at once; async jobs wait in a bounded {@link JobQueue}
+ * for a bounded number of executor slots, in this process or (BullMQ) in `apps/worker` processes.
+ * Every job runs through {@link PluginExecutionService}, and can be cancelled while pending or
+ * running: a running job's AbortSignal fires, in whichever process runs it.
  */
 @Injectable()
 export class JobExecutionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobExecution');
-  private readonly queue: JobQueue;
   private readonly controllers = new Map<string, AbortController>();
   private readonly completions = new Map<string, Promise<Job>>();
   private shuttingDown = false;
 
   constructor(
     @Inject(JOB_STORE) private readonly store: JobStore,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly execution: PluginExecutionService,
     @Inject(EXECUTION_OPTIONS) private readonly options: ExecutionModuleOptions,
-  ) {
-    this.queue = new JobQueue(
-      options.maxConcurrency ?? EXECUTION_DEFAULTS.maxConcurrency,
-      options.maxQueue ?? EXECUTION_DEFAULTS.maxQueue,
-      (jobId) => this.runQueued(jobId),
-    );
-  }
+  ) {}
 
   /**
    * Records a sync job and runs it now; resolves with the finished job, whatever its status. Throws
@@ -81,16 +77,16 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       const earlier = await this.store.findByIdempotencyKey(owner, idempotencyKey);
       if (earlier !== undefined) return replay(earlier, idempotencyKey, requestHash);
     }
-    const enqueue = this.queue.reserve();
+    const enqueue = await this.queue.reserve();
     try {
       const candidate = newJob({ ...this.identify(request, 'async'), owner, args: request.args, idempotencyKey, requestHash });
       const stored = await this.store.insert(candidate);
       if (stored.id !== candidate.id) return replay(stored, idempotencyKey as string, requestHash);
-      if (enqueue(stored.id)) return { job: stored, replayed: false };
+      if (await enqueue(stored.id)) return { job: stored, replayed: false };
       const interrupted = this.interrupted(stored).toBody();
       return { job: (await this.finish(stored.id, ['pending'], 'failed', { error: interrupted })) ?? stored, replayed: false };
     } finally {
-      enqueue();
+      void enqueue();
     }
   }
 
@@ -104,40 +100,48 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
 
   /**
    * Cancels a pending or running job and resolves with it once it is `cancelled`. Throws
-   * `JOB_ALREADY_FINISHED` when the job ended (perhaps just now, before the cancel reached it).
+   * `JOB_ALREADY_FINISHED` when the job ended (perhaps just now, before the cancel reached it). A job
+   * running in another process is asked to stop there; if that process does not confirm within
+   * `cancelWaitMs`, resolves with the job as it is then (still `running`, its cancel requested).
    */
   async cancel(job: Job): Promise<Job> {
     if (job.status === 'pending') {
       const error = new CancelledError('not_started', { plugin: job.plugin, tool: job.tool ?? undefined, jobId: job.id });
       const cancelled = await this.finish(job.id, ['pending'], 'cancelled', { error: error.toBody() });
       if (cancelled !== undefined) {
-        this.queue.remove(job.id);
+        await this.queue.remove(job.id);
         return cancelled;
       }
     }
-    this.controllers.get(job.id)?.abort();
-    const finished = (await this.completions.get(job.id)) ?? (await this.store.get(job.id));
-    if (finished?.status !== 'cancelled') {
-      throw new JobAlreadyFinishedError(job.id, finished?.status ?? job.status, { plugin: job.plugin, tool: job.tool ?? undefined });
-    }
-    return finished;
+    const local = this.controllers.get(job.id);
+    if (local !== undefined) local.abort();
+    else await this.queue.abortElsewhere(job.id);
+    const finished = (await this.completions.get(job.id)) ?? (await this.settledInStore(job.id));
+    if (finished?.status === 'cancelled' || finished?.status === 'running') return finished;
+    throw new JobAlreadyFinishedError(job.id, finished?.status ?? job.status, { plugin: job.plugin, tool: job.tool ?? undefined });
   }
 
   /**
-   * Crash recovery of a store this process owns alone (SQLite): jobs left `running` by a process that
-   * died are failed as `JOB_INTERRUPTED` (retryable), and `pending` ones are queued again, oldest first.
+   * Crash recovery, then starts taking queued jobs. A store this process owns alone (SQLite): jobs left
+   * `running` by a process that died are failed as `JOB_INTERRUPTED` (retryable), and `pending` ones
+   * are queued again, oldest first. Redis: `pending` jobs are queued again (a no-op for those still in
+   * the queue; it repairs a submission whose process died between storing and queueing), and BullMQ's
+   * stalled-job check fails the running jobs of a dead worker.
    */
   async onApplicationBootstrap(): Promise<void> {
-    if (this.options.store?.kind !== 'sqlite') return;
-    const orphans = await this.store.findByStatus(['pending', 'running']);
-    const pending: string[] = [];
-    for (const job of orphans) {
-      if (job.status === 'pending') pending.push(job.id);
-      else await this.finish(job.id, ['running'], 'failed', { error: this.interrupted(job).toBody() });
+    const kind = this.options.store?.kind;
+    if (kind === 'sqlite' || kind === 'redis') {
+      const orphans = await this.store.findByStatus(kind === 'sqlite' ? ['pending', 'running'] : ['pending']);
+      const pending: string[] = [];
+      for (const job of orphans) {
+        if (job.status === 'pending') pending.push(job.id);
+        else await this.finish(job.id, ['running'], 'failed', { error: this.interrupted(job).toBody() });
+      }
+      await this.queue.resume(pending);
+      const failed = orphans.length - pending.length;
+      if (orphans.length > 0) this.logger.log(`recovered jobs: ${failed} left running by a previous process failed as JOB_INTERRUPTED, ${pending.length} pending queued again`);
     }
-    this.queue.resume(pending);
-    const failed = orphans.length - pending.length;
-    if (orphans.length > 0) this.logger.log(`recovered jobs: ${failed} left running by a previous process failed as JOB_INTERRUPTED, ${pending.length} pending queued again`);
+    await this.queue.start(this.consumer);
   }
 
   /**
@@ -156,6 +160,29 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     await settledWithin([...this.completions.values()], this.options.shutdownGraceMs ?? EXECUTION_DEFAULTS.shutdownGraceMs);
     for (const controller of this.controllers.values()) controller.abort();
     await Promise.allSettled(this.completions.values());
+    await this.queue.close();
+  }
+
+  /** What the queue delivers to: runs, aborts and interrupts jobs in this process. */
+  private readonly consumer: JobConsumer = {
+    run: (jobId) => this.runQueued(jobId),
+    abort: (jobId) => this.controllers.get(jobId)?.abort(),
+    interrupt: async (jobId) => {
+      const job = await this.store.get(jobId);
+      if (job === undefined || TERMINAL_STATUSES.has(job.status)) return;
+      await this.finish(jobId, ['pending', 'running'], 'failed', { error: this.interrupted(job).toBody() });
+      this.controllers.get(jobId)?.abort();
+    },
+  };
+
+  /** Polls the store until the job is finished or `cancelWaitMs` passed; the job as last seen. */
+  private async settledInStore(jobId: string): Promise<Job | undefined> {
+    const giveUpAt = Date.now() + (this.options.cancelWaitMs ?? EXECUTION_DEFAULTS.cancelWaitMs);
+    for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+      const job = await this.store.get(jobId);
+      if (job === undefined || TERMINAL_STATUSES.has(job.status) || Date.now() >= giveUpAt) return job;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 
   private identify(request: AnalysisRequest, mode: JobMode) {

@@ -1,10 +1,13 @@
 import { ExecutionFailedError, IdempotencyConflictError } from '@forgesyte/errors';
 import { JobExecutionService } from './job-execution.service';
 import type { Job } from './jobs/job';
+import type { JobStore } from './store/job-store';
+import { STORE_KINDS, type StoreAfterShutdown, storeAfterShutdown, useStoreUnderTest } from './testing/store-kinds';
 import { createExecutionTestApp, type ExecutionTestApp, waitFor, waitForStatus } from './testing/execution-test-app';
 import { OWNER, echo, waitForever, slowCount, rejectionOf } from './testing/job-requests';
 
-describe(JobExecutionService.name, () => {
+describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind) => {
+  const storeUnderTest = useStoreUnderTest(kind);
   let app: ExecutionTestApp;
 
   afterEach(async () => {
@@ -14,7 +17,7 @@ describe(JobExecutionService.name, () => {
 
   describe('idempotency', () => {
     beforeEach(async () => {
-      app = await createExecutionTestApp();
+      app = await createExecutionTestApp({ store: storeUnderTest() });
     });
 
     it('returns the same job, replayed, for the same key and the same request', async () => {
@@ -76,7 +79,7 @@ describe(JobExecutionService.name, () => {
 
   describe('submission checks', () => {
     beforeEach(async () => {
-      app = await createExecutionTestApp();
+      app = await createExecutionTestApp({ store: storeUnderTest() });
     });
 
     it.each([
@@ -106,9 +109,23 @@ describe(JobExecutionService.name, () => {
 
 
   describe('shutdown', () => {
+    const durable = kind !== 'memory';
+    let after: StoreAfterShutdown;
+
     beforeEach(async () => {
-      app = await createExecutionTestApp({ maxConcurrency: 1 });
+      app = await createExecutionTestApp({ store: storeUnderTest(), maxConcurrency: 1 });
     });
+
+    afterEach(async () => {
+      await after?.close();
+    });
+
+    /** Closes the app, and reads its jobs as the next process would (a durable store is closed at shutdown). */
+    async function shutDown(): Promise<JobStore> {
+      await app.close();
+      after = await storeAfterShutdown(storeUnderTest(), app.store);
+      return after.store;
+    }
 
     async function runningAndPending(): Promise<{ running: Job; pending: Job }> {
       const running = await app.jobs.submit(slowCount(1000, 20), OWNER);
@@ -117,31 +134,39 @@ describe(JobExecutionService.name, () => {
       return { running: running.job, pending: pending.job };
     }
 
-    it('fails a pending job with a retryable JOB_INTERRUPTED', async () => {
-      const { pending } = await runningAndPending();
+    if (durable) {
+      it('keeps a pending job pending for the next start', async () => {
+        const { pending } = await runningAndPending();
 
-      await app.close();
-      const job = await app.store.get(pending.id);
+        const job = await (await shutDown()).get(pending.id);
 
-      expect(job).toMatchObject({ status: 'failed', startedAt: null, error: { code: 'JOB_INTERRUPTED', retryable: true } });
-    });
+        expect(job).toMatchObject({ status: 'pending', startedAt: null });
+      });
+    } else {
+      it('fails a pending job with a retryable JOB_INTERRUPTED (the memory store would lose it)', async () => {
+        const { pending } = await runningAndPending();
+
+        const job = await (await shutDown()).get(pending.id);
+
+        expect(job).toMatchObject({ status: 'failed', startedAt: null, error: { code: 'JOB_INTERRUPTED', retryable: true } });
+      });
+    }
 
     it('fails a running job with a retryable JOB_INTERRUPTED', async () => {
       const { running } = await runningAndPending();
 
-      await app.close();
-      const job = await app.store.get(running.id);
+      const job = await (await shutDown()).get(running.id);
 
       expect(job).toMatchObject({ status: 'failed', error: { code: 'JOB_INTERRUPTED', retryable: true } });
       expect(job?.completedAt).toBeInstanceOf(Date);
     });
 
-    it('leaves no job pending or running', async () => {
+    it(`leaves no job running${durable ? '' : ' or pending'}`, async () => {
       await runningAndPending();
 
-      await app.close();
+      const left = await (await shutDown()).findByStatus(durable ? ['running'] : ['pending', 'running']);
 
-      expect(await app.store.findByStatus(['pending', 'running'])).toEqual([]);
+      expect(left).toEqual([]);
     });
 
     it('resolves an in-flight sync run with its job failed as JOB_INTERRUPTED', async () => {
@@ -154,12 +179,13 @@ describe(JobExecutionService.name, () => {
       expect(job).toMatchObject({ status: 'failed', error: { code: 'JOB_INTERRUPTED', retryable: true } });
     });
 
-    it('leaves no job pending when a submission arrives after shutdown began', async () => {
+    it('refuses a submission that arrives after shutdown began, and stores no job for it', async () => {
       await app.close();
 
-      await app.jobs.submit(echo('too late'), OWNER).catch(() => undefined);
+      const error = await rejectionOf(app.jobs.submit(echo('too late'), OWNER));
 
-      expect(await app.store.findByStatus(['pending', 'running'])).toEqual([]);
+      expect(error).toMatchObject({ code: 'OVERLOADED' });
+      expect(await (await shutDown()).findByStatus(['pending', 'running'])).toEqual([]);
     });
   });
 });

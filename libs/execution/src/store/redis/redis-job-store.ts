@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { connectRedis, disconnectRedis } from '../../redis/connect-redis';
 import type { Job, JobProgress, JobUpdate } from '../../jobs/job';
 import { ALLOWED_TRANSITIONS, JOB_STATUSES, type JobStatus, TERMINAL_STATUSES } from '../../jobs/job-status';
 import { disallowedTransition } from '../disallowed-transition';
@@ -32,26 +33,12 @@ export class RedisJobStore implements PrunableJobStore {
    */
   static async connect(url: string, options: RedisJobStoreOptions = {}): Promise<RedisJobStore> {
     const settings = resolveRedisJobStoreOptions(options);
-    let connected = false;
-    const redis = new Redis(url, {
-      lazyConnect: true,
-      connectTimeout: settings.connectTimeoutMs,
-      // The first connection fails fast (and ioredis ends it itself); later drops are retried forever.
-      retryStrategy: (attempt) => (connected ? Math.min(attempt * 100, 2_000) : null),
-    });
-    let lastError: Error | undefined;
-    // Without a listener ioredis prints every connection error; the failing command reports it instead.
-    redis.on('error', (error: Error) => (lastError = error));
+    const redis = await connectRedis(url, { connectTimeoutMs: settings.connectTimeoutMs });
     try {
-      await redis.connect();
-      connected = true;
       for (const script of Object.values(REDIS_JOB_SCRIPTS)) await script.load(redis);
     } catch (error) {
-      if (redis.status !== 'end') redis.disconnect();
-      const reason = (lastError ?? (error instanceof Error ? error : undefined))?.message ?? String(error);
-      throw new Error(`cannot reach Redis at ${withoutPassword(url)} (${reason}). Start Redis there, or point REDIS_URL at a server that is up.`, {
-        cause: error,
-      });
+      redis.disconnect();
+      throw error;
     }
     return new RedisJobStore(redis, settings.keyPrefix, settings.pruneBatchSize);
   }
@@ -121,8 +108,7 @@ export class RedisJobStore implements PrunableJobStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.redis.status === 'ready') await this.redis.quit();
-    else this.redis.disconnect();
+    await disconnectRedis(this.redis);
   }
 
   private runScript(script: keyof typeof REDIS_JOB_SCRIPTS, ...args: (string | number)[]): Promise<unknown> {
@@ -137,14 +123,4 @@ function optional(value: string | number | null | undefined): string {
 
 function isJobStatus(value: string): value is JobStatus {
   return (JOB_STATUSES as readonly string[]).includes(value);
-}
-
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'the configured URL (not a valid URL)';
-  }
 }

@@ -1,0 +1,162 @@
+import { Logger } from '@nestjs/common';
+import { type Job as BullJob, Queue, WaitingError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { errorMessageOf, OverloadedError } from '@forgesyte/errors';
+import { connectRedis, disconnectRedis } from '../../redis/connect-redis';
+import type { JobConsumer, JobQueue, QueueReservation } from '../job-queue';
+import { BULLMQ_QUEUE_NAME, type BullMqJobQueueOptions } from './bullmq-job-queue.options';
+import { CancelChannel } from './cancel-channel';
+import { WaitingCountEstimate } from './waiting-count-estimate';
+
+/** How many job ids one `addBulk` carries when pending jobs are queued again at start. */
+const RESUME_BATCH = 1000;
+
+/**
+ * Async jobs through BullMQ on Redis: the API adds job ids (the BullMQ job id is the ForgeSyte job
+ * id, so adding one twice is harmless), and any number of `apps/worker` processes, on any machines,
+ * take them with a BullMQ Worker and run them through their own ToolRunner. The job records, their
+ * status, progress and results live in the Redis JobStore, so every process sees them.
+ *
+ * - Cancel of a running job: published on a Redis channel; the worker running it aborts it.
+ * - A worker that dies: its jobs' locks expire, BullMQ's stalled-job check (any live worker) reports
+ *   them, and they end `failed` with `JOB_INTERRUPTED` (`maxStalledCount: 0`: never run twice).
+ * - Shutdown: the worker takes no new job; a job it fetched but had not started goes back to the queue.
+ */
+export class BullMqJobQueue implements JobQueue {
+  private readonly logger = new Logger('JobQueue');
+  private readonly waitingCount: WaitingCountEstimate;
+  private worker: Worker | undefined;
+  private workerClosed: Promise<void> | undefined;
+  private reserved = 0;
+  private accepting = true;
+  private closing = false;
+
+  private constructor(
+    private readonly url: string,
+    private readonly connection: Redis,
+    private readonly queue: Queue,
+    private readonly cancels: CancelChannel,
+    private readonly options: BullMqJobQueueOptions,
+  ) {
+    this.waitingCount = new WaitingCountEstimate(() => queue.getWaitingCount());
+  }
+
+  /** Connects to Redis at `url`; throws naming the server when it cannot be reached. */
+  static async connect(url: string, options: BullMqJobQueueOptions): Promise<BullMqJobQueue> {
+    // BullMQ requires connections that retry commands for ever rather than fail them.
+    const connection = await connectRedis(url, { connectTimeoutMs: options.connectTimeoutMs, redisOptions: { maxRetriesPerRequest: null } });
+    const queue = new Queue(BULLMQ_QUEUE_NAME, {
+      connection,
+      prefix: `${options.keyPrefix}queue`,
+      // The job store keeps every job's record: BullMQ's own copies are not needed once done.
+      defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
+    });
+    const cancels = new CancelChannel(connection, `${options.keyPrefix}cancel`);
+    const jobQueue = new BullMqJobQueue(url, connection, queue, cancels, options);
+    queue.on('error', (error) => jobQueue.warn('queue', error));
+    // Closing a BullMQ connection still initialising makes it emit an error nobody can listen to.
+    await queue.waitUntilReady();
+    return jobQueue;
+  }
+
+  assertOpen(): void {
+    if (!this.accepting) throw new OverloadedError(1, this.options.capacity, 'shutting_down');
+  }
+
+  /**
+   * Refuses with `OVERLOADED` when `capacity` jobs wait in Redis. A cached count that errs high lets
+   * most submissions through without a round trip; near the limit the server is asked.
+   */
+  async reserve(): Promise<QueueReservation> {
+    this.assertOpen();
+    const full = (waiting: number) => waiting + this.reserved >= this.options.capacity;
+    if (full(this.waitingCount.current()) && full(await this.waitingCount.exact())) throw new OverloadedError(1, this.options.capacity);
+    this.reserved += 1;
+    let used = false;
+    return async (jobId) => {
+      if (used) return false;
+      used = true;
+      this.reserved -= 1;
+      if (jobId === undefined || !this.accepting) return false;
+      await this.queue.add(BULLMQ_QUEUE_NAME, {}, { jobId });
+      this.waitingCount.added(1);
+      return true;
+    };
+  }
+
+  async resume(jobIds: readonly string[]): Promise<void> {
+    for (let start = 0; start < jobIds.length; start += RESUME_BATCH) {
+      const batch = jobIds.slice(start, start + RESUME_BATCH);
+      await this.queue.addBulk(batch.map((jobId) => ({ name: BULLMQ_QUEUE_NAME, data: {}, opts: { jobId } })));
+    }
+  }
+
+  async remove(jobId: string): Promise<void> {
+    try {
+      await this.queue.remove(jobId);
+    } catch {
+      // Taken by a worker meanwhile: it finds the job cancelled and skips it.
+    }
+  }
+
+  async abortElsewhere(jobId: string): Promise<void> {
+    await this.cancels.publish(jobId);
+  }
+
+  /** Every process listens for cancels (a sync job runs on the API node that took it); only workers take jobs. */
+  async start(consumer: JobConsumer): Promise<void> {
+    await this.cancels.subscribe(this.url, this.options.connectTimeoutMs, (jobId) => consumer.abort(jobId));
+    if (!this.options.consume) return;
+    const worker = new Worker(BULLMQ_QUEUE_NAME, (job, token) => this.process(consumer, job, token), {
+      connection: this.connection,
+      prefix: `${this.options.keyPrefix}queue`,
+      concurrency: this.options.concurrency,
+      lockDuration: this.options.lockMs,
+      stalledInterval: this.options.lockMs,
+      maxStalledCount: 0,
+    });
+    worker.on('stalled', (jobId) => void this.interrupt(consumer, jobId));
+    // A job BullMQ failed without our processor finishing it: stalled past its limit, or the store was unreachable.
+    worker.on('failed', (job) => {
+      if (job?.id !== undefined) void this.interrupt(consumer, job.id);
+    });
+    worker.on('error', (error) => this.warn('queue worker', error));
+    this.worker = worker;
+    await worker.waitUntilReady();
+  }
+
+  stop(): string[] {
+    this.accepting = false;
+    this.workerClosed ??= this.worker?.close();
+    return [];
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.stop();
+    await this.workerClosed;
+    await this.queue.close();
+    await this.cancels.close();
+    await disconnectRedis(this.connection);
+  }
+
+  private async process(consumer: JobConsumer, job: BullJob, token: string | undefined): Promise<void> {
+    if (this.accepting) return consumer.run(job.id as string);
+    // Fetched just as shutdown began: back to the queue for another worker, never started here.
+    await job.moveToWait(token);
+    throw new WaitingError();
+  }
+
+  /** Reports a connection problem (ioredis reconnects by itself); quiet once closing, when they are expected. */
+  private warn(what: string, error: Error): void {
+    if (!this.closing) this.logger.warn(`${what}: ${errorMessageOf(error)}`);
+  }
+
+  private async interrupt(consumer: JobConsumer, jobId: string): Promise<void> {
+    try {
+      await consumer.interrupt(jobId);
+    } catch (error) {
+      this.logger.warn(`could not mark job ${jobId} interrupted: ${errorMessageOf(error)}`);
+    }
+  }
+}

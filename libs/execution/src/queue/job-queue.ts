@@ -1,0 +1,49 @@
+/** What a {@link JobQueue} delivers queued jobs to: the job executor of this process. */
+export interface JobConsumer {
+  /** Runs a queued job if it is still `pending` (a cancelled one is skipped). */
+  run(jobId: string): Promise<void>;
+  /** Aborts the job if it is running in this process; does nothing otherwise. */
+  abort(jobId: string): void;
+  /** The process that held the job died before finishing it: fail it as `JOB_INTERRUPTED`. */
+  interrupt(jobId: string): Promise<void>;
+}
+
+/**
+ * Hands a place in the queue back (called with nothing), or queues the job it was reserved for:
+ * resolves false when the queue stopped meanwhile and did not take it.
+ */
+export type QueueReservation = (jobId?: string) => Promise<boolean>;
+
+/**
+ * How async jobs travel from the process that accepts them to one that runs them: in this process
+ * ({@link LocalJobQueue}, for the memory and SQLite stores), or through Redis to any number of
+ * `apps/worker` processes ({@link BullMqJobQueue}). The job records themselves live in the JobStore;
+ * a queue carries job ids only.
+ */
+export interface JobQueue {
+  /** Throws `OVERLOADED` once the queue has stopped (the process is shutting down). */
+  assertOpen(): void;
+  /** Holds a place while the job is being stored; rejects with `OVERLOADED` when the queue is full or stopped. */
+  reserve(): Promise<QueueReservation>;
+  /**
+   * Queues again jobs found `pending` at start (after a crash), beyond the capacity if need be: they
+   * were accepted before, and refusing them now would lose them.
+   */
+  resume(jobIds: readonly string[]): Promise<void>;
+  /** Drops a job that was cancelled while waiting, if it is still waiting. */
+  remove(jobId: string): Promise<void>;
+  /** Asks the processes that may be running the job, other than this one, to abort it. */
+  abortElsewhere(jobId: string): Promise<void>;
+  /** Starts delivering queued jobs to `consumer` (a queue that only produces ignores this). */
+  start(consumer: JobConsumer): Promise<void>;
+  /**
+   * Stops taking and starting jobs. Hands back the ids that were waiting in this process's memory
+   * and would be lost with it; a queue kept outside the process hands back none.
+   */
+  stop(): string[];
+  /** Releases the queue's connections; call once the running jobs have settled. */
+  close(): Promise<void>;
+}
+
+/** Injection token of the {@link JobQueue}. */
+export const JOB_QUEUE = Symbol('JOB_QUEUE');

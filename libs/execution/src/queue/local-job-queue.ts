@@ -1,0 +1,85 @@
+import { OverloadedError } from '@forgesyte/errors';
+import type { JobConsumer, JobQueue, QueueReservation } from './job-queue';
+
+/**
+ * The queue of one process (memory and SQLite stores): runs at most `concurrency` jobs at once and
+ * holds at most `capacity` waiting ones. A full or stopped queue refuses new jobs with `OVERLOADED`.
+ * Jobs queued before {@link start} wait for it.
+ */
+export class LocalJobQueue implements JobQueue {
+  private readonly waiting: string[] = [];
+  private consumer: JobConsumer | undefined;
+  private active = 0;
+  private reserved = 0;
+  private accepting = true;
+
+  constructor(
+    private readonly concurrency: number,
+    private readonly capacity: number,
+  ) {}
+
+  async reserve(): Promise<QueueReservation> {
+    this.assertOpen();
+    if (this.waiting.length + this.reserved >= this.capacity) throw new OverloadedError(1, this.capacity);
+    this.reserved += 1;
+    let used = false;
+    return (jobId) => {
+      if (used) return Promise.resolve(false);
+      used = true;
+      this.reserved -= 1;
+      if (jobId === undefined || !this.accepting) return Promise.resolve(false);
+      this.waiting.push(jobId);
+      this.pump();
+      return Promise.resolve(true);
+    };
+  }
+
+  assertOpen(): void {
+    if (!this.accepting) throw new OverloadedError(1, this.capacity, 'shutting_down');
+  }
+
+  resume(jobIds: readonly string[]): Promise<void> {
+    this.waiting.push(...jobIds);
+    this.pump();
+    return Promise.resolve();
+  }
+
+  remove(jobId: string): Promise<void> {
+    const index = this.waiting.indexOf(jobId);
+    if (index >= 0) this.waiting.splice(index, 1);
+    return Promise.resolve();
+  }
+
+  /** Every job of this queue runs in this process: there is nowhere else to reach. */
+  abortElsewhere(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  start(consumer: JobConsumer): Promise<void> {
+    this.consumer = consumer;
+    this.pump();
+    return Promise.resolve();
+  }
+
+  stop(): string[] {
+    this.accepting = false;
+    return this.waiting.splice(0);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private pump(): void {
+    const consumer = this.consumer;
+    if (consumer === undefined) return;
+    while (this.accepting && this.active < this.concurrency && this.waiting.length > 0) {
+      const jobId = this.waiting.shift() as string;
+      this.active += 1;
+      void consumer.run(jobId).finally(() => {
+        this.active -= 1;
+        this.pump();
+      });
+    }
+  }
+}
