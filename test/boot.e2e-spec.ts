@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiProcess, freePort } from './support/api-process';
+import { ApiProcess, freePort } from './support/app-process';
 import { SHIPPED_PLUGIN_NAMES } from './support/e2e-app';
 
 jest.setTimeout(90_000);

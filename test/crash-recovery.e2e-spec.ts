@@ -1,23 +1,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiProcess, freePort } from './support/api-process';
+import { ApiProcess, freePort } from './support/app-process';
 import { waitFor } from './support/async';
+import { allJobs, type ApiCall, apiCall, type JobView } from './support/process-api-client';
 
 jest.setTimeout(120_000);
 
 const KEY = 'crash-admin-key-0123456789';
 const JOBS = 200;
 
-interface JobView {
-  readonly job_id: string;
-  readonly status: string;
-  readonly result?: unknown;
-  readonly error?: { code: string; retryable: boolean };
-}
-
 /** The API as a child process on a SQLite file in `dataDir`, with the slow fixture plugin. */
-async function startApi(dataDir: string): Promise<{ api: ApiProcess; call: (path: string, init?: RequestInit) => Promise<Response> }> {
+async function startApi(dataDir: string): Promise<{ api: ApiProcess; call: ApiCall }> {
   const port = await freePort();
   const api = new ApiProcess({
     PORT: String(port),
@@ -27,23 +21,7 @@ async function startApi(dataDir: string): Promise<{ api: ApiProcess; call: (path
     FORGESYTE_MAX_CONCURRENCY: '4',
   });
   await api.waitForOutput(/listening on/);
-  const call = (path: string, init: RequestInit = {}) =>
-    fetch(`http://127.0.0.1:${port}${path}`, { ...init, headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json', ...init.headers } });
-  return { api, call };
-}
-
-async function allJobs(call: (path: string) => Promise<Response>): Promise<JobView[]> {
-  const jobs: JobView[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = (await (await call(`/v1/analyze-execution/jobs?limit=100${cursor === null ? '' : `&cursor=${cursor}`}`)).json()) as {
-      jobs: JobView[];
-      next_cursor: string | null;
-    };
-    jobs.push(...page.jobs);
-    cursor = page.next_cursor;
-  } while (cursor !== null);
-  return jobs;
+  return { api, call: apiCall(port, KEY) };
 }
 
 describe('crash recovery on SQLite', () => {

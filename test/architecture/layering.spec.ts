@@ -9,7 +9,8 @@ const ALLOWED: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['libs/registry/', ['plugin-sdk', 'errors']],
   ['libs/runtime/', ['plugin-sdk', 'errors', 'registry']],
   ['libs/execution/', ['plugin-sdk', 'errors', 'registry', 'runtime']],
-  ['apps/', ['plugin-sdk', 'errors', 'registry', 'runtime', 'execution', 'plugins']],
+  ['libs/engine/', ['plugin-sdk', 'errors', 'registry', 'runtime', 'execution']],
+  ['apps/', ['plugin-sdk', 'errors', 'registry', 'runtime', 'execution', 'engine', 'plugins']],
 ];
 
 describe('lib layering', () => {

@@ -1,5 +1,5 @@
 import { createApp } from './bootstrap';
-import { ConfigError } from './config/config.error';
+import { ConfigError } from '@forgesyte/engine';
 import { loadConfig } from './config/load-config';
 
 async function main(): Promise<void> {

@@ -3,48 +3,46 @@
 import { benchConfig } from './bench-config';
 import { type BenchPlan, planFromArgs } from './bench-plan';
 import { runInChild } from './in-process/run-in-child';
-import { expectStatus } from './load/api-client';
-import { analyzeTarget } from './load/http-target';
-import { ServerProcess, type StartedServer } from './process/server-process';
+import { type BenchServers, startBenchServers } from './process/bench-servers';
 import { figureRows } from './report/figures-table';
 import { currentLoad, describeMachine } from './report/machine';
 import { renderReport } from './report/render-report';
 import { writeResultsFile } from './report/results-file';
 import { benchHttpAsync, type HttpAsyncFigures } from './sections/http-async.section';
-import { benchHttpSync, type HttpSyncFigures, type SyncTarget } from './sections/http-sync.section';
+import { benchHttpSync, type HttpSyncFigures } from './sections/http-sync.section';
+import type { MemoryFigures } from './sections/memory.section';
 
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 
-async function benchHttp(plan: BenchPlan): Promise<{ httpSync: HttpSyncFigures; httpAsync: HttpAsyncFigures }> {
-  const servers: StartedServer[] = [];
-  const stopAll = (): Promise<unknown> => Promise.all(servers.map((server) => server.process.stop()));
-  const onSignal = (): void => void stopAll().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+/**
+ * The in-process sections that time something: one child process (one app boot), in this order. The
+ * worker tier runs last so that its plugin's worker threads, once started, share the process with no
+ * other section.
+ */
+const TIMED_IN_PROCESS_SECTIONS = ['runner-overhead', 'async-service', 'worker-tier'] as const;
+
+/**
+ * Runs the memory section while the HTTP servers start: it times nothing (heap and RSS after a forced
+ * GC), and nothing else is measured meanwhile. Stops the servers when the memory section failed.
+ */
+async function memoryWhileServersStart(plan: BenchPlan): Promise<{ memory: MemoryFigures; servers: BenchServers }> {
+  const [memoryRun, serversStart] = await Promise.allSettled([runInChild(['memory'], plan, log), startBenchServers(log)]);
+  if (serversStart.status === 'rejected') throw serversStart.reason;
+  if (memoryRun.status === 'rejected') {
+    await serversStart.value.stop();
+    throw memoryRun.reason;
+  }
+  return { memory: memoryRun.value.memory, servers: serversStart.value };
+}
+
+/** Both HTTP sections against the started servers, then stops the servers (also when a section failed). */
+async function benchHttp(servers: BenchServers, plan: BenchPlan): Promise<{ httpSync: HttpSyncFigures; httpAsync: HttpAsyncFigures }> {
   try {
-    const starts = await Promise.allSettled([
-      ServerProcess.start('governed', 'servers/governed.server.ts'),
-      ServerProcess.start('bare Nest', 'servers/bare-nest.server.ts'),
-      ServerProcess.start('raw node:http', 'servers/raw-http.server.ts'),
-    ]);
-    for (const start of starts) if (start.status === 'fulfilled') servers.push(start.value);
-    const failed = starts.find((start) => start.status === 'rejected');
-    if (failed !== undefined) throw failed.reason;
-    const [governed, bareNest, raw] = servers;
-    log(`servers: governed pid ${governed.process.pid}, bare Nest pid ${bareNest.process.pid}, raw pid ${raw.process.pid}`);
-    const targetOf = (label: string, server: StartedServer): SyncTarget => ({
-      http: analyzeTarget(label, server.url),
-      cpuSeconds: () => server.process.cpuSeconds(),
-    });
-    const targets = { governed: targetOf('governed', governed), bareNest: targetOf('bare Nest', bareNest), raw: targetOf('raw node:http', raw) };
-    for (const target of Object.values(targets)) await expectStatus(target.http, 'success');
-    const httpSync = await benchHttpSync(targets, plan.http, log);
-    const httpAsync = await benchHttpAsync(governed.url, plan.httpAsync, log);
+    const httpSync = await benchHttpSync(servers.targets, plan.http, log);
+    const httpAsync = await benchHttpAsync(servers.governedUrl, plan.httpAsync, log);
     return { httpSync, httpAsync };
   } finally {
-    await stopAll();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    await servers.stop();
   }
 }
 
@@ -54,11 +52,10 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const machine = describeMachine();
   log(`${plan.mode} run on ${machine.cpuModel} × ${machine.cores}, Node ${machine.node}`);
-  const runner = await runInChild('runner-overhead', plan, log);
-  const workerTier = await runInChild('worker-tier', plan, log);
-  const asyncService = await runInChild('async-service', plan, log);
-  const memory = await runInChild('memory', plan, log);
-  const { httpSync, httpAsync } = await benchHttp(plan);
+  const timed = await runInChild(TIMED_IN_PROCESS_SECTIONS, plan, log);
+  const { memory, servers } = await memoryWhileServersStart(plan);
+  const { httpSync, httpAsync } = await benchHttp(servers, plan);
+  const { 'runner-overhead': runner, 'worker-tier': workerTier, 'async-service': asyncService } = timed;
   const config = benchConfig();
   const report = renderReport({
     startedAt,

@@ -1,4 +1,4 @@
-import { ConfigError } from './config.error';
+import { ConfigError } from '@forgesyte/engine';
 import { loadConfig } from './load-config';
 
 const ADMIN_KEY = 'admin-key-0123456789';

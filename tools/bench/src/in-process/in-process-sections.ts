@@ -11,10 +11,10 @@ export interface InProcessResults {
   readonly memory: MemoryFigures;
 }
 
-/** The sections that run inside a child process of their own, against the services (no HTTP). */
+/** The sections that run inside a child process, against the services (no HTTP). */
 export type InProcessSection = keyof InProcessResults;
 
-/** The line prefix a section child writes its JSON result after. */
+/** The line prefix a section child writes its JSON results after. */
 export const RESULT_PREFIX = 'BENCH_RESULT ';
 
 /** Extra node flags per section: memory forces GC before it samples. */
@@ -24,3 +24,13 @@ export const SECTION_NODE_FLAGS: Readonly<Record<InProcessSection, readonly stri
   'async-service': [],
   memory: ['--expose-gc'],
 };
+
+/** The node flags of a child that runs `sections`: every flag any of them needs, once. */
+export function nodeFlagsOf(sections: readonly InProcessSection[]): string[] {
+  return [...new Set(sections.flatMap((section) => SECTION_NODE_FLAGS[section]))];
+}
+
+/** Whether `name` is an in-process section (the child checks the names it is given). */
+export function isInProcessSection(name: string): name is InProcessSection {
+  return Object.hasOwn(SECTION_NODE_FLAGS, name);
+}

@@ -1,13 +1,13 @@
-// Child process entry of one in-process section: `section.main.ts <section> <plan JSON>`. Boots the
-// services, runs the section, prints its result as one `BENCH_RESULT {json}` line on stdout; progress
-// goes to stderr.
+// Child process entry of in-process sections: `section.main.ts <section>[,<section>…] <plan JSON>`. Boots
+// the services once, runs the sections one after the other in the order given, prints their results by
+// section name as one `BENCH_RESULT {json}` line on stdout; progress goes to stderr.
 import { benchConfig } from '../bench-config';
 import type { BenchPlan } from '../bench-plan';
 import { benchAsyncService } from '../sections/async-service.section';
 import { benchMemory } from '../sections/memory.section';
 import { benchRunnerOverhead } from '../sections/runner-overhead.section';
 import { benchWorkerTier } from '../sections/worker-tier.section';
-import { type InProcessResults, type InProcessSection, RESULT_PREFIX } from './in-process-sections';
+import { type InProcessResults, type InProcessSection, isInProcessSection, RESULT_PREFIX } from './in-process-sections';
 import { createServiceContext, type ServiceContext } from './service-context';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -25,17 +25,25 @@ function run(section: InProcessSection, context: ServiceContext, plan: BenchPlan
   }
 }
 
+function sectionsOf(names: string): InProcessSection[] {
+  return names.split(',').map((name) => {
+    if (!isInProcessSection(name)) throw new Error(`unknown in-process section '${name}'`);
+    return name;
+  });
+}
+
 async function main(): Promise<void> {
-  const [section, planJson] = process.argv.slice(2) as [InProcessSection, string];
+  const [names, planJson] = process.argv.slice(2) as [string, string];
+  const sections = sectionsOf(names);
   const plan = JSON.parse(planJson) as BenchPlan;
-  const context = await createServiceContext({ workerPlugin: section === 'worker-tier' });
-  let result: InProcessResults[InProcessSection];
+  const context = await createServiceContext({ workerPlugin: sections.includes('worker-tier') });
+  const results: Partial<Record<InProcessSection, InProcessResults[InProcessSection]>> = {};
   try {
-    result = await run(section, context, plan);
+    for (const section of sections) results[section] = await run(section, context, plan);
   } finally {
     await context.close();
   }
-  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(results)}\n`);
 }
 
 main().then(

@@ -1,8 +1,14 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '../bench-config';
 
-/** Node flags every bench child runs with: TypeScript through ts-node, path aliases through tsconfig-paths. */
+/** Node flags that run the bench from its TypeScript (as `npm run bench` does): ts-node, path aliases through tsconfig-paths. */
 export const TS_NODE_FLAGS: readonly string[] = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
+
+/**
+ * {@link TS_NODE_FLAGS}, then the libs' and the bench's TypeScript compiled through an on-disk cache
+ * (process/cached-compile.register.cjs): what every bench child process runs with.
+ */
+export const CHILD_NODE_FLAGS: readonly string[] = [...TS_NODE_FLAGS, '-r', benchSource('process/cached-compile.register.cjs')];
 
 /**
  * The environment of every bench child: the same for all targets, so that process settings are equal

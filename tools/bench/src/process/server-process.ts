@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { REPO_ROOT } from '../bench-config';
 import { LISTENING_LINE } from '../servers/child-lifecycle';
-import { benchSource, childEnv, TS_NODE_FLAGS } from './node-command';
+import { benchSource, CHILD_NODE_FLAGS, childEnv } from './node-command';
 import { processCpuSeconds } from './process-cpu';
 import { stopProcessGroup } from '../../../../test/support/process-group';
 
@@ -26,7 +26,7 @@ export class ServerProcess {
 
   /** Starts `entry` (a path under `tools/bench/src`) and resolves once it listens. */
   static async start(label: string, entry: string): Promise<StartedServer> {
-    const child = spawn(process.execPath, [...TS_NODE_FLAGS, benchSource(entry)], {
+    const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, benchSource(entry)], {
       cwd: REPO_ROOT,
       env: childEnv(),
       detached: true,

@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from '../../../../test/support/api-process';
+import { freePort } from '../../../../test/support/app-process';
 import { stopProcessGroup } from '../../../../test/support/process-group';
 import { commandEnv } from './run-command';
 

@@ -8,8 +8,8 @@ import { REPO_ROOT } from './e2e-app';
 /** A free TCP port on loopback. */
 export const freePort = freeLoopbackPort;
 
-/** The API's real entry point (`apps/api/src/main.ts`) in a child process, with its output collected. */
-export class ApiProcess {
+/** A ForgeSyte app's real entry point (its `src/main.ts`) in a child process, with its output collected. */
+abstract class AppProcess {
   readonly child: ChildProcessWithoutNullStreams;
   stdout = '';
   stderr = '';
@@ -19,11 +19,14 @@ export class ApiProcess {
   /** The process's `FORGESYTE_DATA_DIR` (its SQLite job store): a fresh temp dir unless `env` names one. */
   readonly dataDir: string;
 
-  constructor(env: Record<string, string>) {
-    this.dataDir = env.FORGESYTE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'forgesyte-api-'));
+  constructor(
+    private readonly app: 'api' | 'worker',
+    env: Record<string, string>,
+  ) {
+    this.dataDir = env.FORGESYTE_DATA_DIR ?? mkdtempSync(join(tmpdir(), `forgesyte-${app}-`));
     this.child = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(REPO_ROOT, 'apps/api/src/main.ts')],
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(REPO_ROOT, `apps/${app}/src/main.ts`)],
       {
         cwd: REPO_ROOT,
         env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'), FORGESYTE_DATA_DIR: this.dataDir, ...env },
@@ -40,7 +43,7 @@ export class ApiProcess {
     for (;;) {
       const match = pattern.exec(this.stdout);
       if (match !== null) return match;
-      if (this.child.exitCode !== null) throw new Error(`API exited (${this.child.exitCode}): ${this.stderr}`);
+      if (this.child.exitCode !== null) throw new Error(`${this.app} exited (${this.child.exitCode}): ${this.stderr}`);
       if (Date.now() > deadline) throw new Error(`no ${pattern} in output within ${timeoutMs} ms: ${this.stdout}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -48,6 +51,26 @@ export class ApiProcess {
 
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     if (this.child.exitCode === null) this.child.kill('SIGTERM');
+    return this.exited;
+  }
+}
+
+/** The API (`apps/api/src/main.ts`) in a child process. */
+export class ApiProcess extends AppProcess {
+  constructor(env: Record<string, string>) {
+    super('api', env);
+  }
+}
+
+/** A queue worker (`apps/worker/src/main.ts`) in a child process. */
+export class WorkerProcess extends AppProcess {
+  constructor(env: Record<string, string>) {
+    super('worker', env);
+  }
+
+  /** Kills the worker at once (SIGKILL: no shutdown hooks run), and resolves once it is gone. */
+  kill(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
     return this.exited;
   }
 }

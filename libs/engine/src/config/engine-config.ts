@@ -1,0 +1,30 @@
+/**
+ * What every ForgeSyte process (the API and `apps/worker`) reads from the environment: plugins, job
+ * store and queue, limits, isolation. Validated at boot by {@link loadEngineConfig}.
+ */
+export interface EngineConfig {
+  /** Extra plugin module specifiers (`FORGESYTE_PLUGINS`). */
+  readonly plugins: readonly string[];
+  /** Names of the shipped plugins to load (`FORGESYTE_SHIPPED_PLUGINS`); undefined: all of them. */
+  readonly shippedPlugins: readonly string[] | undefined;
+  /** Where jobs live: `sqlite` (default, a file in {@link dataDir}), `memory`, or `redis` (at {@link redisUrl}). */
+  readonly jobStore: 'sqlite' | 'memory' | 'redis';
+  /** How long finished jobs are kept in a durable store (`FORGESYTE_JOB_RETENTION`). */
+  readonly jobRetention: { readonly maxAgeMs?: number; readonly maxJobs?: number };
+  /** How long running jobs may finish after SIGTERM before they are interrupted, in ms. */
+  readonly shutdownGraceMs: number;
+  readonly dataDir: string;
+  readonly redisUrl: string | undefined;
+  /** Redis: how long a worker's hold on a running job lasts unrenewed; a dead worker's jobs are failed within about twice this. */
+  readonly jobLockMs: number;
+  readonly timeoutMs: number;
+  readonly maxConcurrency: number;
+  readonly maxQueue: number;
+  /** Worker tier: grace period after an abort before a thread is terminated, and a thread's default heap limit. */
+  readonly workerGraceMs: number;
+  readonly workerHeapMb: number;
+  /** Circuit breaker of worker crashes: crashes in a row within a window, and the cool-down. */
+  readonly breakerCrashes: number;
+  readonly breakerWindowMs: number;
+  readonly breakerCooldownMs: number;
+}

@@ -1,0 +1,70 @@
+import { ConfigError } from './config.error';
+import type { EngineConfig } from './engine-config';
+import { type Env, integer, list, nonEmpty } from './env-readers';
+
+/**
+ * Reads and validates the engine's configuration from `env` (see {@link EngineConfig}). Throws a
+ * {@link ConfigError} naming the first bad variable.
+ */
+export function loadEngineConfig(env: Env): EngineConfig {
+  const shipped = env.FORGESYTE_SHIPPED_PLUGINS?.trim();
+  return {
+    plugins: list(env.FORGESYTE_PLUGINS),
+    shippedPlugins: shipped === undefined || shipped === '' ? undefined : shipped === 'none' ? [] : list(shipped),
+    jobStore: jobStore(env),
+    jobRetention: jobRetention(env),
+    shutdownGraceMs: integer(env, 'FORGESYTE_SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
+    dataDir: nonEmpty(env, 'FORGESYTE_DATA_DIR', './data'),
+    redisUrl: redisUrl(env),
+    jobLockMs: integer(env, 'FORGESYTE_JOB_LOCK_MS', 30_000, 500, 3_600_000),
+    timeoutMs: integer(env, 'FORGESYTE_TIMEOUT_MS', 30_000, 1, 86_400_000),
+    maxConcurrency: integer(env, 'FORGESYTE_MAX_CONCURRENCY', 4, 1, 1024),
+    maxQueue: integer(env, 'FORGESYTE_MAX_QUEUE', 1000, 1, 1_000_000),
+    workerGraceMs: integer(env, 'FORGESYTE_WORKER_GRACE_MS', 100, 0, 60_000),
+    workerHeapMb: integer(env, 'FORGESYTE_WORKER_HEAP_MB', 512, 16, 65_536),
+    breakerCrashes: integer(env, 'FORGESYTE_BREAKER_CRASHES', 5, 1, 1000),
+    breakerWindowMs: integer(env, 'FORGESYTE_BREAKER_WINDOW_MS', 60_000, 1, 86_400_000),
+    breakerCooldownMs: integer(env, 'FORGESYTE_BREAKER_COOLDOWN_MS', 30_000, 1, 86_400_000),
+  };
+}
+
+
+const JOB_STORES = ['sqlite', 'memory', 'redis'] as const;
+
+function jobStore(env: Env): EngineConfig['jobStore'] {
+  const raw = (env.FORGESYTE_JOB_STORE ?? 'sqlite').trim();
+  const store = JOB_STORES.find((name) => name === raw);
+  if (store === undefined) throw new ConfigError('FORGESYTE_JOB_STORE', `must be one of ${JOB_STORES.join(', ')}; got '${raw}'.`);
+  if (store === 'redis' && redisUrl(env) === undefined) {
+    throw new ConfigError('REDIS_URL', "must be set when FORGESYTE_JOB_STORE is 'redis' (e.g. redis://127.0.0.1:6379).");
+  }
+  return store;
+}
+
+const DURATION_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `7d`, `12h`, `10000` (finished jobs kept) or both, comma-separated: `7d,10000`. */
+function jobRetention(env: Env): EngineConfig['jobRetention'] {
+  const raw = (env.FORGESYTE_JOB_RETENTION ?? '7d').trim();
+  const retention: { maxAgeMs?: number; maxJobs?: number } = {};
+  for (const item of raw.split(',').map((part) => part.trim())) {
+    const match = /^(\d{1,9})([smhd])?$/.exec(item);
+    if (match === null || (match[2] === undefined ? retention.maxJobs : retention.maxAgeMs) !== undefined) {
+      throw new ConfigError(
+        'FORGESYTE_JOB_RETENTION',
+        `must be an age (7d, 12h, 30m, 90s), a number of finished jobs (10000), or one of each separated by a comma (7d,10000); got '${raw}'.`,
+      );
+    }
+    if (match[2] === undefined) retention.maxJobs = Number(match[1]);
+    else retention.maxAgeMs = Number(match[1]) * DURATION_MS[match[2]];
+  }
+  return retention;
+}
+
+function redisUrl(env: Env): string | undefined {
+  const raw = env.REDIS_URL?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^rediss?:\/\/.+/.test(raw)) throw new ConfigError('REDIS_URL', `must look like redis://host:6379; got '${raw}'.`);
+  return raw;
+}
+
