@@ -165,7 +165,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
 
   /** What the queue delivers to: runs, aborts and interrupts jobs in this process. */
   private readonly consumer: JobConsumer = {
-    run: (jobId) => this.runQueued(jobId),
+    execute: (jobId) => this.runQueued(jobId),
     abort: (jobId) => this.controllers.get(jobId)?.abort(),
     interrupt: async (jobId) => {
       const job = await this.store.get(jobId);

@@ -1,7 +1,7 @@
 /** What a {@link JobQueue} delivers queued jobs to: the job executor of this process. */
 export interface JobConsumer {
   /** Runs a queued job if it is still `pending` (a cancelled one is skipped). */
-  run(jobId: string): Promise<void>;
+  execute(jobId: string): Promise<void>;
   /** Aborts the job if it is running in this process; does nothing otherwise. */
   abort(jobId: string): void;
   /** The process that held the job died before finishing it: fail it as `JOB_INTERRUPTED`. */

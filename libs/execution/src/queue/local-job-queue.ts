@@ -76,7 +76,7 @@ export class LocalJobQueue implements JobQueue {
     while (this.accepting && this.active < this.concurrency && this.waiting.length > 0) {
       const jobId = this.waiting.shift() as string;
       this.active += 1;
-      void consumer.run(jobId).finally(() => {
+      void consumer.execute(jobId).finally(() => {
         this.active -= 1;
         this.pump();
       });

@@ -141,7 +141,7 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   private async process(consumer: JobConsumer, job: BullJob, token: string | undefined): Promise<void> {
-    if (this.accepting) return consumer.run(job.id as string);
+    if (this.accepting) return consumer.execute(job.id as string);
     // Fetched just as shutdown began: back to the queue for another worker, never started here.
     await job.moveToWait(token);
     throw new WaitingError();
