@@ -22,9 +22,10 @@ export const BENCH_MAX_QUEUE = 100_000;
 
 /**
  * The API configuration of every bench target, read by the product's own `loadConfig`: port 0 (the OS
- * picks), the bench key, the no-op plugin (and `extraPluginModules`), a large queue, and the memory job
- * store (the figures are the cost of governance, not of a disk; per-store rows are issue 8's); everything
- * else (body limit, timeouts, concurrency, worker tier) at its default.
+ * picks), the bench key, the no-op plugin (and `extraPluginModules`) without the shipped plugins (they
+ * play no part in a no-op call, and OCR's tesseract workers would only slow every boot), a large queue,
+ * and the memory job store (the figures are the cost of governance, not of a disk; the job-store section
+ * measures the stores); everything else (body limit, timeouts, concurrency, worker tier) at its default.
  */
 export function benchConfig(extraPluginModules: readonly string[] = []): ApiConfig {
   return loadConfig({
@@ -34,5 +35,6 @@ export function benchConfig(extraPluginModules: readonly string[] = []): ApiConf
     FORGESYTE_PLUGINS: [BENCH_PLUGIN_MODULE, ...extraPluginModules].join(','),
     FORGESYTE_MAX_QUEUE: String(BENCH_MAX_QUEUE),
     FORGESYTE_JOB_STORE: 'memory',
+    FORGESYTE_SHIPPED_PLUGINS: 'none',
   });
 }

@@ -29,7 +29,7 @@ function tableRows(output: string): TableRow[] {
 
 // Smoke test only: runs the real bench with the quick plan and 1 s HTTP rounds, and checks its shape.
 // The numbers of such a short run mean nothing; `npm run bench` is the measurement. The time limit is
-// generous: every section boots the app (with the shipped OCR engine) on a shared 2-core machine.
+// generous: three bench children boot the app on a shared 2-core machine.
 describe('npm run bench -- --quick (smoke)', () => {
   let output: string;
 

@@ -1,6 +1,7 @@
 // Child process entry of in-process sections: `section.main.ts <section>[,<section>…] <plan JSON>`. Boots
-// the services once, runs the sections one after the other in the order given, prints their results by
-// section name as one `BENCH_RESULT {json}` line on stdout; progress goes to stderr.
+// the services once, waits until the bench writes `run` to stdin and closes it, runs the sections one
+// after the other in the order given, and prints their results by section name as one
+// `BENCH_RESULT {json}` line on stdout; progress goes to stderr.
 import { benchConfig } from '../bench-config';
 import type { BenchPlan } from '../bench-plan';
 import { benchAsyncService } from '../sections/async-service.section';
@@ -32,6 +33,13 @@ function sectionsOf(names: string): InProcessSection[] {
   });
 }
 
+/** Resolves once stdin said `run` and closed; rejects when it closed without (the bench went away). */
+async function untilTheBenchSaysRun(): Promise<void> {
+  let input = '';
+  for await (const chunk of process.stdin) input += String(chunk);
+  if (input.trim() !== 'run') throw new Error('stdin closed before the bench said run');
+}
+
 async function main(): Promise<void> {
   const [names, planJson] = process.argv.slice(2) as [string, string];
   const sections = sectionsOf(names);
@@ -39,6 +47,7 @@ async function main(): Promise<void> {
   const context = await createServiceContext({ workerPlugin: sections.includes('worker-tier') });
   const results: Partial<Record<InProcessSection, InProcessResults[InProcessSection]>> = {};
   try {
+    await untilTheBenchSaysRun();
     for (const section of sections) results[section] = await run(section, context, plan);
   } finally {
     await context.close();

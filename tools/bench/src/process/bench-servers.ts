@@ -8,7 +8,7 @@ export interface BenchServers {
   /** The governed app's base URL (the async section submits there). */
   readonly governedUrl: string;
   readonly targets: SyncTargets;
-  /** Stops every server (idempotent) and removes the signal handlers that would have. */
+  /** Stops every server (once, however often it is called) and removes the signal handlers. */
   stop(): Promise<void>;
 }
 

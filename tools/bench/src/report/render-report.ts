@@ -51,6 +51,8 @@ export function renderReport(report: BenchReport): string {
       `executor concurrency ${report.executorConcurrency} (default), memory job store; time from the first submission to the last job's \`completed_at\`; medians over batches.`,
     `- Memory: ${memory.total} sync executions through \`AnalysisExecutionService.analyze\`, in a fresh process, job retention at its default (10,000 finished jobs); ` +
       `sampled after a forced GC (\`--expose-gc\`) at ${memory.first} and ${memory.total}.`,
+    '- Order: the worker tier, ToolRunner and in-process async jobs run in that order in one child process, which boots the app while the memory section runs ' +
+      '(it times nothing) and the HTTP servers start, and measures once both are done, the servers idle; the HTTP sections run last, alone.',
     '',
     TABLE_HEADER,
     '|---|---|---:|---|---|---|',
