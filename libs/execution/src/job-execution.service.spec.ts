@@ -91,6 +91,16 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
       expect(done.completedAt).toBeInstanceOf(Date);
     });
 
+    it('keeps a queued job\'s arguments while it runs and drops them once it ends', async () => {
+      const { job } = await app.jobs.submit(slowCount(200, 20), OWNER);
+
+      const running = await waitForStatus(app.store, job.id, 'running');
+      expect(running.args).toEqual(slowCount(200, 20).args);
+      await app.jobs.cancel(running);
+
+      expect((await app.store.get(job.id))?.args).toBeUndefined();
+    });
+
     it('gives async jobs only statuses of JOB_STATUSES, in the order pending, running, success', async () => {
       const statuses = recordStatuses(app.store);
       const polled = new Set<JobStatus>();

@@ -42,7 +42,7 @@ export interface Submission {
 export class JobExecutionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobExecution');
   private readonly controllers = new Map<string, AbortController>();
-  private readonly completions = new Map<string, Promise<Job>>();
+  private readonly completions = new Map<string, Promise<Job | undefined>>();
   private shuttingDown = false;
 
   constructor(
@@ -59,7 +59,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   async runSync(request: AnalysisRequest, owner: string): Promise<Job> {
     this.queue.assertOpen();
     const job = await this.store.insert(newJob({ ...this.identify(request, 'sync'), owner }));
-    return this.execute(job, request.args);
+    return (await this.track(job.id, (signal) => this.runJob(job.id, signal, request.args))) ?? job;
   }
 
   /**
@@ -190,34 +190,39 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   }
 
   private async runQueued(jobId: string): Promise<void> {
-    const job = await this.store.get(jobId);
-    if (job?.status === 'pending') await this.execute(job, job.args);
+    await this.track(jobId, (signal) => this.runJob(jobId, signal));
   }
 
-  private execute(job: Job, args: unknown): Promise<Job> {
+  /** Runs `run` with an AbortSignal that `cancel` (or shutdown) fires, and keeps its completion until it settles. */
+  private track(jobId: string, run: (signal: AbortSignal) => Promise<Job | undefined>): Promise<Job | undefined> {
     const controller = new AbortController();
-    this.controllers.set(job.id, controller);
-    const completion = this.runJob(job, args, controller.signal).finally(() => {
-      this.controllers.delete(job.id);
-      this.completions.delete(job.id);
+    this.controllers.set(jobId, controller);
+    const completion = run(controller.signal).finally(() => {
+      this.controllers.delete(jobId);
+      this.completions.delete(jobId);
     });
-    this.completions.set(job.id, completion);
+    this.completions.set(jobId, completion);
     return completion;
   }
 
-  private async runJob(job: Job, args: unknown, signal: AbortSignal): Promise<Job> {
-    const running = await this.store.transition(job.id, ['pending'], 'running', { startedAt: new Date(), args: undefined });
-    if (running === undefined) return (await this.store.get(job.id)) ?? job;
+  /**
+   * Starts the job if it is still `pending` (compare-and-set, so that no job runs twice), runs it and
+   * records how it ended. A sync job's `args` come from the request; a queued job's from its record,
+   * which keeps them until the job ends.
+   */
+  private async runJob(jobId: string, signal: AbortSignal, args?: unknown): Promise<Job | undefined> {
+    const running = await this.store.transition(jobId, ['pending'], 'running', { startedAt: new Date() });
+    if (running === undefined) return this.store.get(jobId);
     const outcome = await this.execution.execute({
-      plugin: job.plugin,
-      tool: job.tool ?? undefined,
-      args,
-      jobId: job.id,
+      plugin: running.plugin,
+      tool: running.tool ?? undefined,
+      args: args ?? running.args,
+      jobId,
       signal,
-      onProgress: (progress) => void this.store.setProgress(job.id, progress),
+      onProgress: (progress) => void this.store.setProgress(jobId, progress),
     });
-    const [status, update] = this.settle(job, outcome);
-    return (await this.finish(job.id, ['running'], status, update)) ?? (await this.store.get(job.id)) ?? job;
+    const [status, update] = this.settle(running, outcome);
+    return (await this.finish(jobId, ['running'], status, update)) ?? this.store.get(jobId);
   }
 
   /** The terminal status and fields an outcome gives a job. */

@@ -32,17 +32,12 @@ local function idemKey(owner, key) return P .. 'idem:' .. esc(owner) .. ':' .. k
 local function listKey(owner, plugin, status)
   return P .. 'list:o:' .. (owner and esc(owner) or '*') .. ':p:' .. (plugin and esc(plugin) or '*') .. ':s:' .. (status or '*')
 end
--- The listings a job is in: its owner or any, its plugin or any, and its status (plus, unless
--- statusOnly, the listings for any status).
-local function listKeys(owner, plugin, status, statusOnly)
-  local keys = {}
-  for _, o in ipairs({ owner, false }) do
-    for _, p in ipairs({ plugin, false }) do
-      keys[#keys + 1] = listKey(o or nil, p or nil, status)
-      if not statusOnly then keys[#keys + 1] = listKey(o or nil, p or nil, nil) end
-    end
-  end
-  return keys
+-- The key prefixes (all but the status) of the listings a job is in: its owner or any, by its plugin
+-- or any. Appending its status or '*' (any status) gives the 8 keys.
+local function listPrefixes(owner, plugin)
+  local o, p = esc(owner), esc(plugin)
+  local base = P .. 'list:o:'
+  return { base .. o .. ':p:' .. p .. ':s:', base .. o .. ':p:*:s:', base .. '*:p:' .. p .. ':s:', base .. '*:p:*:s:' }
 end
 `;
 
@@ -68,7 +63,10 @@ if idem then
 end
 local seq = redis.call('INCR', P .. 'seq')
 redis.call('HSET', key, 'seq', seq, unpack(ARGV, 8))
-for _, list in ipairs(listKeys(owner, plugin, status, false)) do redis.call('ZADD', list, seq, id) end
+for _, list in ipairs(listPrefixes(owner, plugin)) do
+  redis.call('ZADD', list .. status, seq, id)
+  redis.call('ZADD', list .. '*', seq, id)
+end
 if finishedAt then
   redis.call('HSET', key, 'finished_at', finishedAt)
   redis.call('ZADD', P .. 'finished', finishedAt, id)
@@ -93,8 +91,10 @@ if not listed(ARGV[5], status) then return status end
 local lastSet = 7 + 2 * tonumber(ARGV[7])
 redis.call('HSET', key, 'status', to, unpack(ARGV, 8, lastSet))
 if #ARGV > lastSet then redis.call('HDEL', key, unpack(ARGV, lastSet + 1)) end
-for _, list in ipairs(listKeys(job[2], job[3], status, true)) do redis.call('ZREM', list, id) end
-for _, list in ipairs(listKeys(job[2], job[3], to, true)) do redis.call('ZADD', list, job[4], id) end
+for _, list in ipairs(listPrefixes(job[2], job[3])) do
+  redis.call('ZREM', list .. status, id)
+  redis.call('ZADD', list .. to, job[4], id)
+end
 local finishedAt = opt(ARGV[6])
 if finishedAt then
   redis.call('HSET', key, 'finished_at', finishedAt)
@@ -165,7 +165,10 @@ for _, id in ipairs(ids) do
   local job = redis.call('HMGET', key, 'owner', 'plugin', 'status', 'idempotency_key')
   redis.call('ZREM', finished, id)
   if job[1] then
-    for _, list in ipairs(listKeys(job[1], job[2], job[3], false)) do redis.call('ZREM', list, id) end
+    for _, list in ipairs(listPrefixes(job[1], job[2])) do
+      redis.call('ZREM', list .. job[3], id)
+      redis.call('ZREM', list .. '*', id)
+    end
     if job[4] then
       local claim = idemKey(job[1], job[4])
       if redis.call('GET', claim) == id then redis.call('DEL', claim) end
