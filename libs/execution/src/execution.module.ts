@@ -28,7 +28,7 @@ import { openJobQueue } from './queue/open-job-queue';
       useFactory: (options: ExecutionModuleOptions) =>
         openJobStore(options.store ?? { kind: 'memory' }, options.retainJobs ?? EXECUTION_DEFAULTS.retainJobs),
     },
-    { provide: JOB_QUEUE, inject: [EXECUTION_OPTIONS], useFactory: openJobQueue },
+    { provide: JOB_QUEUE, inject: [EXECUTION_OPTIONS, JOB_STORE], useFactory: openJobQueue },
   ],
   exports: [AnalysisExecutionService, PluginExecutionService],
 })

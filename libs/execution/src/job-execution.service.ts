@@ -77,16 +77,17 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       const earlier = await this.store.findByIdempotencyKey(owner, idempotencyKey);
       if (earlier !== undefined) return replay(earlier, idempotencyKey, requestHash);
     }
-    const enqueue = await this.queue.reserve();
+    const place = await this.queue.reserve();
     try {
       const candidate = newJob({ ...this.identify(request, 'async'), owner, args: request.args, idempotencyKey, requestHash });
-      const stored = await this.store.insert(candidate);
+      const storing = this.store.insert(candidate);
+      const [stored, queued] = await Promise.all([storing, place.queue(candidate, storing)]);
       if (stored.id !== candidate.id) return replay(stored, idempotencyKey as string, requestHash);
-      if (await enqueue(stored.id)) return { job: stored, replayed: false };
+      if (queued) return { job: stored, replayed: false };
       const interrupted = this.interrupted(stored).toBody();
       return { job: (await this.finish(stored.id, ['pending'], 'failed', { error: interrupted })) ?? stored, replayed: false };
     } finally {
-      void enqueue();
+      place.release();
     }
   }
 

@@ -1,3 +1,5 @@
+import type { Job } from '../jobs/job';
+
 /** What a {@link JobQueue} delivers queued jobs to: the job executor of this process. */
 export interface JobConsumer {
   /** Runs a queued job if it is still `pending` (a cancelled one is skipped). */
@@ -8,11 +10,17 @@ export interface JobConsumer {
   interrupt(jobId: string): Promise<void>;
 }
 
-/**
- * Hands a place in the queue back (called with nothing), or queues the job it was reserved for:
- * resolves false when the queue stopped meanwhile and did not take it.
- */
-export type QueueReservation = (jobId?: string) => Promise<boolean>;
+/** A place held in a {@link JobQueue} while a job is being stored. */
+export interface QueueReservation {
+  /**
+   * Queues `candidate` once `stored` (the store's insert of it) resolves to it. Resolves false, and
+   * queues nothing, when the insert found an earlier job with the same idempotency key or the queue
+   * stopped meanwhile; rejects if the insert does. Called once; the place is used up either way.
+   */
+  queue(candidate: Job, stored: Promise<Job>): Promise<boolean>;
+  /** Hands the place back if {@link queue} was not called (calling it after is harmless). */
+  release(): void;
+}
 
 /**
  * How async jobs travel from the process that accepts them to one that runs them: in this process

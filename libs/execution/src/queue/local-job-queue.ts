@@ -1,4 +1,5 @@
 import { OverloadedError } from '@forgesyte/errors';
+import { HeldPlaces } from './held-places';
 import type { JobConsumer, JobQueue, QueueReservation } from './job-queue';
 
 /**
@@ -10,7 +11,7 @@ export class LocalJobQueue implements JobQueue {
   private readonly waiting: string[] = [];
   private consumer: JobConsumer | undefined;
   private active = 0;
-  private reserved = 0;
+  private readonly held = new HeldPlaces();
   private accepting = true;
 
   constructor(
@@ -20,18 +21,14 @@ export class LocalJobQueue implements JobQueue {
 
   async reserve(): Promise<QueueReservation> {
     this.assertOpen();
-    if (this.waiting.length + this.reserved >= this.capacity) throw new OverloadedError(1, this.capacity);
-    this.reserved += 1;
-    let used = false;
-    return (jobId) => {
-      if (used) return Promise.resolve(false);
-      used = true;
-      this.reserved -= 1;
-      if (jobId === undefined || !this.accepting) return Promise.resolve(false);
-      this.waiting.push(jobId);
+    if (this.waiting.length + this.held.count >= this.capacity) throw new OverloadedError(1, this.capacity);
+    return this.held.hold(async (candidate, stored) => {
+      const job = await stored;
+      if (job.id !== candidate.id || !this.accepting) return false;
+      this.waiting.push(job.id);
       this.pump();
-      return Promise.resolve(true);
-    };
+      return true;
+    });
   }
 
   assertOpen(): void {

@@ -3,6 +3,8 @@ import { type Job as BullJob, Queue, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { errorMessageOf, OverloadedError } from '@forgesyte/errors';
 import { connectRedis, disconnectRedis } from '../../redis/connect-redis';
+import type { Job } from '../../jobs/job';
+import { HeldPlaces } from '../held-places';
 import type { JobConsumer, JobQueue, QueueReservation } from '../job-queue';
 import { BULLMQ_QUEUE_NAME, type BullMqJobQueueOptions } from './bullmq-job-queue.options';
 import { CancelChannel } from './cancel-channel';
@@ -17,6 +19,8 @@ const RESUME_BATCH = 1000;
  * take them with a BullMQ Worker and run them through their own ToolRunner. The job records, their
  * status, progress and results live in the Redis JobStore, so every process sees them.
  *
+ * - Submission: the queue shares the job store's connection, so a job's id is added right behind its
+ *   insert, both in one round trip, and no worker can take an id before its record exists.
  * - Cancel of a running job: published on a Redis channel; the worker running it aborts it.
  * - A worker that dies: its jobs' locks expire, BullMQ's stalled-job check (any live worker) reports
  *   them, and they end `failed` with `JOB_INTERRUPTED` (`maxStalledCount: 0`: never run twice).
@@ -25,15 +29,15 @@ const RESUME_BATCH = 1000;
 export class BullMqJobQueue implements JobQueue {
   private readonly logger = new Logger('JobQueue');
   private readonly waitingCount: WaitingCountEstimate;
+  private readonly held = new HeldPlaces();
   private worker: Worker | undefined;
+  private workerConnection: Redis | undefined;
   private workerClosed: Promise<void> | undefined;
-  private reserved = 0;
   private accepting = true;
   private closing = false;
 
   private constructor(
     private readonly url: string,
-    private readonly connection: Redis,
     private readonly queue: Queue,
     private readonly cancels: CancelChannel,
     private readonly options: BullMqJobQueueOptions,
@@ -41,18 +45,19 @@ export class BullMqJobQueue implements JobQueue {
     this.waitingCount = new WaitingCountEstimate(() => queue.getWaitingCount());
   }
 
-  /** Connects to Redis at `url`; throws naming the server when it cannot be reached. */
-  static async connect(url: string, options: BullMqJobQueueOptions): Promise<BullMqJobQueue> {
-    // BullMQ requires connections that retry commands for ever rather than fail them.
-    const connection = await connectRedis(url, { connectTimeoutMs: options.connectTimeoutMs, redisOptions: { maxRetriesPerRequest: null } });
+  /**
+   * Adds jobs on `storeConnection`, the Redis job store's own connection (the server at `url`), which
+   * it leaves to the store to close.
+   */
+  static async connect(url: string, storeConnection: Redis, options: BullMqJobQueueOptions): Promise<BullMqJobQueue> {
     const queue = new Queue(BULLMQ_QUEUE_NAME, {
-      connection,
+      connection: storeConnection,
       prefix: `${options.keyPrefix}queue`,
       // The job store keeps every job's record: BullMQ's own copies are not needed once done.
       defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
     });
-    const cancels = new CancelChannel(connection, `${options.keyPrefix}cancel`);
-    const jobQueue = new BullMqJobQueue(url, connection, queue, cancels, options);
+    const cancels = new CancelChannel(storeConnection, `${options.keyPrefix}cancel`);
+    const jobQueue = new BullMqJobQueue(url, queue, cancels, options);
     queue.on('error', (error) => jobQueue.warn('queue', error));
     // Closing a BullMQ connection still initialising makes it emit an error nobody can listen to.
     await queue.waitUntilReady();
@@ -69,19 +74,9 @@ export class BullMqJobQueue implements JobQueue {
    */
   async reserve(): Promise<QueueReservation> {
     this.assertOpen();
-    const full = (waiting: number) => waiting + this.reserved >= this.options.capacity;
+    const full = (waiting: number) => waiting + this.held.count >= this.options.capacity;
     if (full(this.waitingCount.current()) && full(await this.waitingCount.exact())) throw new OverloadedError(1, this.options.capacity);
-    this.reserved += 1;
-    let used = false;
-    return async (jobId) => {
-      if (used) return false;
-      used = true;
-      this.reserved -= 1;
-      if (jobId === undefined || !this.accepting) return false;
-      await this.queue.add(BULLMQ_QUEUE_NAME, {}, { jobId });
-      this.waitingCount.added(1);
-      return true;
-    };
+    return this.held.hold((candidate, stored) => this.queueStored(candidate, stored));
   }
 
   async resume(jobIds: readonly string[]): Promise<void> {
@@ -107,8 +102,10 @@ export class BullMqJobQueue implements JobQueue {
   async start(consumer: JobConsumer): Promise<void> {
     await this.cancels.subscribe(this.url, this.options.connectTimeoutMs, (jobId) => consumer.abort(jobId));
     if (!this.options.consume) return;
+    // BullMQ's workers need connections that retry commands for ever rather than fail them.
+    this.workerConnection = await connectRedis(this.url, { connectTimeoutMs: this.options.connectTimeoutMs, redisOptions: { maxRetriesPerRequest: null } });
     const worker = new Worker(BULLMQ_QUEUE_NAME, (job, token) => this.process(consumer, job, token), {
-      connection: this.connection,
+      connection: this.workerConnection,
       prefix: `${this.options.keyPrefix}queue`,
       concurrency: this.options.concurrency,
       lockDuration: this.options.lockMs,
@@ -137,7 +134,25 @@ export class BullMqJobQueue implements JobQueue {
     await this.workerClosed;
     await this.queue.close();
     await this.cancels.close();
-    await disconnectRedis(this.connection);
+    if (this.workerConnection !== undefined) await disconnectRedis(this.workerConnection);
+  }
+
+  /**
+   * Without an idempotency key the insert cannot find an earlier job, so the id is added at once,
+   * behind the insert on the same connection; with one, only once the insert stored this job.
+   */
+  private async queueStored(candidate: Job, stored: Promise<Job>): Promise<boolean> {
+    const addAtOnce = candidate.idempotencyKey === undefined && this.accepting;
+    const [job] = await Promise.all([stored, addAtOnce ? this.add(candidate.id) : undefined]);
+    if (addAtOnce) return true;
+    if (job.id !== candidate.id || !this.accepting) return false;
+    await this.add(job.id);
+    return true;
+  }
+
+  private async add(jobId: string): Promise<void> {
+    await this.queue.add(BULLMQ_QUEUE_NAME, {}, { jobId });
+    this.waitingCount.added(1);
   }
 
   private async process(consumer: JobConsumer, job: BullJob, token: string | undefined): Promise<void> {

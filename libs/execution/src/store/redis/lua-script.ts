@@ -20,6 +20,15 @@ export class LuaScript {
     await redis.script('LOAD', this.source);
   }
 
+  /**
+   * Runs the script by its source (EVAL), which cannot fail with NOSCRIPT: the command is sent before
+   * this returns, and no fallback can send it again later, so it runs before any command sent after
+   * it on the same connection.
+   */
+  runInOrder(redis: Redis, args: readonly (string | number)[]): Promise<unknown> {
+    return redis.eval(this.source, 0, ...args);
+  }
+
   /** Runs the script with no declared keys (the scripts build their keys from the prefix in `args[0]`). */
   async run(redis: Redis, args: readonly (string | number)[]): Promise<unknown> {
     try {

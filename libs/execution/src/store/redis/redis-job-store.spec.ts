@@ -116,6 +116,17 @@ describe(RedisJobStore.name, () => {
       await expect(store.list({ status: 'running', limit: 10 })).resolves.toMatchObject({ jobs: [{ id }] });
     });
 
+    it('runs a command sent on its connection after an insert was called after that insert, even once the server forgot its scripts', async () => {
+      await admin.script('FLUSH');
+      const candidate = job();
+
+      const inserting = store.insert(candidate);
+      const seenBehindIt = store.connection.hget(`${prefix}job:${candidate.id}`, 'status');
+
+      expect(await seenBehindIt).toBe('pending');
+      await expect(inserting).resolves.toEqual(candidate);
+    });
+
     it('refuses to connect to a server that is not there, naming it without its password', async () => {
       const port = await freeLoopbackPort();
 

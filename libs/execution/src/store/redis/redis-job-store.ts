@@ -43,12 +43,20 @@ export class RedisJobStore implements PrunableJobStore {
     return new RedisJobStore(redis, settings.keyPrefix, settings.pruneBatchSize);
   }
 
+  /**
+   * The store's connection. A command sent on it after {@link insert} was called runs after that
+   * insert (the job queue adds the job's id right behind it, so that both take one round trip).
+   */
+  get connection(): Redis {
+    return this.redis;
+  }
+
+  /** See {@link JobStore.insert}. The command is sent before this returns (see {@link connection}). */
   async insert(job: Job): Promise<Job> {
     const record = toJobRecord(job);
     const finishedAt = TERMINAL_STATUSES.has(job.status) ? (record.completed_at ?? Date.now()) : null;
-    const earlier = hashReply(
-      await this.runScript('insert', job.id, job.owner, job.plugin, job.status, optional(job.idempotencyKey), optional(finishedAt), ...toHashFields(record)),
-    );
+    const args = [this.prefix, job.id, job.owner, job.plugin, job.status, optional(job.idempotencyKey), optional(finishedAt), ...toHashFields(record)];
+    const earlier = hashReply(await REDIS_JOB_SCRIPTS.insert.runInOrder(this.redis, args));
     return earlier === undefined ? job : fromJobRecord(fromHashFields(earlier));
   }
 
