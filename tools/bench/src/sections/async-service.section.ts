@@ -26,22 +26,27 @@ export async function benchAsyncService(
   concurrency: number,
   log: (line: string) => void,
 ): Promise<AsyncServiceFigures> {
-  const request = { plugin: BENCH_PLUGIN, tool: BENCH_TOOL, args: BENCH_ARGS };
   const rates: number[] = [];
   for (let batch = 0; batch <= plan.rounds; batch += 1) {
     const jobs = batch === 0 ? plan.warmupJobs : plan.jobs;
-    const startedAtMs = Date.now();
-    const ids: string[] = [];
-    for (let i = 0; i < jobs; i += 1) ids.push((await context.analysis.submit(request, context.caller)).job.id);
-    // The last job first, polled gently, so that the polls load the server little while jobs still run.
-    if (ids.length > 0) await untilEnded(context, ids[ids.length - 1]);
-    const finished: FinishedJob[] = [];
-    for (const id of ids) finished.push(await untilEnded(context, id));
-    const rate = jobsPerSecond(finished, startedAtMs, 'async service');
+    const rate = await runAsyncBatch(context, jobs);
     if (batch > 0) rates.push(rate);
     log(`async service ${batch === 0 ? 'warm-up' : `batch ${batch}/${plan.rounds}`}: ${jobs} jobs, ${rate.toFixed(0)} jobs/s`);
   }
   return { jobsPerSecond: median(rates), jobsPerBatch: plan.jobs, concurrency };
+}
+
+/** Submits `jobs` no-op jobs one after the other, waits until all ended, checks they succeeded: jobs per second. */
+export async function runAsyncBatch(context: ServiceContext, jobs: number): Promise<number> {
+  const request = { plugin: BENCH_PLUGIN, tool: BENCH_TOOL, args: BENCH_ARGS };
+  const startedAtMs = Date.now();
+  const ids: string[] = [];
+  for (let i = 0; i < jobs; i += 1) ids.push((await context.analysis.submit(request, context.caller)).job.id);
+  // The last job first, polled gently, so that the polls load the server little while jobs still run.
+  if (ids.length > 0) await untilEnded(context, ids[ids.length - 1]);
+  const finished: FinishedJob[] = [];
+  for (const id of ids) finished.push(await untilEnded(context, id));
+  return jobsPerSecond(finished, startedAtMs, 'async service');
 }
 
 async function untilEnded(context: ServiceContext, id: string): Promise<FinishedJob> {

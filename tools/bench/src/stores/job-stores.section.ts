@@ -1,7 +1,7 @@
 import { startRedisServer } from '../../../../libs/execution/src/testing/redis-server';
 import { makeTempDir } from '../../../../libs/execution/src/testing/temp-dir';
 import contract from '../plugins/bench-noop.contract.json';
-import { benchAsyncService } from '../sections/async-service.section';
+import { runAsyncBatch } from '../sections/async-service.section';
 import { median } from '../stats';
 import { ForgeSyteStoreTarget, type StoreTargetKind } from './forgesyte-store.target';
 import { RawBullMqTarget } from './raw-bullmq.target';
@@ -19,57 +19,90 @@ export interface JobStoreRow {
   readonly jobsPerSecond: number;
 }
 
-/** The section's figures: ForgeSyte per store, and raw BullMQ with the same worker counts. */
+/** ForgeSyte on Redis against raw BullMQ with the same number of worker processes. */
+export interface RedisComparison {
+  readonly workers: number;
+  readonly forgeSyte: JobStoreRow;
+  readonly rawBullMq: JobStoreRow;
+  /** Median over rounds of ForgeSyte's jobs/s over raw BullMQ's in the same round. */
+  readonly ratio: number;
+}
+
+/** The section's figures: ForgeSyte on the memory and SQLite stores, and on Redis against raw BullMQ. */
 export interface JobStoresFigures {
   readonly rows: readonly JobStoreRow[];
+  readonly redis: readonly RedisComparison[];
   readonly concurrency: number;
-  /** ForgeSyte on Redis / raw BullMQ, with one and with two worker processes. */
-  readonly redisRatio: { readonly oneWorker: number; readonly twoWorkers: number };
 }
+
+/** Something that runs a batch of no-op jobs and answers jobs per second. */
+type BatchRunner = (jobs: number) => Promise<number>;
 
 /**
  * Async no-op jobs per second through `AnalysisExecutionService.submit` (submitted one after the other,
- * until the last has ended) on the memory, SQLite and Redis stores (one and two `apps/worker`
- * processes), against raw BullMQ (a plain Queue and one or two plain Worker processes with a no-op
- * processor) on the same `redis-server`, started for the section on a free loopback port.
+ * until the last has ended) on the memory and SQLite stores, and on Redis with one and two
+ * `apps/worker` processes against raw BullMQ (a plain Queue and as many plain Worker processes with a
+ * no-op processor) on the same `redis-server`, started for the section on a free loopback port. Both
+ * Redis targets run side by side and take turns, batch for batch, so that a busy moment of the machine
+ * weighs on both.
  */
 export async function benchJobStores(plan: JobStoresPlan, concurrency: number, log: (line: string) => void): Promise<JobStoresFigures> {
   const redis = await startRedisServer();
   const dataDir = makeTempDir('bench-sqlite');
+  const logged = (label: string, run: BatchRunner): BatchRunner => async (jobs) => {
+    const rate = await run(jobs);
+    log(`${label}: ${jobs} jobs, ${rate.toFixed(0)} jobs/s`);
+    return rate;
+  };
   try {
-    const forgeSyte = async (label: string, target: StoreTargetKind): Promise<JobStoreRow> => {
+    const alone = async (label: string, target: StoreTargetKind): Promise<JobStoreRow> => {
       const started = await ForgeSyteStoreTarget.start(target, concurrency);
       try {
-        const figures = await benchAsyncService(started.context, plan, concurrency, (line) => log(`${label}: ${line}`));
-        return { target: label, jobsPerSecond: figures.jobsPerSecond };
+        const run = logged(label, (jobs) => runAsyncBatch(started.context, jobs));
+        await run(plan.warmupJobs);
+        const rates: number[] = [];
+        for (let round = 0; round < plan.rounds; round += 1) rates.push(await run(plan.jobs));
+        return { target: label, jobsPerSecond: median(rates) };
       } finally {
         await started.stop();
       }
     };
-    const raw = async (label: string, workers: number): Promise<JobStoreRow> => {
-      const target = await RawBullMqTarget.start(redis.url, `raw-${workers}`, workers, concurrency);
+    const onRedis = async (workers: number): Promise<RedisComparison> => {
+      const plural = workers === 1 ? '' : 'es';
+      const labels = { forgeSyte: `ForgeSyte, Redis, ${workers} apps/worker`, raw: `raw BullMQ, ${workers} worker process${plural}` };
+      const [forgeSyte, raw] = await Promise.all([
+        ForgeSyteStoreTarget.start({ kind: 'redis', url: redis.url, workers }, concurrency),
+        RawBullMqTarget.start(redis.url, `raw-${workers}`, workers, concurrency),
+      ]);
       try {
-        const rates: number[] = [];
-        await target.runBatch(plan.warmupJobs, contract.args);
-        for (let round = 1; round <= plan.rounds; round += 1) {
-          rates.push(await target.runBatch(plan.jobs, contract.args));
-          log(`${label}: batch ${round}/${plan.rounds}: ${plan.jobs} jobs, ${rates[rates.length - 1].toFixed(0)} jobs/s`);
+        const runForgeSyte = logged(labels.forgeSyte, (jobs) => runAsyncBatch(forgeSyte.context, jobs));
+        const runRaw = logged(labels.raw, (jobs) => raw.runBatch(jobs, contract.args));
+        await runForgeSyte(plan.warmupJobs);
+        await runRaw(plan.warmupJobs);
+        const rates = { forgeSyte: [] as number[], raw: [] as number[], ratio: [] as number[] };
+        for (let round = 0; round < plan.rounds; round += 1) {
+          // Who goes first changes every round, so that neither always follows the other's backlog.
+          const [first, second] = round % 2 === 0 ? [runRaw, runForgeSyte] : [runForgeSyte, runRaw];
+          const firstRate = await first(plan.jobs);
+          const secondRate = await second(plan.jobs);
+          const [rawRate, forgeSyteRate] = round % 2 === 0 ? [firstRate, secondRate] : [secondRate, firstRate];
+          rates.forgeSyte.push(forgeSyteRate);
+          rates.raw.push(rawRate);
+          rates.ratio.push(forgeSyteRate / rawRate);
         }
-        return { target: label, jobsPerSecond: median(rates) };
+        return {
+          workers,
+          forgeSyte: { target: labels.forgeSyte, jobsPerSecond: median(rates.forgeSyte) },
+          rawBullMq: { target: labels.raw, jobsPerSecond: median(rates.raw) },
+          ratio: median(rates.ratio),
+        };
       } finally {
-        await target.stop();
+        await Promise.all([forgeSyte.stop(), raw.stop()]);
       }
     };
-    const rows = [
-      await forgeSyte('ForgeSyte, memory store', { kind: 'memory' }),
-      await forgeSyte('ForgeSyte, SQLite store', { kind: 'sqlite', dataDir: dataDir.path }),
-      await raw('raw BullMQ, 1 worker process', 1),
-      await forgeSyte('ForgeSyte, Redis, 1 apps/worker', { kind: 'redis', url: redis.url, workers: 1 }),
-      await raw('raw BullMQ, 2 worker processes', 2),
-      await forgeSyte('ForgeSyte, Redis, 2 apps/worker', { kind: 'redis', url: redis.url, workers: 2 }),
-    ];
-    const rate = (index: number) => rows[index].jobsPerSecond;
-    return { rows, concurrency, redisRatio: { oneWorker: rate(3) / rate(2), twoWorkers: rate(5) / rate(4) } };
+    const rows = [await alone('ForgeSyte, memory store', { kind: 'memory' }), await alone('ForgeSyte, SQLite store', { kind: 'sqlite', dataDir: dataDir.path })];
+    const comparisons = [await onRedis(1), await onRedis(2)];
+    return { rows, redis: comparisons, concurrency };
   } finally {
     await redis.stop();
     dataDir.remove();
