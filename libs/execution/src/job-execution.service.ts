@@ -80,8 +80,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     const place = await this.queue.reserve();
     try {
       const candidate = newJob({ ...this.identify(request, 'async'), owner, args: request.args, idempotencyKey, requestHash });
-      const storing = this.store.insert(candidate);
-      const [stored, queued] = await Promise.all([storing, place.queue(candidate, storing)]);
+      const { stored, queued } = await place.queue(candidate, () => this.store.insert(candidate));
       if (stored.id !== candidate.id) return replay(stored, idempotencyKey as string, requestHash);
       if (queued) return { job: stored, replayed: false };
       const interrupted = this.interrupted(stored).toBody();

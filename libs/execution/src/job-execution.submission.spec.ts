@@ -48,6 +48,17 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
       expect(app.registry.snapshot('echo').metrics.successCount).toBe(1);
     });
 
+    it('makes one job, run once, of submissions with the same key that arrive together', async () => {
+      const submissions = await Promise.all(Array.from({ length: 5 }, () => app.jobs.submit(echo('together'), OWNER, 'key-together')));
+
+      const ids = new Set(submissions.map((submission) => submission.job.id));
+      expect(ids.size).toBe(1);
+      expect(submissions.filter((submission) => !submission.replayed)).toHaveLength(1);
+      await waitForStatus(app.store, [...ids][0], 'success');
+      expect((await app.jobs.list({ limit: 100 })).jobs).toHaveLength(1);
+      expect(app.registry.snapshot('echo').metrics.successCount).toBe(1);
+    });
+
     it('refuses the same key with a different request with IdempotencyConflictError', async () => {
       const first = await app.jobs.submit(echo('once'), OWNER, 'key-1');
 

@@ -21,9 +21,9 @@ export class HeldPlaces {
       this.held -= 1;
     };
     return {
-      queue: async (candidate, stored) => {
+      queue: async (candidate, insert) => {
         try {
-          return await queueStored(candidate, stored);
+          return await queueStored(candidate, insert);
         } finally {
           release();
         }

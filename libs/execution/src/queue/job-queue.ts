@@ -13,11 +13,11 @@ export interface JobConsumer {
 /** A place held in a {@link JobQueue} while a job is being stored. */
 export interface QueueReservation {
   /**
-   * Queues `candidate` once `stored` (the store's insert of it) resolves to it. Resolves false, and
-   * queues nothing, when the insert found an earlier job with the same idempotency key or the queue
+   * Stores `candidate` with `insert` and queues it. `queued` is false, and nothing queued, when the
+   * insert found an earlier job with the same idempotency key (`stored` is that job) or the queue
    * stopped meanwhile; rejects if the insert does. Called once; the place is used up either way.
    */
-  queue(candidate: Job, stored: Promise<Job>): Promise<boolean>;
+  queue(candidate: Job, insert: () => Promise<Job>): Promise<{ readonly stored: Job; readonly queued: boolean }>;
   /** Hands the place back if {@link queue} was not called (calling it after is harmless). */
   release(): void;
 }

@@ -22,12 +22,12 @@ export class LocalJobQueue implements JobQueue {
   async reserve(): Promise<QueueReservation> {
     this.assertOpen();
     if (this.waiting.length + this.held.count >= this.capacity) throw new OverloadedError(1, this.capacity);
-    return this.held.hold(async (candidate, stored) => {
-      const job = await stored;
-      if (job.id !== candidate.id || !this.accepting) return false;
-      this.waiting.push(job.id);
+    return this.held.hold(async (candidate, insert) => {
+      const stored = await insert();
+      if (stored.id !== candidate.id || !this.accepting) return { stored, queued: false };
+      this.waiting.push(stored.id);
       this.pump();
-      return true;
+      return { stored, queued: true };
     });
   }
 

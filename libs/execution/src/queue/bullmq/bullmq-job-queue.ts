@@ -38,6 +38,7 @@ export class BullMqJobQueue implements JobQueue {
 
   private constructor(
     private readonly url: string,
+    private readonly storeConnection: Redis,
     private readonly queue: Queue,
     private readonly cancels: CancelChannel,
     private readonly options: BullMqJobQueueOptions,
@@ -57,7 +58,7 @@ export class BullMqJobQueue implements JobQueue {
       defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
     });
     const cancels = new CancelChannel(storeConnection, `${options.keyPrefix}cancel`);
-    const jobQueue = new BullMqJobQueue(url, queue, cancels, options);
+    const jobQueue = new BullMqJobQueue(url, storeConnection, queue, cancels, options);
     queue.on('error', (error) => jobQueue.warn('queue', error));
     // Closing a BullMQ connection still initialising makes it emit an error nobody can listen to.
     await queue.waitUntilReady();
@@ -139,15 +140,31 @@ export class BullMqJobQueue implements JobQueue {
 
   /**
    * Without an idempotency key the insert cannot find an earlier job, so the id is added at once,
-   * behind the insert on the same connection; with one, only once the insert stored this job.
+   * behind the insert on the same connection, and both go out in one write; with one, only once the
+   * insert stored this job.
    */
-  private async queueStored(candidate: Job, stored: Promise<Job>): Promise<boolean> {
-    const addAtOnce = candidate.idempotencyKey === undefined && this.accepting;
-    const [job] = await Promise.all([stored, addAtOnce ? this.add(candidate.id) : undefined]);
-    if (addAtOnce) return true;
-    if (job.id !== candidate.id || !this.accepting) return false;
-    await this.add(job.id);
-    return true;
+  private async queueStored(candidate: Job, insert: () => Promise<Job>): Promise<{ stored: Job; queued: boolean }> {
+    if (candidate.idempotencyKey === null && this.accepting) {
+      this.writeTogetherThisTick();
+      const [stored] = await Promise.all([insert(), this.add(candidate.id)]);
+      return { stored, queued: true };
+    }
+    const stored = await insert();
+    if (stored.id !== candidate.id || !this.accepting) return { stored, queued: false };
+    await this.add(stored.id);
+    return { stored, queued: true };
+  }
+
+  /**
+   * Holds back the store connection's writes until the current tick's promise callbacks have run (BullMQ
+   * writes an add within them), so that they leave in one write: on this machine's loopback, each
+   * write costs as much as the work Redis does for a job. Order is kept either way.
+   */
+  private writeTogetherThisTick(): void {
+    if (this.storeConnection.status !== 'ready') return;
+    const socket = this.storeConnection.stream;
+    socket.cork();
+    process.nextTick(() => socket.uncork());
   }
 
   private async add(jobId: string): Promise<void> {
