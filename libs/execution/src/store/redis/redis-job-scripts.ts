@@ -6,8 +6,11 @@ import { LuaScript } from './lua-script';
  * - `P job:<id>`: hash of the job's record fields (null fields absent) plus `seq` and, once finished,
  *   `finished_at`;
  * - `P seq`: counter; INCR gives each job its listing sequence number (the cursor);
- * - `P list:o:<owner|*>:p:<plugin|*>:s:<status|*>`: sorted sets of job ids scored by `seq`, one per
- *   combination of filters (8 per job), so that any filtered page is one ZREVRANGEBYSCORE, with no scan;
+ * - `P list:o:<owner|*>:p:<plugin|*>:s:<listing|*>`: sorted sets of job ids scored by `seq`, one per
+ *   combination of filters (8 per job), so that a filtered page is one ZREVRANGEBYSCORE. The listing
+ *   is the status, except that `pending` and `running` jobs share the listing `active`: starting a
+ *   job, the busiest move, then changes no listing. A page of pending or running jobs reads the
+ *   active listing and skips the jobs in the other status; there are few (the queue is bounded);
  * - `P idem:<owner>:<idempotency key>`: the job id an owner's key names;
  * - `P finished`: sorted set of finished job ids scored by `finished_at` (what `prune` walks).
  *
@@ -28,6 +31,10 @@ local function listed(csv, value)
   return string.find(',' .. csv .. ',', ',' .. value .. ',', 1, true) ~= nil
 end
 local function jobKey(id) return P .. 'job:' .. id end
+local function listingOf(status)
+  if status == 'pending' or status == 'running' then return 'active' end
+  return status
+end
 local function idemKey(owner, key) return P .. 'idem:' .. esc(owner) .. ':' .. key end
 local function listKey(owner, plugin, status)
   return P .. 'list:o:' .. (owner and esc(owner) or '*') .. ':p:' .. (plugin and esc(plugin) or '*') .. ':s:' .. (status or '*')
@@ -64,7 +71,7 @@ end
 local seq = redis.call('INCR', P .. 'seq')
 redis.call('HSET', key, 'seq', seq, unpack(ARGV, 8))
 for _, list in ipairs(listPrefixes(owner, plugin)) do
-  redis.call('ZADD', list .. status, seq, id)
+  redis.call('ZADD', list .. listingOf(status), seq, id)
   redis.call('ZADD', list .. '*', seq, id)
 end
 if finishedAt then
@@ -91,9 +98,11 @@ if not listed(ARGV[5], status) then return status end
 local lastSet = 7 + 2 * tonumber(ARGV[7])
 redis.call('HSET', key, 'status', to, unpack(ARGV, 8, lastSet))
 if #ARGV > lastSet then redis.call('HDEL', key, unpack(ARGV, lastSet + 1)) end
-for _, list in ipairs(listPrefixes(job[2], job[3])) do
-  redis.call('ZREM', list .. status, id)
-  redis.call('ZADD', list .. to, job[4], id)
+if listingOf(status) ~= listingOf(to) then
+  for _, list in ipairs(listPrefixes(job[2], job[3])) do
+    redis.call('ZREM', list .. listingOf(status), id)
+    redis.call('ZADD', list .. listingOf(to), job[4], id)
+  end
 end
 local finishedAt = opt(ARGV[6])
 if finishedAt then
@@ -125,9 +134,23 @@ return redis.call('HGETALL', jobKey(id))`,
   list: script(
     'list',
     `
-local ids = redis.call('ZREVRANGEBYSCORE', listKey(opt(ARGV[2]), opt(ARGV[3]), opt(ARGV[4])), ARGV[5], '-inf', 'LIMIT', 0, ARGV[6])
+local status, max, count = opt(ARGV[4]), ARGV[5], tonumber(ARGV[6])
+local key = listKey(opt(ARGV[2]), opt(ARGV[3]), status and listingOf(status))
 local jobs = {}
-for _, id in ipairs(ids) do jobs[#jobs + 1] = redis.call('HGETALL', jobKey(id)) end
+if status == listingOf(status) then
+  for _, id in ipairs(redis.call('ZREVRANGEBYSCORE', key, max, '-inf', 'LIMIT', 0, count)) do
+    jobs[#jobs + 1] = redis.call('HGETALL', jobKey(id))
+  end
+  return jobs
+end
+local batch, offset = 100, 0
+repeat
+  local ids = redis.call('ZREVRANGEBYSCORE', key, max, '-inf', 'LIMIT', offset, batch)
+  for _, id in ipairs(ids) do
+    if #jobs < count and redis.call('HGET', jobKey(id), 'status') == status then jobs[#jobs + 1] = redis.call('HGETALL', jobKey(id)) end
+  end
+  offset = offset + batch
+until #ids < batch or #jobs == count
 return jobs`,
   ),
 
@@ -135,14 +158,23 @@ return jobs`,
   findByStatus: script(
     'findByStatus',
     `
-local found = {}
+local wanted, listings, found = {}, {}, {}
 for i = 2, #ARGV do
-  local members = redis.call('ZRANGE', listKey(nil, nil, ARGV[i]), 0, -1, 'WITHSCORES')
+  wanted[ARGV[i]] = true
+  listings[listingOf(ARGV[i])] = true
+end
+for listing in pairs(listings) do
+  local members = redis.call('ZRANGE', listKey(nil, nil, listing), 0, -1, 'WITHSCORES')
   for j = 1, #members, 2 do found[#found + 1] = { tonumber(members[j + 1]), members[j] } end
 end
 table.sort(found, function(a, b) return a[1] < b[1] end)
 local jobs = {}
-for _, job in ipairs(found) do jobs[#jobs + 1] = redis.call('HGETALL', jobKey(job[2])) end
+for _, job in ipairs(found) do
+  local hash = redis.call('HGETALL', jobKey(job[2]))
+  for j = 1, #hash, 2 do
+    if hash[j] == 'status' and wanted[hash[j + 1]] then jobs[#jobs + 1] = hash end
+  end
+end
 return jobs`,
   ),
 
@@ -166,7 +198,7 @@ for _, id in ipairs(ids) do
   redis.call('ZREM', finished, id)
   if job[1] then
     for _, list in ipairs(listPrefixes(job[1], job[2])) do
-      redis.call('ZREM', list .. job[3], id)
+      redis.call('ZREM', list .. listingOf(job[3]), id)
       redis.call('ZREM', list .. '*', id)
     end
     if job[4] then

@@ -101,6 +101,21 @@ export function describeListing(store: StoreUnderTest): void {
       expect(pages.flat().map((listed) => listed.id)).toEqual([...wanted].reverse());
     });
 
+    it('pages through the jobs of one unfinished status among many of the other', async () => {
+      const pending: string[] = [];
+      for (let i = 0; i < 250; i += 1) {
+        const inserted = await store().insert(job());
+        if (i % 60 === 59) pending.push(inserted.id);
+        else await store().transition(inserted.id, ['pending'], 'running');
+      }
+
+      const pages = await allPages(store(), { status: 'pending', limit: 3 });
+
+      expect(pages.map((page) => page.length)).toEqual([3, 1]);
+      expect(pages.flat().map((listed) => listed.id)).toEqual([...pending].reverse());
+      expect((await store().list({ status: 'running', limit: 500 })).jobs).toHaveLength(246);
+    });
+
     it('covers jobs created in the same millisecond exactly once', async () => {
       const ids = [];
       for (let i = 0; i < 5; i += 1) ids.push((await store().insert(jobAt(1_000))).id);
