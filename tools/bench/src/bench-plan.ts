@@ -22,6 +22,8 @@ export interface BenchPlan {
   };
   /** Async jobs through the service, in process. At most the default retention (10,000) per batch. */
   readonly asyncService: { readonly warmupJobs: number; readonly jobs: number; readonly rounds: number };
+  /** Async jobs on the SQLite store, and on Redis against raw BullMQ (batches taking turns). */
+  readonly jobStores: { readonly warmupJobs: number; readonly jobs: number; readonly rounds: number };
   /** Memory: measured after `first` and after `total` sync executions. */
   readonly memory: { readonly first: number; readonly total: number };
   /** Write `tools/bench/RESULTS.md` from this run. */
@@ -35,6 +37,7 @@ const FULL: BenchPlan = {
   runner: { warmupOps: 20_000, opsPerBlock: 20_000, blocks: 10 },
   workerTier: { warmupOps: 3_000, opsPerBlock: 2_000, blocksPerTarget: 5, concurrency: 4, throughputOps: 5_000, throughputRounds: 5 },
   asyncService: { warmupJobs: 2_000, jobs: 10_000, rounds: 5 },
+  jobStores: { warmupJobs: 500, jobs: 3_000, rounds: 5 },
   memory: { first: 10_000, total: 100_000 },
   writeResults: false,
 };
@@ -46,6 +49,7 @@ const QUICK: BenchPlan = {
   runner: { warmupOps: 10_000, opsPerBlock: 5_000, blocks: 6 },
   workerTier: { warmupOps: 1_000, opsPerBlock: 1_000, blocksPerTarget: 3, concurrency: 4, throughputOps: 1_000, throughputRounds: 3 },
   asyncService: { warmupJobs: 1_000, jobs: 5_000, rounds: 3 },
+  jobStores: { warmupJobs: 200, jobs: 1_000, rounds: 3 },
   memory: { first: 10_000, total: 100_000 },
   writeResults: false,
 };

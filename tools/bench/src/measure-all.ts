@@ -4,6 +4,8 @@ import { startBenchServers } from './process/bench-servers';
 import type { BenchFigures } from './report/figures-table';
 import { benchHttpAsync } from './sections/http-async.section';
 import { benchHttpSync } from './sections/http-sync.section';
+import { benchJobStores } from './stores/job-stores.section';
+import { benchConfig } from './bench-config';
 
 /**
  * The in-process sections that time something: one child process, one app boot, in this order. The
@@ -20,7 +22,8 @@ const TIMED_IN_PROCESS_SECTIONS = ['worker-tier', 'runner-overhead', 'async-serv
  *    section runs in its own child (heap and RSS after a forced GC: it times nothing), and the three
  *    HTTP servers start;
  * 2. once all that is done: the timed in-process sections (the servers sit idle);
- * 3. the HTTP sections; then the servers are stopped.
+ * 3. the HTTP sections; then the servers are stopped;
+ * 4. the job stores (SQLite, and Redis against raw BullMQ), which start their own processes.
  * On a failure the waiting child exits by itself: its stdin closes with the bench.
  */
 export async function measureAll(plan: BenchPlan, log: (line: string) => void): Promise<BenchFigures> {
@@ -33,12 +36,15 @@ export async function measureAll(plan: BenchPlan, log: (line: string) => void): 
     const timed = await timedChild.run();
     const httpSync = await benchHttpSync(servers.targets, plan.http, log);
     const httpAsync = await benchHttpAsync(servers.governedUrl, plan.httpAsync, log);
+    await servers.stop();
+    const jobStores = await benchJobStores(plan.jobStores, benchConfig().maxConcurrency, log);
     return {
       httpSync,
       runner: timed['runner-overhead'],
       workerTier: timed['worker-tier'],
       asyncService: timed['async-service'],
       httpAsync,
+      jobStores,
       memory: memoryRun.value.memory,
     };
   } finally {

@@ -5,6 +5,7 @@ import type { MemoryFigures } from '../sections/memory.section';
 import type { RunnerOverheadFigures } from '../sections/runner-overhead.section';
 import type { TierFigures, WorkerTierFigures } from '../sections/worker-tier.section';
 import type { TimingSummary } from '../stats';
+import type { JobStoresFigures } from '../stores/job-stores.section';
 import { atLeast, atMost, type FigureRow } from './figure-row';
 
 /** Everything one run measured. */
@@ -14,6 +15,7 @@ export interface BenchFigures {
   readonly workerTier: WorkerTierFigures;
   readonly asyncService: AsyncServiceFigures;
   readonly httpAsync: HttpAsyncFigures;
+  readonly jobStores: JobStoresFigures;
   readonly memory: MemoryFigures;
 }
 
@@ -21,7 +23,7 @@ const MB = 1024 ** 2;
 
 /** The table rows of a run: HTTP sync, ToolRunner and beside it the worker tier, async jobs, memory. */
 export function figureRows(figures: BenchFigures): FigureRow[] {
-  const { httpSync, runner, workerTier, asyncService, httpAsync, memory } = figures;
+  const { httpSync, runner, workerTier, asyncService, httpAsync, jobStores, memory } = figures;
   return [
     ...httpRows('governed `POST /v1/analyze-execution`', httpSync.governed),
     ...httpRows('bare Nest, constant JSON', httpSync.bareNest),
@@ -45,12 +47,25 @@ export function figureRows(figures: BenchFigures): FigureRow[] {
       5000,
     ),
     { section: 'async jobs', figure: `HTTP \`POST …/async\`, ${httpAsync.jobsPerBatch} jobs`, value: httpAsync.jobsPerSecond, decimals: 0, unit: 'jobs/s' },
+    ...jobStoreRows(jobStores),
     { section: 'memory', figure: `heap used after ${memory.first.executions} sync executions`, value: memory.first.heapUsedBytes / MB, decimals: 1, unit: 'MB' },
     { section: 'memory', figure: `heap used after ${memory.last.executions} sync executions`, value: memory.last.heapUsedBytes / MB, decimals: 1, unit: 'MB' },
     atMost({ section: 'memory', figure: 'heap growth', value: memory.heapGrowthPercent, decimals: 1, unit: '%' }, 10),
     { section: 'memory', figure: `RSS after ${memory.first.executions} sync executions`, value: memory.first.rssBytes / MB, decimals: 1, unit: 'MB' },
     { section: 'memory', figure: `RSS after ${memory.last.executions} sync executions`, value: memory.last.rssBytes / MB, decimals: 1, unit: 'MB' },
     atMost({ section: 'memory', figure: 'RSS growth', value: memory.rssGrowthPercent, decimals: 1, unit: '%' }, 10),
+  ];
+}
+
+function jobStoreRows(figures: JobStoresFigures): FigureRow[] {
+  const section = 'async jobs';
+  return [
+    atLeast({ section, figure: figures.sqlite.target, value: figures.sqlite.jobsPerSecond, decimals: 0, unit: 'jobs/s' }, 2000),
+    ...figures.redis.flatMap((redis) => [
+      { section, figure: redis.rawBullMq.target, value: redis.rawBullMq.jobsPerSecond, decimals: 0, unit: 'jobs/s' },
+      { section, figure: redis.forgeSyte.target, value: redis.forgeSyte.jobsPerSecond, decimals: 0, unit: 'jobs/s' },
+      atLeast({ section, figure: `ForgeSyte / raw BullMQ, ${redis.workers} worker process${redis.workers === 1 ? '' : 'es'}`, value: redis.ratio, decimals: 2, unit: 'jobs/s ratio' }, 0.7),
+    ]),
   ];
 }
 

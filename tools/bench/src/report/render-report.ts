@@ -23,7 +23,7 @@ export const TABLE_HEADER = '| section | figure | value | unit | target | met |'
 /** The run as markdown: what was measured where and how, then one table of every figure. */
 export function renderReport(report: BenchReport): string {
   const { plan, machine } = report;
-  const { http, httpAsync, runner, workerTier, asyncService, memory } = plan;
+  const { http, httpAsync, runner, workerTier, asyncService, jobStores, memory } = plan;
   return [
     `## ForgeSyte benchmark (${plan.mode})`,
     '',
@@ -49,10 +49,14 @@ export function renderReport(report: BenchReport): string {
       `${workerTier.concurrency} in flight, the inverse ratio of calls/s, median of per-round ratios.`,
     `- Async jobs: ${asyncService.rounds} batches of ${asyncService.jobs} (in process) and ${httpAsync.rounds} batches of ${httpAsync.jobs} (HTTP, ${httpAsync.connections} connections) after a warm-up batch; ` +
       `executor concurrency ${report.executorConcurrency} (default), memory job store; time from the first submission to the last job's \`completed_at\`; medians over batches.`,
+    `- Job stores: the same in-process submissions, one after the other, on the SQLite store (a file in a temporary directory) and on Redis with 1 and 2 \`apps/worker\` processes, ` +
+      `against raw BullMQ (a plain Queue in the bench process, as many plain Worker processes with a no-op processor, same concurrency) on one \`redis-server\` started on a free loopback port. ` +
+      `${jobStores.rounds} batches of ${jobStores.jobs} after a warm-up batch; the two Redis targets run side by side and take turns batch for batch, who goes first alternating; ` +
+      'ratios are medians of per-round ratios. Raw BullMQ times to the completion event of its last job (Redis clock), ForgeSyte to its last `completed_at`.',
     `- Memory: ${memory.total} sync executions through \`AnalysisExecutionService.analyze\`, in a fresh process, job retention at its default (10,000 finished jobs); ` +
       `sampled after a forced GC (\`--expose-gc\`) at ${memory.first} and ${memory.total}.`,
     '- Order: the worker tier, ToolRunner and in-process async jobs run in that order in one child process, which boots the app while the memory section runs ' +
-      '(it times nothing) and the HTTP servers start, and measures once both are done, the servers idle; the HTTP sections run last, alone.',
+      '(it times nothing) and the HTTP servers start, and measures once both are done, the servers idle; then the HTTP sections, alone; the job stores last, once the HTTP servers stopped.',
     '',
     TABLE_HEADER,
     '|---|---|---:|---|---|---|',

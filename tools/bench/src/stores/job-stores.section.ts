@@ -1,3 +1,4 @@
+import type { BenchPlan } from '../bench-plan';
 import { startRedisServer } from '../../../../libs/execution/src/testing/redis-server';
 import { makeTempDir } from '../../../../libs/execution/src/testing/temp-dir';
 import contract from '../plugins/bench-noop.contract.json';
@@ -7,11 +8,7 @@ import { ForgeSyteStoreTarget, type StoreTargetKind } from './forgesyte-store.ta
 import { RawBullMqTarget } from './raw-bullmq.target';
 
 /** How much the job-store section measures per target. */
-export interface JobStoresPlan {
-  readonly warmupJobs: number;
-  readonly jobs: number;
-  readonly rounds: number;
-}
+export type JobStoresPlan = BenchPlan['jobStores'];
 
 /** One row: async no-op jobs per second on one store (median of the rounds). */
 export interface JobStoreRow {
@@ -28,9 +25,9 @@ export interface RedisComparison {
   readonly ratio: number;
 }
 
-/** The section's figures: ForgeSyte on the memory and SQLite stores, and on Redis against raw BullMQ. */
+/** The section's figures: ForgeSyte on the SQLite store, and on Redis against raw BullMQ. */
 export interface JobStoresFigures {
-  readonly rows: readonly JobStoreRow[];
+  readonly sqlite: JobStoreRow;
   readonly redis: readonly RedisComparison[];
   readonly concurrency: number;
 }
@@ -40,7 +37,7 @@ type BatchRunner = (jobs: number) => Promise<number>;
 
 /**
  * Async no-op jobs per second through `AnalysisExecutionService.submit` (submitted one after the other,
- * until the last has ended) on the memory and SQLite stores, and on Redis with one and two
+ * until the last has ended) on the SQLite store (the memory store is the async-service section), and on Redis with one and two
  * `apps/worker` processes against raw BullMQ (a plain Queue and as many plain Worker processes with a
  * no-op processor) on the same `redis-server`, started for the section on a free loopback port. Both
  * Redis targets run side by side and take turns, batch for batch, so that a busy moment of the machine
@@ -100,9 +97,9 @@ export async function benchJobStores(plan: JobStoresPlan, concurrency: number, l
         await Promise.all([forgeSyte.stop(), raw.stop()]);
       }
     };
-    const rows = [await alone('ForgeSyte, memory store', { kind: 'memory' }), await alone('ForgeSyte, SQLite store', { kind: 'sqlite', dataDir: dataDir.path })];
+    const sqlite = await alone('ForgeSyte, SQLite store', { kind: 'sqlite', dataDir: dataDir.path });
     const comparisons = [await onRedis(1), await onRedis(2)];
-    return { rows, redis: comparisons, concurrency };
+    return { sqlite, redis: comparisons, concurrency };
   } finally {
     await redis.stop();
     dataDir.remove();
