@@ -34,11 +34,16 @@ class Deployment {
   }
 
   async start(workers: number): Promise<void> {
+    for (let index = 0; index < workers; index += 1) this.workers.push(new WorkerProcess(this.env(`worker-${index}.ledger`)));
+    await Promise.all([this.startApi(), ...this.workers.map((worker) => worker.waitForOutput(/worker running jobs/))]);
+  }
+
+  /** Starts an API (another one, after the first was killed), and points `call` at it. */
+  async startApi(): Promise<void> {
     const port = await freePort();
     this.api = new ApiProcess({ ...this.env('api.ledger'), PORT: String(port), FORGESYTE_ADMIN_KEY: KEY });
     this.call = apiCall(port, KEY);
-    for (let index = 0; index < workers; index += 1) this.workers.push(new WorkerProcess(this.env(`worker-${index}.ledger`)));
-    await Promise.all([this.api.waitForOutput(/listening on/), ...this.workers.map((worker) => worker.waitForOutput(/worker running jobs/))]);
+    await this.api.waitForOutput(/listening on/);
   }
 
   /** The tokens each process's ledger holds, by ledger file name. */
@@ -144,6 +149,29 @@ describe('scale-out on Redis: one API, apps/worker processes', () => {
     const interrupted = finished.filter((job) => job.status === 'failed');
     expect(interrupted.length).toBeGreaterThan(0);
     expect(interrupted.length).toBeLessThanOrEqual(4);
+  });
+
+  it('an API node killed during a sync call leaves no job running: another process fails it JOB_INTERRUPTED', async () => {
+    deployment = new Deployment(redis);
+    await deployment.start(1);
+    const victim = deployment.api;
+
+    const call = deployment.call('/v1/analyze-execution', {
+      method: 'POST',
+      body: JSON.stringify({ plugin: 'slow-progress', tool: 'count', args: { steps: 1000, delay_ms: 20 } }),
+    });
+    call.catch(() => undefined);
+    const running = await waitFor(
+      async () => (await allJobs(deployment.call)).filter((job) => job.status === 'running'),
+      (jobs) => jobs.length === 1,
+      30_000,
+    );
+    await victim.kill();
+    await expect(call).rejects.toThrow();
+    await deployment.startApi();
+
+    const interrupted = await waitFor(() => jobView(deployment.call, running[0].job_id), isTerminal, 30_000);
+    expect(interrupted).toMatchObject({ status: 'failed', error: { code: 'JOB_INTERRUPTED', retryable: true } });
   });
 
   it('cancel on the API stops a job running on a worker, and progress made there is visible through the API', async () => {

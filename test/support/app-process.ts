@@ -53,6 +53,12 @@ abstract class AppProcess {
     if (this.child.exitCode === null) this.child.kill('SIGTERM');
     return this.exited;
   }
+
+  /** Kills the process at once (SIGKILL: no shutdown hooks run), and resolves once it is gone. */
+  kill(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    return this.exited;
+  }
 }
 
 /** The API (`apps/api/src/main.ts`) in a child process. */
@@ -68,9 +74,4 @@ export class WorkerProcess extends AppProcess {
     super('worker', env);
   }
 
-  /** Kills the worker at once (SIGKILL: no shutdown hooks run), and resolves once it is gone. */
-  kill(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
-    return this.exited;
-  }
 }

@@ -43,6 +43,17 @@ describe(`${JobExecutionService.name} on a durable store`, () => {
     expect(await waitForStatus(reopened, waiting.id, 'success')).toMatchObject({ result: { message: 'was waiting' } });
   });
 
+  it('at start, fails a sync job a dead process stored but had not started, rather than run it for a caller who is gone', async () => {
+    const store = SqliteJobStore.open(file);
+    const unstarted = await store.insert(newJob({ ...echo('sync, never started'), mode: 'sync', owner: OWNER }));
+    await store.close();
+
+    const { store: reopened, registry } = await openApp();
+
+    expect(await reopened.get(unstarted.id)).toMatchObject({ status: 'failed', error: { code: 'JOB_INTERRUPTED', retryable: true } });
+    expect(registry.snapshot('echo').metrics.successCount).toBe(0);
+  });
+
   it('at shutdown, lets a running job finish within the grace period', async () => {
     const { jobs, store } = await openApp({ shutdownGraceMs: 5_000 });
     const { job } = await jobs.submit(slowCount(5, 40), OWNER);

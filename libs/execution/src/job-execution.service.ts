@@ -58,8 +58,14 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    */
   async runSync(request: AnalysisRequest, owner: string): Promise<Job> {
     this.queue.assertOpen();
-    const job = await this.store.insert(newJob({ ...this.identify(request, 'sync'), owner }));
-    return (await this.track(job.id, (signal) => this.runJob(job.id, signal, request.args))) ?? job;
+    const candidate = newJob({ ...this.identify(request, 'sync'), owner });
+    const release = this.queue.holdHere(candidate.id);
+    try {
+      const job = await this.store.insert(candidate);
+      return (await this.track(job.id, (signal) => this.runJob(job.id, signal, request.args))) ?? job;
+    } finally {
+      release();
+    }
   }
 
   /**
@@ -123,23 +129,23 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
 
   /**
    * Crash recovery, then starts taking queued jobs. A store this process owns alone (SQLite): jobs left
-   * `running` by a process that died are failed as `JOB_INTERRUPTED` (retryable), and `pending` ones
-   * are queued again, oldest first. Redis: `pending` jobs are queued again (a no-op for those still in
-   * the queue; it repairs a submission whose process died between storing and queueing), and BullMQ's
-   * stalled-job check fails the running jobs of a dead worker.
+   * `running` by a process that died, and sync jobs it stored but had not started (their caller is
+   * gone), are failed as `JOB_INTERRUPTED` (retryable), and `pending` async jobs are queued again,
+   * oldest first. Redis: `pending` async jobs are queued again (a no-op for those still in the queue;
+   * it repairs a submission whose process died between storing and queueing); BullMQ's stalled-job
+   * check fails the running jobs of a dead worker, and the process leases those of a dead API node.
    */
   async onApplicationBootstrap(): Promise<void> {
     const kind = this.options.store?.kind;
     if (kind === 'sqlite' || kind === 'redis') {
       const orphans = await this.store.findByStatus(kind === 'sqlite' ? ['pending', 'running'] : ['pending']);
-      const pending: string[] = [];
-      for (const job of orphans) {
-        if (job.status === 'pending') pending.push(job.id);
-        else await this.finish(job.id, ['running'], 'failed', { error: this.interrupted(job).toBody() });
+      const queued = orphans.filter((job) => job.status === 'pending' && job.mode === 'async');
+      const failed = kind === 'sqlite' ? orphans.filter((job) => !queued.includes(job)) : [];
+      for (const job of failed) await this.finish(job.id, [job.status], 'failed', { error: this.interrupted(job).toBody() });
+      await this.queue.resume(queued.map((job) => job.id));
+      if (queued.length + failed.length > 0) {
+        this.logger.log(`recovered jobs: ${failed.length} left unfinished by a previous process failed as JOB_INTERRUPTED, ${queued.length} pending queued again`);
       }
-      await this.queue.resume(pending);
-      const failed = orphans.length - pending.length;
-      if (orphans.length > 0) this.logger.log(`recovered jobs: ${failed} left running by a previous process failed as JOB_INTERRUPTED, ${pending.length} pending queued again`);
     }
     await this.queue.start(this.consumer);
   }

@@ -40,6 +40,12 @@ export interface JobQueue {
   resume(jobIds: readonly string[]): Promise<void>;
   /** Drops a job that was cancelled while waiting, if it is still waiting. */
   remove(jobId: string): Promise<void>;
+  /**
+   * Records that a job runs in this process outside the queue (a sync call), so that, should the
+   * process die, another fails it as `JOB_INTERRUPTED`; call the returned function once it ended.
+   * Sent ahead of anything the store is asked next.
+   */
+  holdHere(jobId: string): () => void;
   /** Asks the processes that may be running the job, other than this one, to abort it. */
   abortElsewhere(jobId: string): Promise<void>;
   /** Starts delivering queued jobs to `consumer` (a queue that only produces ignores this). */

@@ -8,6 +8,7 @@ import { HeldPlaces } from '../held-places';
 import type { JobConsumer, JobQueue, QueueReservation } from '../job-queue';
 import { BULLMQ_QUEUE_NAME, type BullMqJobQueueOptions } from './bullmq-job-queue.options';
 import { CancelChannel } from './cancel-channel';
+import { NodeLeases } from './node-leases';
 import { WaitingCountEstimate } from './waiting-count-estimate';
 
 /** How many job ids one `addBulk` carries when pending jobs are queued again at start. */
@@ -24,6 +25,8 @@ const RESUME_BATCH = 1000;
  * - Cancel of a running job: published on a Redis channel; the worker running it aborts it.
  * - A worker that dies: its jobs' locks expire, BullMQ's stalled-job check (any live worker) reports
  *   them, and they end `failed` with `JOB_INTERRUPTED` (`maxStalledCount: 0`: never run twice).
+ * - A process that dies during a sync call: its lease expires and another process fails the job
+ *   `JOB_INTERRUPTED` (see {@link NodeLeases}).
  * - Shutdown: the worker takes no new job; a job it fetched but had not started goes back to the queue.
  */
 export class BullMqJobQueue implements JobQueue {
@@ -41,6 +44,7 @@ export class BullMqJobQueue implements JobQueue {
     private readonly storeConnection: Redis,
     private readonly queue: Queue,
     private readonly cancels: CancelChannel,
+    private readonly leases: NodeLeases,
     private readonly options: BullMqJobQueueOptions,
   ) {
     this.waitingCount = new WaitingCountEstimate(() => queue.getWaitingCount());
@@ -58,7 +62,8 @@ export class BullMqJobQueue implements JobQueue {
       defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
     });
     const cancels = new CancelChannel(storeConnection, `${options.keyPrefix}cancel`);
-    const jobQueue = new BullMqJobQueue(url, storeConnection, queue, cancels, options);
+    const leases = new NodeLeases(storeConnection, options.keyPrefix, options.lockMs);
+    const jobQueue = new BullMqJobQueue(url, storeConnection, queue, cancels, leases, options);
     queue.on('error', (error) => jobQueue.warn('queue', error));
     // Closing a BullMQ connection still initialising makes it emit an error nobody can listen to.
     await queue.waitUntilReady();
@@ -95,6 +100,10 @@ export class BullMqJobQueue implements JobQueue {
     }
   }
 
+  holdHere(jobId: string): () => void {
+    return this.leases.hold(jobId);
+  }
+
   async abortElsewhere(jobId: string): Promise<void> {
     await this.cancels.publish(jobId);
   }
@@ -102,6 +111,7 @@ export class BullMqJobQueue implements JobQueue {
   /** Every process listens for cancels (a sync job runs on the API node that took it); only workers take jobs. */
   async start(consumer: JobConsumer): Promise<void> {
     await this.cancels.subscribe(this.url, this.options.connectTimeoutMs, (jobId) => consumer.abort(jobId));
+    await this.leases.start((jobId) => this.interrupt(consumer, jobId));
     if (!this.options.consume) return;
     // BullMQ's workers need connections that retry commands for ever rather than fail them.
     this.workerConnection = await connectRedis(this.url, { connectTimeoutMs: this.options.connectTimeoutMs, redisOptions: { maxRetriesPerRequest: null } });
@@ -134,6 +144,7 @@ export class BullMqJobQueue implements JobQueue {
     this.stop();
     await this.workerClosed;
     await this.queue.close();
+    await this.leases.stop();
     await this.cancels.close();
     if (this.workerConnection !== undefined) await disconnectRedis(this.workerConnection);
   }
