@@ -9,10 +9,10 @@ export class HeldPlaces {
   }
 
   /**
-   * Holds one place until the reservation is released, or its `queue` (which calls `queueStored`)
+   * Holds one place until the reservation is released, or its `queue` (which calls `storeAndQueue`)
    * has settled, whichever comes first.
    */
-  hold(queueStored: QueueReservation['queue']): QueueReservation {
+  hold(storeAndQueue: QueueReservation['queue']): QueueReservation {
     this.held += 1;
     let holding = true;
     const release = (): void => {
@@ -23,7 +23,7 @@ export class HeldPlaces {
     return {
       queue: async (candidate, insert) => {
         try {
-          return await queueStored(candidate, insert);
+          return await storeAndQueue(candidate, insert);
         } finally {
           release();
         }

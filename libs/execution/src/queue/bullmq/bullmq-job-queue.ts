@@ -82,7 +82,7 @@ export class BullMqJobQueue implements JobQueue {
     this.assertOpen();
     const full = (waiting: number) => waiting + this.held.count >= this.options.capacity;
     if (full(this.waitingCount.current()) && full(await this.waitingCount.exact())) throw new OverloadedError(1, this.options.capacity);
-    return this.held.hold((candidate, stored) => this.queueStored(candidate, stored));
+    return this.held.hold((candidate, insert) => this.storeAndQueue(candidate, insert));
   }
 
   async resume(jobIds: readonly string[]): Promise<void> {
@@ -154,7 +154,7 @@ export class BullMqJobQueue implements JobQueue {
    * behind the insert on the same connection, and both go out in one write; with one, only once the
    * insert stored this job.
    */
-  private async queueStored(candidate: Job, insert: () => Promise<Job>): Promise<{ stored: Job; queued: boolean }> {
+  private async storeAndQueue(candidate: Job, insert: () => Promise<Job>): Promise<{ stored: Job; queued: boolean }> {
     if (candidate.idempotencyKey === null && this.accepting) {
       this.writeTogetherThisTick();
       const [stored] = await Promise.all([insert(), this.add(candidate.id)]);
@@ -168,8 +168,9 @@ export class BullMqJobQueue implements JobQueue {
 
   /**
    * Holds back the store connection's writes until the current tick's promise callbacks have run (BullMQ
-   * writes an add within them), so that they leave in one write: on this machine's loopback, each
-   * write costs as much as the work Redis does for a job. Order is kept either way.
+   * writes an add within them), so that the insert and the add leave in one write: each write is a
+   * system call on both ends, which costs about as much as the work Redis does for the insert. Order
+   * is kept either way.
    */
   private writeTogetherThisTick(): void {
     if (this.storeConnection.status !== 'ready') return;
