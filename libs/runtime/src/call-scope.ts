@@ -1,4 +1,5 @@
 import { CancelledError, type ErrorScope, type ForgeSyteError, PluginTimeoutError, type StopMode } from '@forgesyte/errors';
+import type { CallerSignal } from './call-cancellation';
 
 type StopReason = 'timeout' | 'cancel';
 
@@ -20,7 +21,7 @@ export class CallScope {
 
   constructor(
     private readonly timeoutMs: number,
-    private readonly callerSignal: AbortSignal | undefined,
+    private readonly callerSignal: CallerSignal | undefined,
     private readonly errorScope: ErrorScope,
   ) {
     this.deadline = Date.now() + timeoutMs;

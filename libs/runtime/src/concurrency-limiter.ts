@@ -1,4 +1,5 @@
 import { CancelledError, type ErrorScope } from '@forgesyte/errors';
+import type { CallerSignal } from './call-cancellation';
 
 /** Gives out at most `limit` slots at once; further callers wait in order, and can cancel the wait. */
 export class ConcurrencyLimiter {
@@ -8,7 +9,7 @@ export class ConcurrencyLimiter {
   constructor(readonly limit: number) {}
 
   /** Resolves with a `release` function once a slot is free; rejects with CANCELLED if `signal` aborts first. */
-  acquire(signal: AbortSignal | undefined, scope: ErrorScope): Promise<() => void> {
+  acquire(signal: CallerSignal | undefined, scope: ErrorScope): Promise<() => void> {
     if (this.active < this.limit) {
       this.active += 1;
       return Promise.resolve(this.releaser());

@@ -5,21 +5,40 @@ import type { ToolRunRequest } from './tool-run-request';
 
 /** Builds the {@link ToolContext} of one call: its scope's signal and deadline, progress and a tagged log. */
 export function createToolContext(request: ToolRunRequest, tool: string, scope: CallScope): ToolContext {
-  const onProgress = request.onProgress;
-  let log: ToolLogger | undefined;
-  return {
-    get signal(): AbortSignal {
-      return scope.signal;
-    },
-    jobId: request.jobId,
-    deadline: scope.deadline,
-    progress(fraction: number, message?: string): void {
-      if (onProgress === undefined || !scope.isActive || !Number.isFinite(fraction)) return;
-      onProgress({ fraction: Math.min(1, Math.max(0, fraction)), message: typeof message === 'string' ? message : null });
-    },
-    get log(): ToolLogger {
-      return (log ??= toolLogger(`${request.plugin}:${tool}`, request.jobId));
-    },
+  return new CallContext(request, tool, scope);
+}
+
+/**
+ * A class, not an object literal with getters: its accessors live once on the prototype, where a
+ * literal would build new ones on every call. `progress` is an own arrow function, so that a tool may
+ * destructure it from the context.
+ */
+class CallContext implements ToolContext {
+  readonly jobId: string;
+  readonly deadline: number;
+  private logger: ToolLogger | undefined;
+
+  constructor(
+    private readonly request: ToolRunRequest,
+    private readonly tool: string,
+    private readonly scope: CallScope,
+  ) {
+    this.jobId = request.jobId;
+    this.deadline = scope.deadline;
+  }
+
+  get signal(): AbortSignal {
+    return this.scope.signal;
+  }
+
+  get log(): ToolLogger {
+    return (this.logger ??= toolLogger(`${this.request.plugin}:${this.tool}`, this.jobId));
+  }
+
+  readonly progress = (fraction: number, message?: string): void => {
+    const onProgress = this.request.onProgress;
+    if (onProgress === undefined || !this.scope.isActive || !Number.isFinite(fraction)) return;
+    onProgress({ fraction: Math.min(1, Math.max(0, fraction)), message: typeof message === 'string' ? message : null });
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ForgeSyteError } from '@forgesyte/errors';
+import type { CallerSignal } from './call-cancellation';
 
 /** A progress report from a running tool: `fraction` in 0..1. */
 export interface ProgressUpdate {
@@ -13,8 +14,8 @@ export interface ToolRunRequest {
   readonly tool?: string;
   readonly args: unknown;
   readonly jobId: string;
-  /** Aborting it cancels the call (outcome `CANCELLED`). */
-  readonly signal?: AbortSignal;
+  /** Cancels the call when it fires (outcome `CANCELLED`): an AbortSignal, or a lighter `CallCancellation`. */
+  readonly signal?: CallerSignal;
   /** Receives the tool's progress reports while the call runs. */
   readonly onProgress?: (update: ProgressUpdate) => void;
 }

@@ -119,6 +119,18 @@ describe(ToolRunner.name, () => {
       ]);
     });
 
+    it('works when the tool destructures progress from its context', async () => {
+      script = ({ progress }) => {
+        progress(0.75, 'detached');
+        return {};
+      };
+
+      const { updates, done } = runWithProgress();
+
+      expect(await done).toMatchObject({ ok: true });
+      expect(updates).toEqual([{ fraction: 0.75, message: 'detached' }]);
+    });
+
     it('clamps fractions to 0..1', async () => {
       script = (context) => {
         context.progress(-0.5);

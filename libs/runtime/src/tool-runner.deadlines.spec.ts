@@ -1,4 +1,5 @@
 import type { ToolContext } from '@forgesyte/plugin-sdk';
+import { CallCancellation, type CallerSignal } from './call-cancellation';
 import { ToolRunner } from './tool-runner.service';
 import type { ExecutionOutcome } from './tool-run-request';
 import { createRunnerHarness, fixture, type RunnerHarness, sleep, testPlugin, testTool } from './testing/runner-harness';
@@ -16,8 +17,24 @@ const rejectOnAbort = (signal: AbortSignal): Promise<unknown> =>
 const resolveOnAbort = (signal: AbortSignal): Promise<unknown> =>
   new Promise((resolve) => signal.addEventListener('abort', () => resolve({ partial: true }), { once: true }));
 
+/** A caller's way to cancel a call: the signal the runner gets, and what fires it. */
+interface CancellingCaller {
+  readonly signal: CallerSignal;
+  abort(): void;
+}
+
+function abortControllerCaller(): CancellingCaller {
+  const controller = new AbortController();
+  return { signal: controller.signal, abort: () => controller.abort() };
+}
+
+function callCancellationCaller(): CancellingCaller {
+  const cancellation = new CallCancellation();
+  return { signal: cancellation, abort: () => cancellation.abort() };
+}
+
 /** The caller a tool cancels while its synchronous part runs (set by the test that needs it). */
-let callerToCancelDuringRun: AbortController | undefined;
+let callerToCancelDuringRun: CancellingCaller | undefined;
 
 describe(ToolRunner.name, () => {
   let harness: RunnerHarness;
@@ -163,11 +180,14 @@ describe(ToolRunner.name, () => {
     });
   });
 
-  describe('cancellation', () => {
+  describe.each([
+    ['an AbortSignal', abortControllerCaller],
+    ['a CallCancellation', callCancellationCaller],
+  ])('cancellation through %s', (_, newCaller) => {
     it.each(['cancel_during_run_sync', 'cancel_during_run_async'])(
       'fails with CANCELLED when the caller cancels while the synchronous part of %s runs',
       async (tool) => {
-        callerToCancelDuringRun = new AbortController();
+        callerToCancelDuringRun = newCaller();
         const outcome = await runner.run({ plugin: 'stoppable', tool, args: {}, jobId: 'job-c0', signal: callerToCancelDuringRun.signal });
         callerToCancelDuringRun = undefined;
 
@@ -176,7 +196,7 @@ describe(ToolRunner.name, () => {
     );
 
     it("fails with CANCELLED, stopped 'cooperative', when the caller aborts a tool that honours its signal", async () => {
-      const controller = new AbortController();
+      const controller = newCaller();
       const running = runner.run({ plugin: 'stoppable', tool: 'honour_long', args: {}, jobId: 'job-c1', signal: controller.signal });
       await sleep(20);
 
@@ -191,7 +211,7 @@ describe(ToolRunner.name, () => {
     });
 
     it("fails with CANCELLED, stopped 'abandoned', at once when the caller aborts a tool that ignores its signal", async () => {
-      const controller = new AbortController();
+      const controller = newCaller();
       const running = runner.run({ plugin: 'stoppable', tool: 'ignore_long', args: {}, jobId: 'job-c2', signal: controller.signal });
       await sleep(20);
       const abortedAt = Date.now();
@@ -203,7 +223,7 @@ describe(ToolRunner.name, () => {
     });
 
     it("aborts the tool's signal when the caller cancels", async () => {
-      const controller = new AbortController();
+      const controller = newCaller();
       const running = runner.run({ plugin: 'stoppable', tool: 'ignore_long', args: {}, jobId: 'job-c3', signal: controller.signal });
       await sleep(20);
 
@@ -214,12 +234,14 @@ describe(ToolRunner.name, () => {
     });
 
     it("fails with CANCELLED, stopped 'not_started', and never calls the plugin when the signal is already aborted", async () => {
+      const cancelled = newCaller();
+      cancelled.abort();
       const outcome = await runner.run({
         plugin: 'stoppable',
         tool: 'quick',
         args: {},
         jobId: 'job-c4',
-        signal: AbortSignal.abort(),
+        signal: cancelled.signal,
       });
 
       expect(errorOf(outcome)).toMatchObject({ code: 'CANCELLED', details: { stopped: 'not_started' } });
@@ -227,7 +249,7 @@ describe(ToolRunner.name, () => {
     });
 
     it('fails with CANCELLED even when the tool answers its signal with a result', async () => {
-      const controller = new AbortController();
+      const controller = newCaller();
       const running = runner.run({ plugin: 'stoppable', tool: 'resolve_long', args: {}, jobId: 'job-c5', signal: controller.signal });
       await sleep(20);
 
@@ -241,7 +263,7 @@ describe(ToolRunner.name, () => {
         const outcome = await runner.run({ plugin: 'abortable', tool: 'aborts_seen', args: {}, jobId: 'job-c6-count' });
         return outcome.ok ? (outcome.result as { aborts: number }).aborts : outcome.error.code;
       };
-      const controller = new AbortController();
+      const controller = newCaller();
       const running = runner.run({ plugin: 'abortable', tool: 'wait', args: {}, jobId: 'job-c6', signal: controller.signal });
       await sleep(20);
       const before = await abortsSeen();
@@ -254,7 +276,7 @@ describe(ToolRunner.name, () => {
     });
 
     it("does not abort the tool's signal when the caller aborts after the call ended", async () => {
-      const controller = new AbortController();
+      const controller = newCaller();
       await runner.run({ plugin: 'stoppable', tool: 'quick', args: {}, jobId: 'job-c7', signal: controller.signal });
 
       controller.abort();

@@ -53,7 +53,8 @@ export class ToolRunner {
       const inputViolations = tool.validateInput(request.args);
       if (inputViolations.length > 0) throw inputInvalid(inputViolations, scope);
       const inWorker = this.runsInWorker(entry, tool);
-      const release = await this.limiterFor(tool)?.acquire(request.signal, scope);
+      const limiter = this.limiterFor(tool);
+      const release = limiter === undefined ? undefined : await limiter.acquire(request.signal, scope);
       const call = new CallScope(tool.definition.timeoutMs ?? this.defaultTimeoutMs, request.signal, scope);
       try {
         if (call.isStopped) throw call.notStartedError();

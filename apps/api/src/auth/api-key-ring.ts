@@ -1,4 +1,4 @@
-import { hash, timingSafeEqual } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Caller } from '@forgesyte/execution';
 import { ADMIN_SCOPES, type Scope, USER_SCOPES } from './scope';
 
@@ -7,44 +7,32 @@ export interface Principal extends Caller {
   readonly scopes: ReadonlySet<Scope>;
 }
 
-interface KeyEntry {
-  readonly hash: Buffer;
-  readonly principal: Principal;
-}
-
 /**
- * The configured API keys, held only as SHA-256 hashes and compared in constant time. A key's id (for
- * job ownership and logs) is a prefix of its hash, never the key.
+ * The configured API keys, held only as SHA-256 digests. A presented key is hashed and its digest
+ * looked up, as stored API tokens are: the lookup's timing depends on the digest of the presented key,
+ * which an attacker cannot steer towards a configured key's digest. A key's id (for job ownership and
+ * logs) is a prefix of its digest, never the key.
  */
 export class ApiKeyRing {
-  private readonly entries: readonly KeyEntry[];
+  private readonly byDigest = new Map<string, Principal>();
 
   constructor(keys: { admin?: string; user?: string }) {
-    const entries: KeyEntry[] = [];
-    if (keys.admin !== undefined) entries.push(entry(keys.admin, ADMIN_SCOPES));
-    if (keys.user !== undefined) entries.push(entry(keys.user, USER_SCOPES));
-    this.entries = entries;
+    if (keys.admin !== undefined) this.add(keys.admin, ADMIN_SCOPES);
+    if (keys.user !== undefined) this.add(keys.user, USER_SCOPES);
   }
 
   /** The principal of `key`, or undefined when it is not a configured key. */
   authenticate(key: string): Principal | undefined {
-    const hash = sha256(key);
-    let found: Principal | undefined;
-    for (const candidate of this.entries) {
-      if (timingSafeEqual(hash, candidate.hash)) found = candidate.principal;
-    }
-    return found;
+    return this.byDigest.get(sha256(key));
+  }
+
+  private add(key: string, scopes: readonly Scope[]): void {
+    const digest = sha256(key);
+    this.byDigest.set(digest, { id: `key_${digest.slice(0, 16)}`, isAdmin: scopes.includes('admin'), scopes: new Set(scopes) });
   }
 }
 
-function entry(key: string, scopes: readonly Scope[]): KeyEntry {
-  const hash = sha256(key);
-  return {
-    hash,
-    principal: { id: `key_${hash.toString('hex').slice(0, 16)}`, isAdmin: scopes.includes('admin'), scopes: new Set(scopes) },
-  };
-}
-
-function sha256(value: string): Buffer {
-  return hash('sha256', value, 'buffer');
+/** The hex SHA-256 digest of `value` (a string digest: a Buffer per request would cost more than the hash). */
+function sha256(value: string): string {
+  return hash('sha256', value);
 }
