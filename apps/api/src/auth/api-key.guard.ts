@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError, UnauthenticatedError } from '@forgesyte/errors';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { ApiKeyRing } from './api-key-ring';
 import { attachPrincipal } from './principal-of';
 import { REQUIRED_SCOPE } from './require-scope.decorator';
@@ -24,8 +24,8 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const scope = this.scopeOf(context);
     if (scope === 'public') return true;
-    const request = context.switchToHttp().getRequest<Request>();
-    const key = presentedKey(request);
+    const http = context.switchToHttp();
+    const key = presentedKey(http.getRequest<Request>());
     if (key === undefined) {
       throw new UnauthenticatedError('No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.');
     }
@@ -34,7 +34,7 @@ export class ApiKeyGuard implements CanActivate {
       throw new UnauthenticatedError('The API key is not valid. Check it against FORGESYTE_ADMIN_KEY or FORGESYTE_USER_KEY.');
     }
     if (!principal.scopes.has(scope)) throw new ForbiddenError(scope);
-    attachPrincipal(request, principal);
+    attachPrincipal(http.getResponse<Response>(), principal);
     return true;
   }
 

@@ -1,11 +1,11 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { InternalError } from '@forgesyte/errors';
-import type { Request } from 'express';
+import type { Response } from 'express';
 import { principalOf } from './principal-of';
 
 /** Injects the authenticated caller of the request into a controller method. */
 export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext) => {
-  const principal = principalOf(context.switchToHttp().getRequest<Request>());
+  const principal = principalOf(context.switchToHttp().getResponse<Response>());
   if (principal === undefined) throw new InternalError({ cause: new Error('route has no authenticated caller') });
   return principal;
 });

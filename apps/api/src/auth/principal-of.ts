@@ -1,16 +1,20 @@
-import type { Request } from 'express';
+import type { Response } from 'express';
 import type { Principal } from './api-key-ring';
 
-/** Where the principal is kept on the request: a symbol key is cheaper than a WeakMap entry per request. */
+/**
+ * Where the principal is kept: in the response's `locals`, Express's place for request-scoped values
+ * such as the authenticated user. Not on the request: a request object is in dictionary mode, where
+ * adding a property costs microseconds on every request.
+ */
 const PRINCIPAL = Symbol('forgesyte.principal');
-type WithPrincipal = Request & { [PRINCIPAL]?: Principal };
+type Locals = { [PRINCIPAL]?: Principal };
 
-/** Remembers who made `request` (set by the guard). */
-export function attachPrincipal(request: Request, principal: Principal): void {
-  (request as WithPrincipal)[PRINCIPAL] = principal;
+/** Remembers who made the request `response` answers (set by the guard). */
+export function attachPrincipal(response: Response, principal: Principal): void {
+  (response.locals as Locals)[PRINCIPAL] = principal;
 }
 
-/** Who made `request`, as the guard authenticated it. */
-export function principalOf(request: Request): Principal | undefined {
-  return (request as WithPrincipal)[PRINCIPAL];
+/** Who made the request `response` answers, as the guard authenticated it. */
+export function principalOf(response: Response): Principal | undefined {
+  return (response.locals as Locals)[PRINCIPAL];
 }

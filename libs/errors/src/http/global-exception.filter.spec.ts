@@ -1,12 +1,12 @@
 import { Logger, NotFoundException } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { Test } from '@nestjs/testing';
-import type { ErrorEnvelope } from '../error-body';
 import { ExecutionFailedError } from '../classes/execution-failed.error';
 import { JobNotFoundError } from '../classes/job-not-found.error';
 import { OverloadedError } from '../classes/overloaded.error';
 import { PluginNotFoundError } from '../classes/plugin-not-found.error';
 import { RateLimitedError } from '../classes/rate-limited.error';
+import { FakeResponse } from '../testing/fake-response';
 import { GlobalExceptionFilter } from './global-exception.filter';
 
 /** The parts of an express request the filter reads. */
@@ -14,36 +14,6 @@ interface FakeRequest {
   readonly method: string;
   readonly path: string;
   readonly headers: Record<string, string>;
-}
-
-/** An express response double that records what the filter sends. */
-class FakeResponse {
-  headersSent = false;
-  statusCode: number | undefined;
-  body: ErrorEnvelope | undefined;
-  ended = false;
-  readonly headers = new Map<string, string>();
-
-  setHeader(name: string, value: string): this {
-    this.headers.set(name.toLowerCase(), value);
-    return this;
-  }
-
-  status(code: number): this {
-    this.statusCode = code;
-    return this;
-  }
-
-  json(body: ErrorEnvelope): this {
-    this.body = body;
-    this.headersSent = true;
-    return this;
-  }
-
-  end(): this {
-    this.ended = true;
-    return this;
-  }
 }
 
 describe(GlobalExceptionFilter.name, () => {
