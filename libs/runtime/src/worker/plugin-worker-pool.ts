@@ -55,10 +55,20 @@ export class PluginWorkerPool {
    * with the worker's answer, or rejects when the thread died before replying or `kill` aborted (the
    * thread running the call is then terminated). Call `end` once the call is over.
    */
-  run(task: Omit<WorkerCall, 'callId' | 'abortChannel'>, kill: KillSwitch, onEvent: (event: WorkerEvent) => void): PoolCall {
+  run(task: PoolTask, kill: KillSwitch, onEvent: (event: WorkerEvent) => void): PoolCall {
     const callId = this.nextCallId++;
     this.listeners.set(callId, onEvent);
-    const reply = this.pool.run({ ...task, callId, abortChannel: this.abortChannel.name }, { signal: kill });
+    // Written out, not spread: a spread copy costs microseconds and clones slower into the thread.
+    const call: WorkerCall = {
+      moduleFile: task.moduleFile,
+      tool: task.tool,
+      args: task.args,
+      jobId: task.jobId,
+      deadline: task.deadline,
+      callId,
+      abortChannel: this.abortChannel.name,
+    };
+    const reply = this.pool.run(call, { signal: kill });
     return {
       reply,
       abort: (reason) => this.abortChannel.postMessage({ callId, reason } satisfies AbortMessage),
@@ -72,6 +82,9 @@ export class PluginWorkerPool {
     await this.pool.destroy();
   }
 }
+
+/** What a call of {@link PluginWorkerPool.run} asks for: the {@link WorkerCall} without what the pool adds. */
+export type PoolTask = Omit<WorkerCall, 'callId' | 'abortChannel'>;
 
 /** One call started in a {@link PluginWorkerPool}. */
 export interface PoolCall {

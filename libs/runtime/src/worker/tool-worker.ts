@@ -1,5 +1,5 @@
 import { BroadcastChannel, parentPort } from 'node:worker_threads';
-import { type Plugin, type ToolContext, unwrapPluginExport } from '@forgesyte/plugin-sdk';
+import { type Plugin, type ToolContext, type ToolLogger, unwrapPluginExport } from '@forgesyte/plugin-sdk';
 import type { AbortMessage, WorkerCall, WorkerError, WorkerEvent, WorkerEventMessage, WorkerReply } from './worker-protocol';
 
 /**
@@ -31,7 +31,7 @@ export default async function runToolInWorker(call: WorkerCall): Promise<WorkerR
       return { ok: false, error: plainError(error, 'load') };
     }
     try {
-      return { ok: true, result: await plugin.run(call.tool, call.args, workerToolContext(call, signal)) };
+      return { ok: true, result: await plugin.run(call.tool, call.args, new WorkerToolContext(call, signal)) };
     } catch (error) {
       return { ok: false, error: plainError(error, 'run') };
     }
@@ -79,21 +79,44 @@ async function loadPlugin(moduleFile: string): Promise<Plugin> {
   return plugin;
 }
 
-function workerToolContext(call: WorkerCall, signal: () => AbortSignal): ToolContext {
-  const post = (event: WorkerEvent): void => parentPort?.postMessage({ callId: call.callId, event } satisfies WorkerEventMessage);
-  const line =
-    (level: 'info' | 'warn' | 'error') =>
-    (message: string, data?: object): void =>
-      post({ type: 'log', level, message: String(message), data: cloneable(data) });
-  return {
-    get signal(): AbortSignal {
-      return signal();
-    },
-    jobId: call.jobId,
-    deadline: call.deadline,
-    progress: (fraction, message) => post({ type: 'progress', fraction, message: typeof message === 'string' ? message : undefined }),
-    log: { info: line('info'), warn: line('warn'), error: line('error') },
-  };
+/**
+ * A call's ToolContext in the thread: a class, so that its accessors live once on the prototype (an
+ * object literal with getters builds new ones per call); `progress` is an own arrow function, so that
+ * a tool may destructure it, and the logger is made on first use.
+ */
+class WorkerToolContext implements ToolContext {
+  readonly jobId: string;
+  readonly deadline: number;
+  private readonly callId: number;
+  private logger: ToolLogger | undefined;
+
+  constructor(
+    call: WorkerCall,
+    private readonly signalOf: () => AbortSignal,
+  ) {
+    this.jobId = call.jobId;
+    this.deadline = call.deadline;
+    this.callId = call.callId;
+  }
+
+  get signal(): AbortSignal {
+    return this.signalOf();
+  }
+
+  get log(): ToolLogger {
+    return (this.logger ??= { info: this.line('info'), warn: this.line('warn'), error: this.line('error') });
+  }
+
+  readonly progress = (fraction: number, message?: string): void =>
+    this.post({ type: 'progress', fraction, message: typeof message === 'string' ? message : undefined });
+
+  private line(level: 'info' | 'warn' | 'error'): (message: string, data?: object) => void {
+    return (message, data) => this.post({ type: 'log', level, message: String(message), data: cloneable(data) });
+  }
+
+  private post(event: WorkerEvent): void {
+    parentPort?.postMessage({ callId: this.callId, event } satisfies WorkerEventMessage);
+  }
 }
 
 /** A thrown value as the fields the server matches on (`name`, `code`, `details`), never the object itself. */
