@@ -201,15 +201,17 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   }
 
   /** Runs `run` with a cancellation that `cancel` (or shutdown) fires, and keeps its completion until it settles. */
-  private track(jobId: string, run: (cancellation: CallCancellation) => Promise<Job | undefined>): Promise<Job | undefined> {
+  private async track(jobId: string, run: (cancellation: CallCancellation) => Promise<Job | undefined>): Promise<Job | undefined> {
     const cancellation = new CallCancellation();
     this.cancellations.set(jobId, cancellation);
-    const completion = run(cancellation).finally(() => {
+    const completion = run(cancellation);
+    this.completions.set(jobId, completion);
+    try {
+      return await completion;
+    } finally {
       this.cancellations.delete(jobId);
       this.completions.delete(jobId);
-    });
-    this.completions.set(jobId, completion);
-    return completion;
+    }
   }
 
   /**
