@@ -86,7 +86,7 @@ export class CallScope {
     this.closed = true;
     if (this.timer === undefined) return;
     clearTimeout(this.timer);
-    this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+    if (this.onCallerAbort !== undefined) this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
   }
 
   /** Starts the deadline timer and listens to the caller; the promise rejects when either stops the call. */
@@ -97,11 +97,13 @@ export class CallScope {
     if (this.stopReason !== undefined) this.rejectStop?.(new Error(this.stopReason));
     this.timer = setTimeout(() => this.stop('timeout'), Math.max(0, this.deadline - Date.now()));
     this.timer.unref();
+    this.onCallerAbort = (): void => this.stop('cancel');
     this.callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
     return stopped;
   }
 
-  private readonly onCallerAbort = (): void => this.stop('cancel');
+  /** The caller listener, made when armed: a call that settles synchronously never needs one. */
+  private onCallerAbort: (() => void) | undefined;
 
   private stop(reason: StopReason): void {
     if (this.stopReason !== undefined) return;
