@@ -17,6 +17,13 @@ describe('findForbiddenKey', () => {
     expect(findForbiddenKey(JSON.parse('[1, {"prototype": 2}]'))).toBe('/1/prototype');
   });
 
+  it('finds a forbidden key 100000 levels deep without running out of stack', () => {
+    const depth = 100_000;
+    const body = JSON.parse(`${'{"a":'.repeat(depth)}{"__proto__":1}${'}'.repeat(depth)}`);
+
+    expect(findForbiddenKey(body)).toBe(`${'/a'.repeat(depth)}/__proto__`);
+  });
+
   it('finds nothing in a clean body', () => {
     expect(findForbiddenKey({ plugin: 'echo', args: { message: 'constructor', list: [{ proto: 1 }] } })).toBeUndefined();
   });

@@ -9,17 +9,20 @@ interface Frame {
 
 /**
  * The JSON Pointer of the first object key in `value` that could pollute prototypes (`__proto__`,
- * `constructor`, `prototype`), at any depth; undefined when there is none.
+ * `constructor`, `prototype`), at any depth; undefined when there is none. Runs on every request body:
+ * it walks with its own stack (no recursion, whatever the depth), made only once a nested object is
+ * met, and lists keys with `for…in` rather than `Object.keys`, which would allocate an array per object.
  */
 export function findForbiddenKey(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const stack: Frame[] = [{ node: value, key: '', parent: undefined }];
-  while (stack.length > 0) {
-    const frame = stack.pop() as Frame;
-    for (const key of Object.keys(frame.node)) {
+  let stack: Frame[] | undefined;
+  for (let frame: Frame | undefined = { node: value, key: '', parent: undefined }; frame !== undefined; frame = stack?.pop()) {
+    const node = frame.node as Record<string, unknown>;
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) continue;
       if (FORBIDDEN_KEYS.has(key)) return `${pathOf(frame)}/${key}`;
-      const child = (frame.node as Record<string, unknown>)[key];
-      if (typeof child === 'object' && child !== null) stack.push({ node: child, key, parent: frame });
+      const child = node[key];
+      if (typeof child === 'object' && child !== null) (stack ??= []).push({ node: child, key, parent: frame });
     }
   }
   return undefined;
