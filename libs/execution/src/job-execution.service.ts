@@ -41,8 +41,8 @@ export interface Submission {
 @Injectable()
 export class JobExecutionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobExecution');
-  private readonly cancellations = new Map<string, CallCancellation>();
-  private readonly completions = new Map<string, Promise<Job | undefined>>();
+  /** The jobs running in this process: how to cancel each, and its completion. */
+  private readonly running = new Map<string, RunningJob>();
   private shuttingDown = false;
 
   constructor(
@@ -119,10 +119,10 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
         return cancelled;
       }
     }
-    const local = this.cancellations.get(job.id);
-    if (local !== undefined) local.abort();
+    const local = this.running.get(job.id);
+    if (local !== undefined) local.cancellation.abort();
     else await this.queue.abortElsewhere(job.id);
-    const finished = (await this.completions.get(job.id)) ?? (await this.settledInStore(job.id));
+    const finished = (await this.running.get(job.id)?.completion) ?? (await this.settledInStore(job.id));
     if (finished?.status === 'cancelled' || finished?.status === 'running') return finished;
     throw new JobAlreadyFinishedError(job.id, finished?.status ?? job.status, { plugin: job.plugin, tool: job.tool ?? undefined });
   }
@@ -163,21 +163,22 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
         await this.finish(jobId, ['pending'], 'failed', { error: new JobInterruptedError({ jobId }).toBody() });
       }
     }
-    await settledWithin([...this.completions.values()], this.options.shutdownGraceMs ?? EXECUTION_DEFAULTS.shutdownGraceMs);
-    for (const cancellation of this.cancellations.values()) cancellation.abort();
-    await Promise.allSettled(this.completions.values());
+    const running = [...this.running.values()];
+    await settledWithin(running.map((job) => job.completion), this.options.shutdownGraceMs ?? EXECUTION_DEFAULTS.shutdownGraceMs);
+    for (const job of this.running.values()) job.cancellation.abort();
+    await Promise.allSettled(running.map((job) => job.completion));
     await this.queue.close();
   }
 
   /** What the queue delivers to: runs, aborts and interrupts jobs in this process. */
   private readonly consumer: JobConsumer = {
     execute: (jobId) => this.runQueued(jobId),
-    abort: (jobId) => this.cancellations.get(jobId)?.abort(),
+    abort: (jobId) => this.running.get(jobId)?.cancellation.abort(),
     interrupt: async (jobId) => {
       const job = await this.store.get(jobId);
       if (job === undefined || TERMINAL_STATUSES.has(job.status)) return;
       await this.finish(jobId, ['pending', 'running'], 'failed', { error: this.interrupted(job).toBody() });
-      this.cancellations.get(jobId)?.abort();
+      this.running.get(jobId)?.cancellation.abort();
     },
   };
 
@@ -203,14 +204,12 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   /** Runs `run` with a cancellation that `cancel` (or shutdown) fires, and keeps its completion until it settles. */
   private async track(jobId: string, run: (cancellation: CallCancellation) => Promise<Job | undefined>): Promise<Job | undefined> {
     const cancellation = new CallCancellation();
-    this.cancellations.set(jobId, cancellation);
     const completion = run(cancellation);
-    this.completions.set(jobId, completion);
+    this.running.set(jobId, { cancellation, completion });
     try {
       return await completion;
     } finally {
-      this.cancellations.delete(jobId);
-      this.completions.delete(jobId);
+      this.running.delete(jobId);
     }
   }
 
@@ -256,6 +255,12 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     // Object.assign into a literal: spreading `update` into one costs over a microsecond per job.
     return this.store.transition(jobId, from, to, Object.assign({ args: undefined, completedAt: new Date() }, update));
   }
+}
+
+/** A job running in this process. */
+interface RunningJob {
+  readonly cancellation: CallCancellation;
+  readonly completion: Promise<Job | undefined>;
 }
 
 /** Resolves when every promise has settled, or after `ms`, whichever comes first. */
