@@ -12,7 +12,7 @@ export interface NewJobFields {
   readonly requestHash?: string;
 }
 
-/** A fresh `pending` job with a new UUID. */
+/** A fresh `pending` job with a new UUID, with every field present: the shape `updatedJob` gives every later version of it. */
 export function newJob(fields: NewJobFields): Job {
   return {
     id: randomUUID(),
@@ -27,6 +27,8 @@ export function newJob(fields: NewJobFields): Job {
     durationMs: null,
     progress: null,
     args: fields.args,
+    result: undefined,
+    error: undefined,
     idempotencyKey: fields.idempotencyKey ?? null,
     requestHash: fields.requestHash ?? null,
   };

@@ -1,4 +1,5 @@
 import type { Job, JobProgress, JobUpdate } from '../jobs/job';
+import { updatedJob } from '../jobs/updated-job';
 import { ALLOWED_TRANSITIONS, type JobStatus, TERMINAL_STATUSES } from '../jobs/job-status';
 import { disallowedTransition } from './disallowed-transition';
 import { decodeJobCursor, encodeJobCursor } from './job-cursor';
@@ -55,14 +56,14 @@ export class MemoryJobStore implements JobStore {
     if (!ALLOWED_TRANSITIONS[entry.job.status].includes(to)) {
       throw disallowedTransition(id, entry.job.status, to);
     }
-    entry.job = Object.assign({}, entry.job, update, { status: to });
+    entry.job = updatedJob(entry.job, to, update);
     if (TERMINAL_STATUSES.has(to)) this.onFinished(id);
     return entry.job;
   }
 
   async setProgress(id: string, progress: JobProgress): Promise<void> {
     const entry = this.entries.get(id);
-    if (entry?.job.status === 'running') entry.job = { ...entry.job, progress };
+    if (entry?.job.status === 'running') entry.job = updatedJob(entry.job, 'running', { progress });
   }
 
   async list(query: JobQuery): Promise<JobPage> {
