@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { type AnalysisRequest, AnalysisExecutionService } from '@forgesyte/execution';
 import type { Response } from 'express';
 import type { Principal } from '../auth/api-key-ring';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
-import { AnalyzeRequestPipe } from './analyze-request.pipe';
+import { AnalysisRequestBody } from './analysis-request-body.decorator';
 import { IdempotencyKey } from './idempotency-key.decorator';
 import { type JobJson, presentJob, presentSyncResult, type SyncResultJson } from './job.presenter';
 
@@ -16,14 +16,14 @@ export class AnalysisController {
 
   @Post()
   @HttpCode(200)
-  async analyze(@Body(AnalyzeRequestPipe) request: AnalysisRequest, @CurrentCaller() caller: Principal): Promise<SyncResultJson> {
+  async analyze(@AnalysisRequestBody() request: AnalysisRequest, @CurrentCaller() caller: Principal): Promise<SyncResultJson> {
     return presentSyncResult(await this.analysis.analyze(request, caller));
   }
 
   @Post('async')
   @HttpCode(202)
   async submit(
-    @Body(AnalyzeRequestPipe) request: AnalysisRequest,
+    @AnalysisRequestBody() request: AnalysisRequest,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @CurrentCaller() caller: Principal,
     @Res({ passthrough: true }) response: Response,

@@ -24,8 +24,8 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const scope = this.scopeOf(context);
     if (scope === 'public') return true;
-    const http = context.switchToHttp();
-    const key = presentedKey(http.getRequest<Request>());
+    const [request, response] = context.getArgs<[Request, Response]>();
+    const key = presentedKey(request);
     if (key === undefined) {
       throw new UnauthenticatedError('No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.');
     }
@@ -34,7 +34,7 @@ export class ApiKeyGuard implements CanActivate {
       throw new UnauthenticatedError('The API key is not valid. Check it against FORGESYTE_ADMIN_KEY or FORGESYTE_USER_KEY.');
     }
     if (!principal.scopes.has(scope)) throw new ForbiddenError(scope);
-    attachPrincipal(http.getResponse<Response>(), principal);
+    attachPrincipal(response, principal);
     return true;
   }
 
