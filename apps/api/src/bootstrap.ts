@@ -4,8 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule } from './api.module';
 import type { ApiConfig } from './config/api-config';
-import { jsonBody } from './http/json-body.middleware';
-import { requestId } from './http/request-id.middleware';
+import { requestEntry } from './http/request-entry.middleware';
 
 /** Options of {@link createApp} that are not configuration: how chatty the app is. */
 export interface CreateAppOptions {
@@ -30,8 +29,7 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
 /** The HTTP pipeline every ForgeSyte app has: request ids, the checked JSON body parser, shutdown hooks. */
 export function configureApp<T extends INestApplication>(app: T, config: ApiConfig): T {
   (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
-  app.use(requestId);
-  app.use(jsonBody(config.bodyLimitBytes, config.bodyLimit));
+  app.use(requestEntry(config.bodyLimitBytes, config.bodyLimit));
   app.enableShutdownHooks();
   return app;
 }
