@@ -62,7 +62,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     const release = this.queue.holdHere(candidate.id);
     try {
       const job = await this.store.insert(candidate);
-      return (await this.track(job.id, (cancellation) => this.runJob(job.id, cancellation, request.args))) ?? job;
+      return (await this.track(job.id, request.args)) ?? job;
     } finally {
       release();
     }
@@ -198,13 +198,16 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   }
 
   private async runQueued(jobId: string): Promise<void> {
-    await this.track(jobId, (cancellation) => this.runJob(jobId, cancellation));
+    await this.track(jobId);
   }
 
-  /** Runs `run` with a cancellation that `cancel` (or shutdown) fires, and keeps its completion until it settles. */
-  private async track(jobId: string, run: (cancellation: CallCancellation) => Promise<Job | undefined>): Promise<Job | undefined> {
+  /**
+   * Runs the job ({@link runJob}) with a cancellation that `cancel` (or shutdown) fires, and keeps its
+   * completion until it settles.
+   */
+  private async track(jobId: string, args?: unknown): Promise<Job | undefined> {
     const cancellation = new CallCancellation();
-    const completion = run(cancellation);
+    const completion = this.runJob(jobId, cancellation, args);
     this.running.set(jobId, { cancellation, completion });
     try {
       return await completion;
