@@ -17,6 +17,17 @@ describe('findForbiddenKey', () => {
     expect(findForbiddenKey(JSON.parse('[1, {"prototype": 2}]'))).toBe('/1/prototype');
   });
 
+  it('finds a forbidden key in arrays nested in arrays', () => {
+    expect(findForbiddenKey(JSON.parse('{"grid": [[0, 1], [2, {"__proto__": 3}]]}'))).toBe('/grid/1/1/__proto__');
+  });
+
+  it('finds a forbidden key past a long array of numbers', () => {
+    const numbers = Array.from({ length: 100_000 }, (_, index) => index);
+    const body = JSON.parse(JSON.stringify({ points: [...numbers, { prototype: 1 }] }));
+
+    expect(findForbiddenKey(body)).toBe(`/points/${numbers.length}/prototype`);
+  });
+
   it('finds a forbidden key 100000 levels deep without running out of stack', () => {
     const depth = 100_000;
     const body = JSON.parse(`${'{"a":'.repeat(depth)}{"__proto__":1}${'}'.repeat(depth)}`);
