@@ -32,7 +32,7 @@ export interface BenchPlan {
 
 const FULL: BenchPlan = {
   mode: 'full',
-  http: { connections: 16, warmupSeconds: 3, roundSeconds: 6, rounds: 5 },
+  http: { connections: 16, warmupSeconds: 3, roundSeconds: 5, rounds: 9 },
   httpAsync: { connections: 16, warmupJobs: 500, jobs: 3_000, rounds: 3 },
   runner: { warmupOps: 20_000, opsPerBlock: 20_000, blocks: 10 },
   workerTier: { warmupOps: 3_000, opsPerBlock: 2_000, blocksPerTarget: 5, concurrency: 4, throughputOps: 5_000, throughputRounds: 5 },

@@ -29,6 +29,8 @@ export function figureRows(figures: BenchFigures): FigureRow[] {
     ...httpRows('bare Nest, constant JSON', httpSync.bareNest),
     ...httpRows('raw node:http, constant JSON', httpSync.raw),
     atLeast({ section: 'HTTP sync', figure: 'governed / bare Nest', value: httpSync.governedOverBareNest, decimals: 2, unit: 'req/s ratio' }, 0.8),
+    { section: 'HTTP sync', figure: 'governed / bare Nest, lowest round', value: httpSync.governedOverBareNestRange.lowest, decimals: 2, unit: 'req/s ratio' },
+    { section: 'HTTP sync', figure: 'governed / bare Nest, highest round', value: httpSync.governedOverBareNestRange.highest, decimals: 2, unit: 'req/s ratio' },
     {
       section: 'HTTP sync',
       figure: 'governance CPU per request (governed − bare Nest)',

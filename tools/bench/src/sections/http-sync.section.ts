@@ -19,6 +19,8 @@ export interface HttpSyncFigures {
   readonly raw: TargetFigures;
   /** Median over rounds of governed req/s divided by bare-Nest req/s of the same round. */
   readonly governedOverBareNest: number;
+  /** The lowest and the highest of those per-round ratios: how much the machine moved them. */
+  readonly governedOverBareNestRange: { readonly lowest: number; readonly highest: number };
   /** Median over rounds of governed req/s divided by raw req/s of the same round. */
   readonly governedOverRaw: number;
 }
@@ -49,7 +51,7 @@ interface RoundResult {
 /**
  * Warms every target up, then runs `rounds` rounds; each round measures every target once for the
  * same duration at the same connections, in an order rotated every round so that no target always
- * runs first or last.
+ * runs first or last (with a multiple of three rounds, each runs first, second and last equally often).
  */
 export async function benchHttpSync(targets: SyncTargets, plan: BenchPlan['http'], log: (line: string) => void): Promise<HttpSyncFigures> {
   const { connections, warmupSeconds, roundSeconds, rounds } = plan;
@@ -68,11 +70,13 @@ export async function benchHttpSync(targets: SyncTargets, plan: BenchPlan['http'
   }
   const ratios = (baseline: TargetName): number[] =>
     results.governed.map((governed, round) => governed.requestsPerSecond / results[baseline][round].requestsPerSecond);
+  const overBareNest = ratios('bareNest');
   return {
     governed: figuresOf(results.governed),
     bareNest: figuresOf(results.bareNest),
     raw: figuresOf(results.raw),
-    governedOverBareNest: median(ratios('bareNest')),
+    governedOverBareNest: median(overBareNest),
+    governedOverBareNestRange: { lowest: Math.min(...overBareNest), highest: Math.max(...overBareNest) },
     governedOverRaw: median(ratios('raw')),
   };
 }
