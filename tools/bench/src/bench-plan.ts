@@ -1,8 +1,17 @@
 /** How long and how much every section of the bench measures. */
 export interface BenchPlan {
   readonly mode: 'full' | 'quick';
-  /** Sync HTTP: fixed connections, warm-up then alternating rounds of a fixed duration per target. */
-  readonly http: { readonly connections: number; readonly warmupSeconds: number; readonly roundSeconds: number; readonly rounds: number };
+  /**
+   * Sync HTTP: fixed connections, warm-up then alternating rounds of a fixed duration per target, each
+   * measurement after a pause of `settleMs` (and a forced GC of the bench process, when it may force one).
+   */
+  readonly http: {
+    readonly connections: number;
+    readonly warmupSeconds: number;
+    readonly roundSeconds: number;
+    readonly rounds: number;
+    readonly settleMs: number;
+  };
   /** Async HTTP: batches of jobs submitted at fixed connections. */
   readonly httpAsync: { readonly connections: number; readonly warmupJobs: number; readonly jobs: number; readonly rounds: number };
   /** ToolRunner vs direct call: alternating blocks of timed operations after a warm-up. */
@@ -32,7 +41,7 @@ export interface BenchPlan {
 
 const FULL: BenchPlan = {
   mode: 'full',
-  http: { connections: 16, warmupSeconds: 3, roundSeconds: 5, rounds: 9 },
+  http: { connections: 16, warmupSeconds: 3, roundSeconds: 5, rounds: 9, settleMs: 500 },
   httpAsync: { connections: 16, warmupJobs: 500, jobs: 3_000, rounds: 3 },
   runner: { warmupOps: 20_000, opsPerBlock: 20_000, blocks: 10 },
   workerTier: { warmupOps: 3_000, opsPerBlock: 2_000, blocksPerTarget: 5, concurrency: 4, throughputOps: 5_000, throughputRounds: 5 },
@@ -44,7 +53,7 @@ const FULL: BenchPlan = {
 
 const QUICK: BenchPlan = {
   mode: 'quick',
-  http: { connections: 16, warmupSeconds: 1, roundSeconds: 2, rounds: 3 },
+  http: { connections: 16, warmupSeconds: 1, roundSeconds: 2, rounds: 3, settleMs: 200 },
   httpAsync: { connections: 16, warmupJobs: 200, jobs: 1_000, rounds: 2 },
   runner: { warmupOps: 10_000, opsPerBlock: 5_000, blocks: 6 },
   workerTier: { warmupOps: 1_000, opsPerBlock: 1_000, blocksPerTarget: 3, concurrency: 4, throughputOps: 1_000, throughputRounds: 3 },

@@ -33,7 +33,7 @@ export function renderReport(report: BenchReport): string {
       `1-minute load average ${machine.loadAtStart.toFixed(2)} before the run, ${report.loadAtEnd.toFixed(2)} at its end (the bench's own processes included). ` +
       'The machine is shared: absolute numbers are noisy, compare the ratios and differences measured side by side.',
     `- HTTP sync: autocannon in the bench process, ${http.connections} connections, no pipelining; each target in its own child process and process group, ` +
-      `same node flags and \`NODE_ENV=production\`; ${http.warmupSeconds} s warm-up per target, then ${http.rounds} rounds × ${http.roundSeconds} s per target, order rotated every round; ` +
+      `same node flags and \`NODE_ENV=production\`; ${http.warmupSeconds} s warm-up per target, then ${http.rounds} rounds × ${http.roundSeconds} s per target, order rotated every round, each measurement after a forced GC of the bench process and a ${http.settleMs} ms pause; ` +
       `medians over rounds (ratios: median of per-round ratios); server CPU per request from the server process's /proc CPU time over the round. ` +
       'Logging off on every target. No throttling on any target: ForgeSyte has no rate limiter today. ' +
       `Both Nest targets use \`express.json\` with the same limit (${report.bodyLimit}); the governed target is the real app (\`createApp\` + \`loadConfig\`) and every request sends the API key.`,

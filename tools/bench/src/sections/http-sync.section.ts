@@ -54,12 +54,13 @@ interface RoundResult {
  * runs first or last (with a multiple of three rounds, each runs first, second and last equally often).
  */
 export async function benchHttpSync(targets: SyncTargets, plan: BenchPlan['http'], log: (line: string) => void): Promise<HttpSyncFigures> {
-  const { connections, warmupSeconds, roundSeconds, rounds } = plan;
+  const { connections, warmupSeconds, roundSeconds, rounds, settleMs } = plan;
   for (const name of ORDER) await runLoad(targets[name].http, { connections, seconds: warmupSeconds });
   const results: Record<TargetName, RoundResult[]> = { governed: [], bareNest: [], raw: [] };
   for (let round = 0; round < rounds; round += 1) {
     for (let i = 0; i < ORDER.length; i += 1) {
       const name = ORDER[(round + i) % ORDER.length];
+      await settle(settleMs);
       const result = await measure(targets[name], roundSeconds, connections);
       results[name].push(result);
       log(
@@ -79,6 +80,16 @@ export async function benchHttpSync(targets: SyncTargets, plan: BenchPlan['http'
     governedOverBareNestRange: { lowest: Math.min(...overBareNest), highest: Math.max(...overBareNest) },
     governedOverRaw: median(ratios('raw')),
   };
+}
+
+/**
+ * Lets the last measurement's aftermath pass before the next: the load generator's own garbage (it
+ * shares the machine's two cores with the servers) is collected now, not during the next target's
+ * round, which it would slow. Forces the GC when the bench runs with `--expose-gc` (`npm run bench` does).
+ */
+async function settle(pauseMs: number): Promise<void> {
+  globalThis.gc?.();
+  await new Promise((resolve) => setTimeout(resolve, pauseMs));
 }
 
 async function measure(target: SyncTarget, seconds: number, connections: number): Promise<RoundResult> {
