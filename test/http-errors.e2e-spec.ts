@@ -53,7 +53,7 @@ describe('every failure leaves as the error envelope', () => {
     });
 
     it('answers a JSON array body with 400 REQUEST_INVALID', async () => {
-      expectEnvelope(await post('[1,2]'), 400, { code: 'REQUEST_INVALID', type: 'ValidationError', message: /must be object/ });
+      expectEnvelope(await post('[1,2]'), 400, { code: 'REQUEST_INVALID', type: 'ValidationError', message: /must be a JSON object .*; it is an array\.$/ });
     });
 
     it('answers a missing plugin with 400 REQUEST_INVALID pointing at /plugin', async () => {
@@ -127,11 +127,15 @@ describe('every failure leaves as the error envelope', () => {
 
   describe('routes', () => {
     it('answers an unknown route with 404 ROUTE_NOT_FOUND', async () => {
-      expectEnvelope(await api.http().get('/v2/anything'), 404, {
+      expectEnvelope(await api.http().get('/v2/anything').set('X-API-Key', USER_KEY), 404, {
         code: 'ROUTE_NOT_FOUND',
         type: 'NotFoundError',
         details: { method: 'GET', path: '/v2/anything' },
       });
+    });
+
+    it('answers an unknown route called without a key with 401 UNAUTHENTICATED, telling nothing of which routes exist', async () => {
+      expectEnvelope(await api.http().get('/v2/anything'), 401, { code: 'UNAUTHENTICATED', type: 'AuthError' });
     });
 
     it('answers an unknown method on a known path with 404 ROUTE_NOT_FOUND', async () => {

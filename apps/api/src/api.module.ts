@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { GlobalExceptionFilter } from '@forgesyte/errors';
 import { EngineModule } from '@forgesyte/engine';
 import { AnalysisController } from './analysis/analysis.controller';
@@ -19,6 +19,8 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         EngineModule.forRoot(config, { shipped: SHIPPED_PLUGINS, role: 'api' }),
+        // The entry middleware reads the routes' policies (public, large body) from their metadata.
+        DiscoveryModule,
       ],
       controllers: [AnalysisController, JobsController, PluginsController, HealthController],
       providers: [

@@ -1,10 +1,16 @@
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import type { Express } from 'express';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiModule } from './api.module';
+import { ApiKeyRing } from './auth/api-key-ring';
 import type { ApiConfig } from './config/api-config';
+import { discoverRoutes } from './http/discover-routes';
+import { jsonBodyReader } from './http/json-body.middleware';
 import { requestEntry } from './http/request-entry.middleware';
+import { RouteIndex } from './http/route-index';
+import { applyServerLimits } from './http/server-limits';
 
 /** Options of {@link createApp} that are not configuration: how chatty the app is. */
 export interface CreateAppOptions {
@@ -26,10 +32,23 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
   return configureApp(app, config);
 }
 
-/** The HTTP pipeline every ForgeSyte app has: request ids, the checked JSON body parser, shutdown hooks. */
+/**
+ * The HTTP pipeline every ForgeSyte app has: the Node server's limits and client-error answers, the
+ * entry middleware (request ids, the API key before the body, the checked JSON body under each route's
+ * limit), shutdown hooks. Call it on an application whose modules are compiled, before `init`/`listen`.
+ */
 export function configureApp<T extends INestApplication>(app: T, config: ApiConfig): T {
   (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
-  app.use(requestEntry(config.bodyLimitBytes, config.bodyLimit));
+  applyServerLimits(app.getHttpServer() as Server, config.server);
+  app.use(
+    requestEntry({
+      keys: app.get(ApiKeyRing),
+      routes: new RouteIndex(discoverRoutes(app)),
+      readBody: jsonBodyReader(config.json),
+      largeBody: { bytes: config.bodyLimitBytes, label: config.bodyLimit, setting: 'FORGESYTE_BODY_LIMIT' },
+      smallBody: { bytes: config.smallBodyLimitBytes, label: config.smallBodyLimit, setting: 'FORGESYTE_SMALL_BODY_LIMIT' },
+    }),
+  );
   app.enableShutdownHooks();
   return app;
 }

@@ -25,7 +25,7 @@ function jobStoreChoice(config: EngineConfig): JobStoreChoice {
     case 'sqlite':
       return { kind: 'sqlite', file: resolve(config.dataDir, 'jobs.sqlite'), retention: config.jobRetention };
     case 'redis':
-      return { kind: 'redis', url: config.redisUrl as string, retention: config.jobRetention, lockMs: config.jobLockMs };
+      return { kind: 'redis', url: config.redisUrl as string, retention: config.jobRetention, lockMs: config.jobLockMs, commandTimeoutMs: config.redisTimeoutMs };
   }
 }
 
@@ -47,12 +47,16 @@ export class EngineModule {
       }),
       RuntimeModule.forRoot({
         defaultTimeoutMs: config.timeoutMs,
+        maxAbandoned: config.maxAbandoned,
         worker: { threads: config.maxConcurrency, graceMs: config.workerGraceMs, maxHeapMb: config.workerHeapMb },
         breaker: { crashes: config.breakerCrashes, windowMs: config.breakerWindowMs, cooldownMs: config.breakerCooldownMs },
       }),
       ExecutionModule.forRoot({
         maxConcurrency: config.maxConcurrency,
         maxQueue: config.maxQueue,
+        maxSync: config.maxSync,
+        maxSyncQueue: config.maxSyncQueue,
+        syncWaitMs: config.syncWaitMs,
         store,
         consumeJobs: options.role === 'worker' || store.kind !== 'redis',
         shutdownGraceMs: config.shutdownGraceMs,

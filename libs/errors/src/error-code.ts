@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'RATE_LIMITED',
   'OVERLOADED',
+  'STORE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

@@ -12,6 +12,7 @@ import { JobExecutionService, type Submission } from './job-execution.service';
 import type { Job } from './jobs/job';
 import { TERMINAL_STATUSES } from './jobs/job-status';
 import type { JobPage, JobQuery } from './store/job-store';
+import { SyncAdmission } from './sync-admission';
 
 /**
  * What the API calls: run an analysis now or later, and read, list and cancel jobs. It enforces job
@@ -19,11 +20,23 @@ import type { JobPage, JobQuery } from './store/job-store';
  */
 @Injectable()
 export class AnalysisExecutionService {
-  constructor(private readonly jobs: JobExecutionService) {}
+  constructor(
+    private readonly jobs: JobExecutionService,
+    private readonly admission: SyncAdmission,
+  ) {}
 
-  /** Runs the analysis and waits: resolves with the successful job, or throws `ExecutionFailedError`. */
+  /**
+   * Runs the analysis and waits: resolves with the successful job, or throws `ExecutionFailedError`.
+   * Throws `OVERLOADED` (no job recorded) when {@link SyncAdmission} finds no slot for it in time.
+   */
   async analyze(request: AnalysisRequest, caller: Caller): Promise<Job> {
-    const job = await this.jobs.runSync(request, caller.id);
+    const release = await this.admission.admit(request);
+    let job: Job;
+    try {
+      job = await this.jobs.runSync(request, caller.id);
+    } finally {
+      release();
+    }
     if (job.status === 'success') return job;
     throw new ExecutionFailedError(job.error ?? new InternalError({ jobId: job.id }).toBody());
   }

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
+import { stringifyStorable } from './store/storable-json';
 
-/** SHA-256 of a value's JSON with object keys sorted: equal for equal requests, whatever the key order. */
+/**
+ * SHA-256 of a value's JSON with object keys sorted: equal for equal requests, whatever the key order.
+ * A request too deep to serialize is refused as `REQUEST_INVALID` rather than overflow the stack.
+ */
 export function fingerprint(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return createHash('sha256').update(stringifyStorable(value, 'request', canonicalJson) as string).digest('hex');
 }
 
 function canonicalJson(value: unknown): string {

@@ -5,6 +5,7 @@ import { EXECUTION_DEFAULTS, type ExecutionModuleOptions } from './execution.opt
 import { ConfigurableExecutionModule } from './execution.module-definition';
 import { JobExecutionService } from './job-execution.service';
 import { PluginExecutionService } from './plugin-execution.service';
+import { SyncAdmission } from './sync-admission';
 import { JobStoreMaintenance } from './store/job-store-maintenance.service';
 import { JOB_STORE } from './store/job-store';
 import { openJobStore } from './store/open-job-store';
@@ -21,6 +22,7 @@ import { openJobQueue } from './queue/open-job-queue';
     PluginExecutionService,
     JobExecutionService,
     AnalysisExecutionService,
+    SyncAdmission,
     JobStoreMaintenance,
     {
       provide: JOB_STORE,

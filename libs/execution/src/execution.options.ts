@@ -10,6 +10,8 @@ export type JobStoreChoice =
       readonly retention?: JobRetention;
       /** How long a worker's hold on a running job lasts without renewal, in ms (BullMQ's lock). Default 30000. */
       readonly lockMs?: number;
+      /** How long a store command may go unanswered before it fails as `STORE_UNAVAILABLE`, in ms. Default 2000. */
+      readonly commandTimeoutMs?: number;
     };
 
 /** Limits of the job executor and store. */
@@ -18,6 +20,12 @@ export interface ExecutionModuleOptions {
   readonly maxConcurrency?: number;
   /** Async jobs waiting to run before submissions get `OVERLOADED`. Default 1000. */
   readonly maxQueue?: number;
+  /** Sync calls running at once; more wait briefly, then get `OVERLOADED`. Default 16. */
+  readonly maxSync?: number;
+  /** Sync calls that may wait for a slot; one more gets `OVERLOADED` at once. Default 64. */
+  readonly maxSyncQueue?: number;
+  /** How long a sync call waits for a slot before it gets `OVERLOADED`, in ms (not part of its tool's deadline). Default 1000. */
+  readonly syncWaitMs?: number;
   /** Where jobs live. Default: in memory. */
   readonly store?: JobStoreChoice;
   /**
@@ -39,6 +47,9 @@ export interface ExecutionModuleOptions {
 export const EXECUTION_DEFAULTS = Object.freeze({
   maxConcurrency: 4,
   maxQueue: 1000,
+  maxSync: 16,
+  maxSyncQueue: 64,
+  syncWaitMs: 1000,
   retainJobs: 10_000,
   pruneIntervalMs: 60_000,
   shutdownGraceMs: 10_000,

@@ -2,10 +2,13 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import {
   CancelledError,
   type ErrorBody,
+  errorMessageOf,
   ExecutionFailedError,
   IdempotencyConflictError,
+  InternalError,
   JobAlreadyFinishedError,
   JobInterruptedError,
+  StoreUnavailableError,
 } from '@forgesyte/errors';
 import { CallCancellation, type ExecutionOutcome } from '@forgesyte/runtime';
 import type { AnalysisRequest } from './analysis-request';
@@ -18,6 +21,7 @@ import { newJob } from './jobs/new-job';
 import { PluginExecutionService } from './plugin-execution.service';
 import { JOB_QUEUE, type JobConsumer, type JobQueue } from './queue/job-queue';
 import { JOB_STORE, type JobPage, type JobQuery, type JobStore } from './store/job-store';
+import { isStoreUnavailable, TerminalWriteOutbox } from './store/terminal-write-outbox';
 import { TERMINAL_STATUSES } from './jobs/job-status';
 
 /** An earlier submission with the same idempotency key: the same job, or a conflict if the request differs. */
@@ -37,12 +41,18 @@ export interface Submission {
  * for a bounded number of executor slots, in this process or (BullMQ) in `apps/worker` processes.
  * Every job runs through {@link PluginExecutionService}, and can be cancelled while pending or
  * running: a running job's AbortSignal fires, in whichever process runs it.
+ *
+ * When the store fails (`STORE_UNAVAILABLE`: a full disk, Redis down), no caller is told an outcome the
+ * job's record does not hold: the caller gets the store error, and the outcome is kept in a
+ * {@link TerminalWriteOutbox} and written once the store takes writes again; an async job that could
+ * not start is delivered again later.
  */
 @Injectable()
 export class JobExecutionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobExecution');
   /** The jobs running in this process: how to cancel each, and its completion. */
   private readonly running = new Map<string, RunningJob>();
+  private readonly outbox: TerminalWriteOutbox;
   private shuttingDown = false;
 
   constructor(
@@ -50,7 +60,9 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly execution: PluginExecutionService,
     @Inject(EXECUTION_OPTIONS) private readonly options: ExecutionModuleOptions,
-  ) {}
+  ) {
+    this.outbox = new TerminalWriteOutbox(store, this.logger);
+  }
 
   /**
    * Records a sync job and runs it now; resolves with the finished job, whatever its status. Throws
@@ -62,7 +74,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     const release = this.queue.holdHere(candidate.id);
     try {
       const job = await this.store.insert(candidate);
-      return (await this.track(job.id, request.args)) ?? job;
+      return (await this.track(job.id, true, request.args)) ?? job;
     } finally {
       release();
     }
@@ -141,7 +153,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       const orphans = await this.store.findByStatus(kind === 'sqlite' ? ['pending', 'running'] : ['pending']);
       const queued = orphans.filter((job) => job.status === 'pending' && job.mode === 'async');
       const failed = kind === 'sqlite' ? orphans.filter((job) => !queued.includes(job)) : [];
-      for (const job of failed) await this.finish(job.id, [job.status], 'failed', { error: this.interrupted(job).toBody() });
+      for (const job of failed) await this.finish(job.id, [job.status], 'failed', { error: this.interrupted(job).toBody() }).catch(keptForRetry);
       await this.queue.resume(queued.map((job) => job.id));
       if (queued.length + failed.length > 0) {
         this.logger.log(`recovered jobs: ${failed.length} left unfinished by a previous process failed as JOB_INTERRUPTED, ${queued.length} pending queued again`);
@@ -160,13 +172,14 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     const waiting = this.queue.stop();
     if (this.options.store === undefined || this.options.store.kind === 'memory') {
       for (const jobId of waiting) {
-        await this.finish(jobId, ['pending'], 'failed', { error: new JobInterruptedError({ jobId }).toBody() });
+        await this.finish(jobId, ['pending'], 'failed', { error: new JobInterruptedError({ jobId }).toBody() }).catch(keptForRetry);
       }
     }
     const running = [...this.running.values()];
     await settledWithin(running.map((job) => job.completion), this.options.shutdownGraceMs ?? EXECUTION_DEFAULTS.shutdownGraceMs);
     for (const job of this.running.values()) job.cancellation.abort();
     await Promise.allSettled(running.map((job) => job.completion));
+    await this.outbox.drain(OUTBOX_DRAIN_MS);
     await this.queue.close();
   }
 
@@ -197,17 +210,30 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     return this.execution.toolNameFor(request.plugin, request.tool) ?? null;
   }
 
-  private async runQueued(jobId: string): Promise<void> {
-    await this.track(jobId);
+  /**
+   * Runs a queued job; false when the store failed before it could start, so that the queue delivers
+   * it again later. When its outcome could not be written, holds the slot until the outbox wrote it:
+   * a worker that dies meanwhile leaves the job to the stalled-job check, not `running` for ever.
+   */
+  private async runQueued(jobId: string): Promise<boolean> {
+    try {
+      await this.track(jobId, false);
+      return true;
+    } catch (error) {
+      if (error instanceof JobNotStartedError) return false;
+      if (!isStoreUnavailable(error)) this.logger.error(`job ${jobId} failed unexpectedly: ${errorMessageOf(error)}`);
+      await this.outbox.settled(jobId);
+      return true;
+    }
   }
 
   /**
    * Runs the job ({@link runJob}) with a cancellation that `cancel` (or shutdown) fires, and keeps its
    * completion until it settles.
    */
-  private async track(jobId: string, args?: unknown): Promise<Job | undefined> {
+  private async track(jobId: string, sync: boolean, args?: unknown): Promise<Job | undefined> {
     const cancellation = new CallCancellation();
-    const completion = this.runJob(jobId, cancellation, args);
+    const completion = this.runJob(jobId, cancellation, sync, args);
     this.running.set(jobId, { cancellation, completion });
     try {
       return await completion;
@@ -221,8 +247,10 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    * records how it ended. A sync job's `args` come from the request; a queued job's from its record,
    * which keeps them until the job ends.
    */
-  private async runJob(jobId: string, cancellation: CallCancellation, args?: unknown): Promise<Job | undefined> {
-    const running = await this.store.transition(jobId, ['pending'], 'running', { startedAt: new Date() });
+  private async runJob(jobId: string, cancellation: CallCancellation, sync: boolean, args?: unknown): Promise<Job | undefined> {
+    // A cancel the store failed to record waits in the outbox: the job must not start meanwhile.
+    if (this.outbox.has(jobId)) return undefined;
+    const running = await this.start(jobId, sync);
     if (running === undefined) return this.store.get(jobId);
     const outcome = await this.execution.execute({
       plugin: running.plugin,
@@ -230,10 +258,31 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       args: args ?? running.args,
       jobId,
       signal: cancellation,
-      onProgress: (progress) => void this.store.setProgress(jobId, progress),
+      // A progress report the store failed to keep is only logged (by the store): the job goes on.
+      onProgress: (progress) => void this.store.setProgress(jobId, progress).catch(() => undefined),
     });
     const [status, update] = this.settle(running, outcome);
     return (await this.finish(jobId, ['running'], status, update)) ?? this.store.get(jobId);
+  }
+
+  /**
+   * `pending → running` (undefined when the job is no longer pending). When the store fails, a sync
+   * job (its caller is waiting) is failed through the outbox and the caller gets `STORE_UNAVAILABLE`;
+   * an async one throws {@link JobNotStartedError} so that its queue delivers it again later.
+   */
+  private async start(jobId: string, sync: boolean): Promise<Job | undefined> {
+    try {
+      return await this.store.transition(jobId, ['pending'], 'running', { startedAt: new Date() });
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      if (!sync) {
+        this.logger.warn(`job ${jobId}: could not record it running (${errorMessageOf(error)}); it stays pending and is delivered again later`);
+        throw new JobNotStartedError();
+      }
+      const unavailable = new StoreUnavailableError('write', 1, { jobId, cause: error });
+      await this.finish(jobId, ['pending'], 'failed', { error: unavailable.toBody() }).catch(keptForRetry);
+      throw unavailable;
+    }
   }
 
   /** The terminal status and fields an outcome gives a job. */
@@ -249,15 +298,43 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     return new JobInterruptedError({ plugin: job.plugin, tool: job.tool ?? undefined, jobId: job.id });
   }
 
-  private finish(
+  /**
+   * Records how a job ended. When the store is unavailable the outcome is kept in the outbox (written
+   * later) and `STORE_UNAVAILABLE` naming the job is thrown: the caller must not report an outcome the
+   * record does not hold. An outcome that can never be stored (a result too deep to serialize) is
+   * recorded as a non-retryable `INTERNAL` failure instead.
+   */
+  private async finish(
     jobId: string,
     from: readonly JobStatus[],
     to: JobStatus,
     update: { result?: unknown; error?: ErrorBody; durationMs?: number },
   ): Promise<Job | undefined> {
     // Object.assign into a literal: spreading `update` into one costs over a microsecond per job.
-    return this.store.transition(jobId, from, to, Object.assign({ args: undefined, completedAt: new Date() }, update));
+    const write = { jobId, from, to, update: Object.assign({ args: undefined, completedAt: new Date() }, update) };
+    try {
+      return await this.outbox.write(write);
+    } catch (error) {
+      if (isStoreUnavailable(error)) throw new StoreUnavailableError('write', 1, { jobId, cause: error });
+      if (update.error?.code === 'INTERNAL') throw error;
+      this.logger.error(`job ${jobId}: its outcome (${to}) cannot be stored (${errorMessageOf(error)}); recorded as failed with INTERNAL instead`);
+      const internal = new InternalError({ jobId, retryable: false }).toBody();
+      return this.finish(jobId, from, 'failed', { error: internal, durationMs: update.durationMs });
+    }
   }
+}
+
+/** At shutdown, how long outcomes the store failed to record are retried before the process stops. */
+const OUTBOX_DRAIN_MS = 5_000;
+
+/** An async job the store failed to start: its queue delivers it again later. */
+class JobNotStartedError extends Error {
+  override readonly name = 'JobNotStartedError';
+}
+
+/** For a `finish` whose failure needs no handling: the outbox keeps the outcome and logs it. */
+function keptForRetry(error: unknown): void {
+  if (!isStoreUnavailable(error)) throw error;
 }
 
 /** A job running in this process. */

@@ -19,6 +19,11 @@ export class PluginExecutionService {
     return this.runner.check(request);
   }
 
+  /** The `maxConcurrency` of the tool a request for `plugin` and `tool` runs, if it declares one. */
+  concurrencyLimitOf(plugin: string, tool?: string): number | undefined {
+    return this.runner.concurrencyLimitOf(plugin, tool);
+  }
+
   /** The tool a request runs: the one named, else the plugin's default tool. */
   toolNameFor(plugin: string, tool?: string): string | undefined {
     return this.runner.toolNameFor(plugin, tool);

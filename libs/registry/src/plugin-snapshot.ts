@@ -11,6 +11,8 @@ export interface PluginMetrics {
   readonly loadedAt: Date;
   readonly uptimeSeconds: number;
   readonly inFlight: number;
+  /** Inline calls abandoned at their deadline or cancel whose code is still running. */
+  readonly abandoned: number;
 }
 
 /** A registered plugin as the outside world sees it: identity, state, metrics, tools. */

@@ -167,6 +167,37 @@ describe(RegisteredPlugin.name, () => {
     });
   });
 
+  describe('abandoned calls', () => {
+    it('counts abandoned calls until they settle', () => {
+      const entry = initializedEntry();
+
+      entry.beginAbandoned(3, 'too many');
+      entry.beginAbandoned(3, 'too many');
+      entry.settleAbandoned();
+
+      expect(entry.snapshot().metrics.abandoned).toBe(1);
+      expect(entry.state).toBe('INITIALIZED');
+    });
+
+    it('is UNAVAILABLE with the reason while the limit of abandoned calls are unsettled, and returns after', () => {
+      const entry = initializedEntry();
+      for (let call = 0; call < 2; call += 1) entry.beginAbandoned(2, 'too many abandoned calls');
+
+      expect(entry).toMatchObject({ state: 'UNAVAILABLE', reason: 'too many abandoned calls' });
+      entry.settleAbandoned();
+      expect(entry).toMatchObject({ state: 'INITIALIZED', reason: null });
+    });
+
+    it('keeps the reason of a plugin that is UNAVAILABLE for another cause', () => {
+      const entry = initializedEntry();
+      entry.markUnavailable('init failed');
+
+      entry.beginAbandoned(1, 'too many abandoned calls');
+
+      expect(entry.reason).toBe('init failed');
+    });
+  });
+
   describe('metrics', () => {
     it('starts with zero counts, no timings, no last use and nothing in flight', () => {
       expect(loadedEntry().snapshot().metrics).toMatchObject({

@@ -1,5 +1,6 @@
 import type { Plugin, ToolDefinition } from '@forgesyte/plugin-sdk';
 import type { CompiledTool } from './compiled-tool';
+import { PluginScope } from './containment/plugin-scope';
 import type { ExecutionRecord } from './execution-record';
 import type { LifecycleState } from './lifecycle-state';
 import type { PluginSnapshot } from './plugin-snapshot';
@@ -20,6 +21,11 @@ export class RegisteredPlugin {
   /** While `Date.now()` is before this, the plugin is suspended (UNAVAILABLE) by a circuit breaker. */
   private suspendedUntil = 0;
   private suspensionReason: string | null = null;
+  /** Inline calls abandoned at their deadline or cancel whose code has not settled yet. */
+  private abandoned = 0;
+  /** While {@link abandoned} is at least this, the plugin is UNAVAILABLE with {@link abandonedReason}. */
+  private abandonedLimit = Number.POSITIVE_INFINITY;
+  private abandonedReason: string | null = null;
   private inFlight = 0;
   private successCount = 0;
   private errorCount = 0;
@@ -34,30 +40,46 @@ export class RegisteredPlugin {
     readonly tools: ReadonlyMap<string, CompiledTool>,
     reason: string | null,
     /** The plugin's module file, which worker threads load; absent for a plugin registered as an object. */
-    readonly moduleFile?: string,
+    readonly moduleFile: string | undefined,
+    /**
+     * The async scope its code runs in, in the server's thread (its module load, `init`, `dispose`,
+     * inline calls): an uncaught error from that code is attributed to this plugin.
+     */
+    readonly scope: PluginScope,
   ) {
     this.phase = reason === null ? 'LOADED' : 'UNAVAILABLE';
     this.unavailableReason = reason;
+    scope.attach(this);
   }
 
-  /** A plugin that loaded and whose schemas compiled: LOADED until `init` is done. */
-  static loaded(plugin: Plugin, source: string, tools: ReadonlyMap<string, CompiledTool>, moduleFile?: string): RegisteredPlugin {
-    return new RegisteredPlugin(plugin.name, source, plugin, tools, null, moduleFile);
+  /**
+   * A plugin that loaded and whose schemas compiled: LOADED until `init` is done. `scope` is the one
+   * its module was loaded in, if any.
+   */
+  static loaded(
+    plugin: Plugin,
+    source: string,
+    tools: ReadonlyMap<string, CompiledTool>,
+    moduleFile?: string,
+    scope: PluginScope = new PluginScope(source),
+  ): RegisteredPlugin {
+    return new RegisteredPlugin(plugin.name, source, plugin, tools, null, moduleFile, scope);
   }
 
   /** A plugin that cannot run, registered so that operators and callers see why. */
-  static unavailable(name: string, source: string, reason: string, plugin?: Plugin): RegisteredPlugin {
-    return new RegisteredPlugin(name, source, plugin, new Map(), reason);
+  static unavailable(name: string, source: string, reason: string, plugin?: Plugin, scope: PluginScope = new PluginScope(source)): RegisteredPlugin {
+    return new RegisteredPlugin(name, source, plugin, new Map(), reason, undefined, scope);
   }
 
   get state(): LifecycleState {
-    if (this.phase === 'UNAVAILABLE' || this.isSuspended) return 'UNAVAILABLE';
+    if (this.phase === 'UNAVAILABLE' || this.isSuspended || this.tooManyAbandoned) return 'UNAVAILABLE';
     if (this.inFlight > 0) return 'RUNNING';
     if (this.phase === 'LOADED') return 'LOADED';
     return this.faulted ? 'FAILED' : 'INITIALIZED';
   }
 
   get reason(): string | null {
+    if (this.phase !== 'UNAVAILABLE' && !this.isSuspended && this.tooManyAbandoned) return this.abandonedReason;
     return this.isSuspended ? this.suspensionReason : this.unavailableReason;
   }
 
@@ -86,6 +108,26 @@ export class RegisteredPlugin {
 
   private get isSuspended(): boolean {
     return this.suspendedUntil > 0 && Date.now() < this.suspendedUntil;
+  }
+
+  /**
+   * Counts an inline call the runner abandoned (its tool ignored the abort signal) until
+   * {@link settleAbandoned}. While `limit` or more are unsettled, the plugin is UNAVAILABLE with
+   * `reason`; it returns by itself once enough of them settle.
+   */
+  beginAbandoned(limit: number, reason: string): void {
+    this.abandoned += 1;
+    this.abandonedLimit = limit;
+    this.abandonedReason = reason;
+  }
+
+  /** An abandoned call's code finally settled. */
+  settleAbandoned(): void {
+    this.abandoned = Math.max(0, this.abandoned - 1);
+  }
+
+  private get tooManyAbandoned(): boolean {
+    return this.abandoned >= this.abandonedLimit;
   }
 
   beginExecution(): void {
@@ -128,6 +170,7 @@ export class RegisteredPlugin {
         loadedAt: this.loadedAt,
         uptimeSeconds: Math.max(0, Math.floor((now - this.loadedAt.getTime()) / 1000)),
         inFlight: this.inFlight,
+        abandoned: this.abandoned,
       },
     };
   }

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { UncaughtErrorContainment } from './containment/uncaught-error-containment.service';
 import { PluginLoader } from './loading/plugin-loader.service';
 import { PluginRegistry } from './plugin-registry.service';
 import { ConfigurableRegistryModule } from './registry.module-definition';
 
-/** Loads plugins at start, disposes them at shutdown, and exports the {@link PluginRegistry}. */
+/**
+ * Loads plugins at start, disposes them at shutdown, and exports the {@link PluginRegistry}. Plugin
+ * code is contained: see {@link PluginLoader} and {@link UncaughtErrorContainment}.
+ */
 @Module({
-  providers: [PluginRegistry, PluginLoader],
+  providers: [PluginRegistry, PluginLoader, UncaughtErrorContainment],
   exports: [PluginRegistry],
 })
 export class RegistryModule extends ConfigurableRegistryModule {}

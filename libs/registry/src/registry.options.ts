@@ -10,6 +10,11 @@ export interface RegistryModuleOptions {
   readonly baseDir?: string;
   /** How long one plugin's `init` may take before the plugin is UNAVAILABLE. Default 30000. */
   readonly initTimeoutMs?: number;
+  /**
+   * The global object whose built-ins are protected from plugin code (see `BuiltinsGuard`). Default:
+   * this realm's `globalThis`, where plugin modules run; tests pass another realm's (`node:vm`).
+   */
+  readonly builtinsRealm?: typeof globalThis;
 }
 
 /** Defaults of {@link RegistryModuleOptions}. */

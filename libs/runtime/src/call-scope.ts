@@ -124,7 +124,7 @@ function abortReason(reason: StopReason): Error {
 }
 
 /** Whether an inline tool obeyed its abort signal: it settled within one turn of the event loop. */
-function stopModeOf(pending: Promise<unknown>): Promise<StopMode> {
+export function stopModeOf(pending: Promise<unknown>): Promise<StopMode> {
   const settled = pending.then(
     () => 'cooperative' as const,
     () => 'cooperative' as const,

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { InputInvalidError, PluginRunError } from '@forgesyte/errors';
 import { ToolInputError } from '@forgesyte/plugin-sdk';
 import { classifyPluginFailure } from './plugin-failure';
@@ -5,6 +6,8 @@ import { classifyPluginFailure } from './plugin-failure';
 const scope = { plugin: 'ocr', tool: 'extract_text', jobId: 'job-1' };
 
 describe(classifyPluginFailure.name, () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
   it('classifies a thrown Error as PLUGIN_ERROR naming the tool, plugin and message', () => {
     const error = classifyPluginFailure(new Error('out of memory'), scope);
 
@@ -60,5 +63,27 @@ describe(classifyPluginFailure.name, () => {
     const error = classifyPluginFailure(Object.assign(new Error('bad'), { code: 'ENOENT' }), scope);
 
     expect(error.code).toBe('PLUGIN_ERROR');
+  });
+
+  it("redacts absolute paths and secrets in the plugin's message", () => {
+    const error = classifyPluginFailure(new Error('boom at /srv/secret/internal/path.js:12 token=SECRET123'), scope);
+
+    expect(error.message).toBe("Tool 'extract_text' of plugin 'ocr' failed: boom at <path>:12 token=<redacted>");
+  });
+
+  it('keeps the full message in the cause, for the log', () => {
+    const thrown = new Error('boom at /srv/secret/x.js');
+
+    expect(classifyPluginFailure(thrown, scope).cause).toBe(thrown);
+  });
+
+  it("redacts a rejected input's message and details too", () => {
+    const error = classifyPluginFailure(new ToolInputError('cannot read /srv/in/a.png', { file: '/srv/in/a.png', key: 'api_key=K' }), scope);
+
+    expect(error).toMatchObject({ code: 'INPUT_INVALID', message: 'cannot read <path>', details: { file: '<path>', key: 'api_key=<redacted>' } });
+  });
+
+  it('cuts a huge message', () => {
+    expect(classifyPluginFailure(new Error('x'.repeat(100_000)), scope).message.length).toBeLessThan(3000);
   });
 });

@@ -24,6 +24,11 @@ export interface CrashBreakerOptions {
 export interface RuntimeModuleOptions {
   /** Deadline of a call whose tool has no `timeoutMs`, in ms. Default 30000. */
   readonly defaultTimeoutMs?: number;
+  /**
+   * Inline calls of one plugin abandoned at their deadline or cancel (their tool ignored its signal)
+   * whose code is still running; at this many the plugin is UNAVAILABLE until some settle. Default 16.
+   */
+  readonly maxAbandoned?: number;
   readonly worker?: WorkerTierOptions;
   readonly breaker?: CrashBreakerOptions;
 }
@@ -31,6 +36,7 @@ export interface RuntimeModuleOptions {
 /** Defaults of {@link RuntimeModuleOptions}. */
 export const RUNTIME_DEFAULTS = Object.freeze({
   defaultTimeoutMs: 30_000,
+  maxAbandoned: 16,
   worker: Object.freeze({ threads: 4, maxHeapMb: 512, graceMs: 100, idleTimeoutMs: 30_000 }),
   breaker: Object.freeze({ crashes: 5, windowMs: 60_000, cooldownMs: 30_000 }),
 });

@@ -1,24 +1,21 @@
 import { type ErrorScope, InputInvalidError, OutputInvalidError } from '@forgesyte/errors';
-import type { SchemaViolation } from '@forgesyte/registry';
+import { type SchemaViolations, summarizeViolations, violationDetails } from '@forgesyte/registry';
 
-/** Step 2's failure: the args break the tool's input schema; every violation is in `details`. */
-export function inputInvalid(violations: readonly SchemaViolation[], scope: ErrorScope): InputInvalidError {
+/**
+ * Step 2's failure: the args break the tool's input schema. `details` lists the first 100 violations,
+ * with `violation_count` and `truncated`.
+ */
+export function inputInvalid(violations: SchemaViolations, scope: ErrorScope): InputInvalidError {
   return new InputInvalidError(
-    `args do not match the input schema of tool '${scope.tool}': ${summarize(violations)}. Fix the listed fields; the schema is shown with the plugin's tools.`,
-    { ...scope, details: { violations } },
+    `args do not match the input schema of tool '${scope.tool}': ${summarizeViolations(violations)}. Fix the listed fields; the schema is shown with the plugin's tools.`,
+    { ...scope, details: violationDetails(violations) },
   );
 }
 
 /** Step 4's failure: the tool's result breaks its own output schema and is withheld. */
-export function outputInvalid(violations: readonly SchemaViolation[], scope: ErrorScope): OutputInvalidError {
+export function outputInvalid(violations: SchemaViolations, scope: ErrorScope): OutputInvalidError {
   return new OutputInvalidError(
-    `Tool '${scope.tool}' of plugin '${scope.plugin}' returned a result that breaks its own output schema (${summarize(violations)}); the result was withheld. This is a bug in the plugin: report it to its author.`,
-    { ...scope, details: { violations } },
+    `Tool '${scope.tool}' of plugin '${scope.plugin}' returned a result that breaks its own output schema (${summarizeViolations(violations)}); the result was withheld. This is a bug in the plugin: report it to its author.`,
+    { ...scope, details: violationDetails(violations) },
   );
-}
-
-function summarize(violations: readonly SchemaViolation[]): string {
-  const [first] = violations;
-  const more = violations.length - 1;
-  return `${first.path} ${first.message}${more > 0 ? ` (and ${more} more)` : ''}`;
 }

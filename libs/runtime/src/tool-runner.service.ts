@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ErrorScope, ForgeSyteError, InternalError, PLUGIN_FAULT_CODES, PluginNotFoundError } from '@forgesyte/errors';
-import { type CompiledTool, PluginRegistry, type RegisteredPlugin } from '@forgesyte/registry';
+import { type CompiledTool, PluginRegistry, PluginScope, type RegisteredPlugin } from '@forgesyte/registry';
+import { AbandonedCalls } from './abandoned-calls';
 import { CallScope } from './call-scope';
 import { classifyPluginFailure } from './plugin-failure';
 import { resolveTool } from './resolve-tool';
@@ -24,6 +25,7 @@ export class ToolRunner {
   private readonly defaultTimeoutMs: number;
   private readonly limiters = new Map<CompiledTool, ConcurrencyLimiter>();
   private readonly warnedInlineWorkerTools = new Set<CompiledTool>();
+  private readonly abandoned: AbandonedCalls;
 
   constructor(
     private readonly registry: PluginRegistry,
@@ -31,6 +33,7 @@ export class ToolRunner {
     @Inject(RUNTIME_OPTIONS) options: RuntimeModuleOptions,
   ) {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? RUNTIME_DEFAULTS.defaultTimeoutMs;
+    this.abandoned = new AbandonedCalls(options.maxAbandoned ?? RUNTIME_DEFAULTS.maxAbandoned);
   }
 
   async run(request: ToolRunRequest): Promise<ExecutionOutcome> {
@@ -63,14 +66,18 @@ export class ToolRunner {
           result = await this.workers.run({ entry, tool, args: request.args, jobId: request.jobId, call, context, scope });
         } else {
           let returned: unknown;
+          // In the plugin's async scope: an error its code lets escape later is charged to the plugin.
+          const outerScope = entry.scope.enter();
           try {
             returned = plugin.run(tool.name, request.args, context);
           } catch (thrown) {
             throw classifyPluginFailure(thrown, scope);
+          } finally {
+            PluginScope.leave(outerScope);
           }
           result = !isPromiseLike(returned)
             ? call.accept(returned)
-            : await call.settle(returned).catch((thrown: unknown) => {
+            : await call.settle(returned, (pending) => this.abandoned.stopMode(entry, tool.name, pending)).catch((thrown: unknown) => {
                 throw call.isStopped ? thrown : classifyPluginFailure(thrown, scope);
               });
         }
@@ -116,6 +123,13 @@ export class ToolRunner {
     const entry = this.registry.find(plugin);
     if (entry === undefined) return tool;
     return tool ?? entry.defaultToolName;
+  }
+
+  /** The `maxConcurrency` of the tool a request for `plugin` and `tool` runs, if it declares one. */
+  concurrencyLimitOf(plugin: string, tool?: string): number | undefined {
+    const entry = this.registry.find(plugin);
+    const name = tool ?? entry?.defaultToolName;
+    return name === undefined ? undefined : entry?.tools.get(name)?.definition.maxConcurrency;
   }
 
   private pluginNotFound(request: Pick<ToolRunRequest, 'plugin' | 'tool'> & { jobId?: string }): PluginNotFoundError {

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { Principal } from '../auth/api-key-ring';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
+import { LargeBody } from '../http/large-body.decorator';
 import { AnalysisRequestBody } from './analysis-request-body.decorator';
 import { IdempotencyKey } from './idempotency-key.decorator';
 import { type JobJson, presentJob, presentSyncResult, type SyncResultJson } from './job.presenter';
@@ -15,12 +16,14 @@ export class AnalysisController {
   constructor(private readonly analysis: AnalysisExecutionService) {}
 
   @Post()
+  @LargeBody()
   @HttpCode(200)
   async analyze(@AnalysisRequestBody() request: AnalysisRequest, @CurrentCaller() caller: Principal): Promise<SyncResultJson> {
     return presentSyncResult(await this.analysis.analyze(request, caller));
   }
 
   @Post('async')
+  @LargeBody()
   @HttpCode(202)
   async submit(
     @AnalysisRequestBody() request: AnalysisRequest,

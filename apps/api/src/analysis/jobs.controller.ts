@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
-import { AnalysisExecutionService, type JobQuery } from '@forgesyte/execution';
+import { AnalysisExecutionService, type JobQuery, type JobStatus } from '@forgesyte/execution';
 import type { Principal } from '../auth/api-key-ring';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
@@ -31,8 +31,9 @@ export class JobsController {
 
   @Delete(':job_id')
   @RequireScope('analyze')
-  async cancel(@Param('job_id') jobId: string, @CurrentCaller() caller: Principal): Promise<{ job_id: string; status: 'cancelled' }> {
+  async cancel(@Param('job_id') jobId: string, @CurrentCaller() caller: Principal): Promise<{ job_id: string; status: JobStatus }> {
     const job = await this.analysis.cancel(jobId, caller);
-    return { job_id: job.id, status: 'cancelled' };
+    // The record's status: `running` when another process did not confirm the cancel in time.
+    return { job_id: job.id, status: job.status };
   }
 }

@@ -1,15 +1,18 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ForbiddenError, UnauthenticatedError } from '@forgesyte/errors';
+import { ForbiddenError } from '@forgesyte/errors';
 import type { Request, Response } from 'express';
 import { ApiKeyRing } from './api-key-ring';
-import { attachPrincipal } from './principal-of';
+import { authenticate } from './authenticate';
+import { attachPrincipal, principalOf } from './principal-of';
 import { REQUIRED_SCOPE } from './require-scope.decorator';
 import type { Scope } from './scope';
 
 /**
  * Every route needs an API key (`X-API-Key`, or `Authorization: Bearer`) with the scope its
- * {@link RequireScope} names; a route without one needs `admin` (closed by default).
+ * {@link RequireScope} names; a route without one needs `admin` (closed by default). The key itself was
+ * checked by the entry middleware (`requestEntry`) before the body was read: the guard reuses the
+ * principal it found, and checks the key only for a request that did not pass there.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -25,16 +28,12 @@ export class ApiKeyGuard implements CanActivate {
     const scope = this.scopeOf(context);
     if (scope === 'public') return true;
     const [request, response] = context.getArgs<[Request, Response]>();
-    const key = presentedKey(request);
-    if (key === undefined) {
-      throw new UnauthenticatedError('No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.');
-    }
-    const principal = this.keys.authenticate(key);
+    let principal = principalOf(response);
     if (principal === undefined) {
-      throw new UnauthenticatedError('The API key is not valid. Check it against FORGESYTE_ADMIN_KEY or FORGESYTE_USER_KEY.');
+      principal = authenticate(request, this.keys);
+      attachPrincipal(response, principal);
     }
     if (!principal.scopes.has(scope)) throw new ForbiddenError(scope);
-    attachPrincipal(response, principal);
     return true;
   }
 
@@ -49,10 +48,3 @@ export class ApiKeyGuard implements CanActivate {
   }
 }
 
-function presentedKey(request: Request): string | undefined {
-  const header = request.headers['x-api-key'];
-  if (typeof header === 'string' && header !== '') return header;
-  const authorization = request.headers.authorization;
-  const match = authorization === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  return match?.[1];
-}

@@ -9,9 +9,36 @@ export interface ApiConfig extends EngineConfig {
   /** True when {@link adminKey} was generated at boot and must be printed once. */
   readonly adminKeyGenerated: boolean;
   readonly userKey: string | undefined;
-  /** Body limit as configured (e.g. `16mb`), and in bytes. */
+  /** Body limit of the routes that take images (the two analyze POSTs), as configured (e.g. `16mb`), and in bytes. */
   readonly bodyLimit: string;
   readonly bodyLimitBytes: number;
+  /** Body limit of every other route (`FORGESYTE_SMALL_BODY_LIMIT`), as configured, and in bytes. */
+  readonly smallBodyLimit: string;
+  readonly smallBodyLimitBytes: number;
+  /** Shape limits of a JSON body, checked before it is parsed. */
+  readonly json: JsonLimits;
+  /** Limits of the Node HTTP server itself. */
+  readonly server: ServerLimits;
+}
+
+/** How deep a JSON body may nest and how many members one of its objects may have. */
+export interface JsonLimits {
+  /** Arrays and objects nested in one another (`FORGESYTE_MAX_JSON_DEPTH`); the body itself is level 1. */
+  readonly maxDepth: number;
+  /** Members of one object (`FORGESYTE_MAX_JSON_KEYS`). */
+  readonly maxKeys: number;
+}
+
+/** Timeouts and the connection cap of the Node HTTP server. */
+export interface ServerLimits {
+  /** Time to receive a request's headers (`FORGESYTE_HEADERS_TIMEOUT_MS`). */
+  readonly headersTimeoutMs: number;
+  /** Time to receive a whole request, headers and body (`FORGESYTE_REQUEST_TIMEOUT_MS`); not the time to answer it. */
+  readonly requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open (`FORGESYTE_KEEP_ALIVE_TIMEOUT_MS`). */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections at most (`FORGESYTE_MAX_CONNECTIONS`); more are closed at once. */
+  readonly maxConnections: number;
 }
 
 /** Injection token of the {@link ApiConfig}. */

@@ -30,6 +30,10 @@ describe('loadConfig', () => {
         timeoutMs: 30_000,
         maxConcurrency: 4,
         maxQueue: 1000,
+        maxSync: 16,
+        maxSyncQueue: 64,
+        syncWaitMs: 1000,
+        maxAbandoned: 16,
         workerGraceMs: 100,
         workerHeapMb: 512,
         breakerCrashes: 5,
@@ -38,6 +42,39 @@ describe('loadConfig', () => {
         bodyLimit: '16mb',
         bodyLimitBytes: 16 * 1024 * 1024,
       });
+    });
+
+    it('uses the documented HTTP limits for an empty environment', () => {
+      expect(loadConfig({})).toMatchObject({
+        smallBodyLimit: '64kb',
+        smallBodyLimitBytes: 64 * 1024,
+        json: { maxDepth: 64, maxKeys: 10_000 },
+        server: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 },
+      });
+    });
+
+    it('reads the HTTP limits', () => {
+      expect(
+        loadConfig({
+          FORGESYTE_SMALL_BODY_LIMIT: '8kb',
+          FORGESYTE_MAX_JSON_DEPTH: '16',
+          FORGESYTE_MAX_JSON_KEYS: '500',
+          FORGESYTE_HEADERS_TIMEOUT_MS: '2000',
+          FORGESYTE_REQUEST_TIMEOUT_MS: '4000',
+          FORGESYTE_KEEP_ALIVE_TIMEOUT_MS: '1000',
+          FORGESYTE_MAX_CONNECTIONS: '64',
+        }),
+      ).toMatchObject({
+        smallBodyLimitBytes: 8 * 1024,
+        json: { maxDepth: 16, maxKeys: 500 },
+        server: { headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 1000, maxConnections: 64 },
+      });
+    });
+
+    it('refuses a headers timeout longer than the request timeout, naming both', () => {
+      expect(configErrorOf({ FORGESYTE_HEADERS_TIMEOUT_MS: '5000', FORGESYTE_REQUEST_TIMEOUT_MS: '1000' }).message).toMatch(
+        /^FORGESYTE_HEADERS_TIMEOUT_MS must not exceed FORGESYTE_REQUEST_TIMEOUT_MS/,
+      );
     });
 
     it('generates an admin key when no key is configured', () => {
@@ -91,6 +128,10 @@ describe('loadConfig', () => {
         FORGESYTE_TIMEOUT_MS: '5000',
         FORGESYTE_MAX_CONCURRENCY: '8',
         FORGESYTE_MAX_QUEUE: '50',
+        FORGESYTE_MAX_SYNC: '6',
+        FORGESYTE_MAX_SYNC_QUEUE: '0',
+        FORGESYTE_SYNC_WAIT_MS: '250',
+        FORGESYTE_MAX_ABANDONED: '2',
         FORGESYTE_WORKER_GRACE_MS: '0',
         FORGESYTE_WORKER_HEAP_MB: '128',
         FORGESYTE_BREAKER_CRASHES: '3',
@@ -113,6 +154,10 @@ describe('loadConfig', () => {
         timeoutMs: 5000,
         maxConcurrency: 8,
         maxQueue: 50,
+        maxSync: 6,
+        maxSyncQueue: 0,
+        syncWaitMs: 250,
+        maxAbandoned: 2,
         workerGraceMs: 0,
         workerHeapMb: 128,
         breakerCrashes: 3,
@@ -166,6 +211,10 @@ describe('loadConfig', () => {
       ['FORGESYTE_TIMEOUT_MS', '-5'],
       ['FORGESYTE_MAX_CONCURRENCY', '0'],
       ['FORGESYTE_MAX_QUEUE', 'many'],
+      ['FORGESYTE_MAX_SYNC', '0'],
+      ['FORGESYTE_MAX_SYNC_QUEUE', '-1'],
+      ['FORGESYTE_SYNC_WAIT_MS', '1s'],
+      ['FORGESYTE_MAX_ABANDONED', '0'],
       ['FORGESYTE_WORKER_GRACE_MS', '-1'],
       ['FORGESYTE_WORKER_HEAP_MB', '8'],
       ['FORGESYTE_BREAKER_CRASHES', '0'],
@@ -175,6 +224,14 @@ describe('loadConfig', () => {
       ['FORGESYTE_BODY_LIMIT', '100b'],
       ['FORGESYTE_BODY_LIMIT', 'mb'],
       ['FORGESYTE_BODY_LIMIT', ''],
+      ['FORGESYTE_SMALL_BODY_LIMIT', '10b'],
+      ['FORGESYTE_MAX_JSON_DEPTH', '1'],
+      ['FORGESYTE_MAX_JSON_DEPTH', '5000'],
+      ['FORGESYTE_MAX_JSON_KEYS', '0'],
+      ['FORGESYTE_HEADERS_TIMEOUT_MS', '0'],
+      ['FORGESYTE_REQUEST_TIMEOUT_MS', 'slow'],
+      ['FORGESYTE_KEEP_ALIVE_TIMEOUT_MS', '-1'],
+      ['FORGESYTE_MAX_CONNECTIONS', '0'],
       ['FORGESYTE_JOB_STORE', 'postgres'],
       ['FORGESYTE_JOB_RETENTION', '7 days'],
       ['FORGESYTE_JOB_RETENTION', '7d,8d'],

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, type Env, integer, loadEngineConfig, nonEmpty } from '@forgesyte/engine';
-import type { ApiConfig } from './api-config';
+import type { ApiConfig, ServerLimits } from './api-config';
 
 const SIZE = /^(\d+)(b|kb|mb|gb)?$/i;
 const SIZE_UNITS: Readonly<Record<string, number>> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
@@ -18,6 +18,7 @@ export function loadConfig(env: Env): ApiConfig {
     throw new ConfigError('FORGESYTE_USER_KEY', 'must differ from FORGESYTE_ADMIN_KEY: each key names one principal.');
   }
   const bodyLimit = (env.FORGESYTE_BODY_LIMIT ?? '16mb').trim();
+  const smallBodyLimit = (env.FORGESYTE_SMALL_BODY_LIMIT ?? '64kb').trim();
   const generate = adminKey === undefined && userKey === undefined;
   return {
     ...loadEngineConfig(env),
@@ -28,6 +29,28 @@ export function loadConfig(env: Env): ApiConfig {
     userKey,
     bodyLimit,
     bodyLimitBytes: size('FORGESYTE_BODY_LIMIT', bodyLimit),
+    smallBodyLimit,
+    smallBodyLimitBytes: size('FORGESYTE_SMALL_BODY_LIMIT', smallBodyLimit),
+    json: {
+      // Past about 1000 levels, serialising a stored job's args would overflow the stack.
+      maxDepth: integer(env, 'FORGESYTE_MAX_JSON_DEPTH', 64, 2, 1000),
+      maxKeys: integer(env, 'FORGESYTE_MAX_JSON_KEYS', 10_000, 1, 10_000_000),
+    },
+    server: serverLimits(env),
+  };
+}
+
+function serverLimits(env: Env): ServerLimits {
+  const headersTimeoutMs = integer(env, 'FORGESYTE_HEADERS_TIMEOUT_MS', 10_000, 100, 3_600_000);
+  const requestTimeoutMs = integer(env, 'FORGESYTE_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError('FORGESYTE_HEADERS_TIMEOUT_MS', `must not exceed FORGESYTE_REQUEST_TIMEOUT_MS (${requestTimeoutMs}): the headers are part of the request; got '${headersTimeoutMs}'.`);
+  }
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: integer(env, 'FORGESYTE_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 3_600_000),
+    maxConnections: integer(env, 'FORGESYTE_MAX_CONNECTIONS', 1024, 1, 1_000_000),
   };
 }
 

@@ -1,16 +1,41 @@
 import { assignRequestId } from '@forgesyte/errors';
 import type { RequestHandler } from 'express';
-import { jsonBody } from './json-body.middleware';
+import type { ApiKeyRing } from '../auth/api-key-ring';
+import { authenticate } from '../auth/authenticate';
+import { attachPrincipal } from '../auth/principal-of';
+import { drainUnreadBody } from './drain-unread-body';
+import type { BodyLimit, JsonBodyReader } from './json-body.middleware';
+import type { RouteIndex } from './route-index';
+
+/** What {@link requestEntry} needs: the keys, the routes' policies, the body reader and the two body limits. */
+export interface RequestEntryOptions {
+  readonly keys: ApiKeyRing;
+  readonly routes: RouteIndex;
+  readonly readBody: JsonBodyReader;
+  readonly largeBody: BodyLimit;
+  readonly smallBody: BodyLimit;
+}
 
 /**
  * Where every request enters: it gets an id (the caller's `X-Request-Id` when safe, echoed in the
- * response), then its JSON body is read and checked ({@link jsonBody}). One middleware rather than
- * two: Express's router matches the path and updates the request for every middleware it passes.
+ * response); then, unless its route is public, its API key is checked from the headers alone, so a
+ * caller without a valid key is answered `UNAUTHENTICATED` before one byte of its body is read or parsed
+ * ({@link drainUnreadBody}); only then is its JSON body read, under
+ * its route's limit, and checked. One middleware rather than several: Express's router matches the path
+ * and updates the request for every middleware it passes.
  */
-export function requestEntry(bodyLimitBytes: number, bodyLimitLabel: string): RequestHandler {
-  const body = jsonBody(bodyLimitBytes, bodyLimitLabel);
+export function requestEntry({ keys, routes, readBody, largeBody, smallBody }: RequestEntryOptions): RequestHandler {
   return (request, response, next) => {
     assignRequestId(request, response);
-    body(request, response, next);
+    const policy = routes.policyOf(request.method, request.path);
+    if (!policy.isPublic) {
+      try {
+        attachPrincipal(response, authenticate(request, keys));
+      } catch (error) {
+        drainUnreadBody(request, response);
+        return next(error);
+      }
+    }
+    readBody(request, response, next, policy.largeBody ? largeBody : smallBody);
   };
 }

@@ -25,6 +25,7 @@ function snapshot(overrides: Partial<PluginSnapshot> = {}): PluginSnapshot {
       loadedAt: new Date('2026-01-01T00:00:00.000Z'),
       uptimeSeconds: 5,
       inFlight: 0,
+      abandoned: 0,
     },
     ...overrides,
   };
@@ -44,6 +45,7 @@ describe('presentPluginHealth', () => {
       loaded_at: '2026-01-01T00:00:00.000Z',
       uptime_seconds: 5,
       in_flight: 0,
+      abandoned: 0,
     });
   });
 

@@ -15,6 +15,7 @@ export function presentPluginHealth(plugin: PluginSnapshot) {
     loaded_at: metrics.loadedAt.toISOString(),
     uptime_seconds: metrics.uptimeSeconds,
     in_flight: metrics.inFlight,
+    abandoned: metrics.abandoned,
   };
 }
 

@@ -1,10 +1,10 @@
 import { type PipeTransform } from '@nestjs/common';
 import { RequestInvalidError } from '@forgesyte/errors';
-import { JsonSchemaCompiler, type SchemaValidator } from '@forgesyte/registry';
+import { JsonSchemaCompiler, type SchemaValidator, summarizeViolations, violationDetails } from '@forgesyte/registry';
 
 /**
  * Validates a request part (`body` or `query`) against a JSON Schema compiled once, and fails with
- * `REQUEST_INVALID` listing every violation.
+ * `REQUEST_INVALID` listing the first 100 violations (with `violation_count` and `truncated`).
  */
 export class JsonSchemaPipe<T> implements PipeTransform<unknown, T> {
   private readonly validate: SchemaValidator;
@@ -22,10 +22,8 @@ export class JsonSchemaPipe<T> implements PipeTransform<unknown, T> {
     }
     const violations = this.validate(value);
     if (violations.length > 0) {
-      const [first] = violations;
-      const more = violations.length > 1 ? ` (and ${violations.length - 1} more; see details.violations)` : '';
-      throw new RequestInvalidError(`The request ${this.part} is invalid: ${first.path} ${first.message}${more}.`, {
-        details: { violations },
+      throw new RequestInvalidError(`The request ${this.part} is invalid: ${summarizeViolations(violations)}; see details.violations.`, {
+        details: violationDetails(violations),
       });
     }
     return value as T;

@@ -17,9 +17,17 @@ export interface EngineConfig {
   readonly redisUrl: string | undefined;
   /** Redis: how long a worker's hold on a running job lasts unrenewed; a dead worker's jobs are failed within about twice this. */
   readonly jobLockMs: number;
+  /** Redis: how long a job-store command may go unanswered before it fails as `STORE_UNAVAILABLE` (`FORGESYTE_REDIS_TIMEOUT_MS`). */
+  readonly redisTimeoutMs: number;
   readonly timeoutMs: number;
   readonly maxConcurrency: number;
   readonly maxQueue: number;
+  /** Sync calls running at once (`FORGESYTE_MAX_SYNC`), how many may wait for a slot, and for how long, in ms. */
+  readonly maxSync: number;
+  readonly maxSyncQueue: number;
+  readonly syncWaitMs: number;
+  /** Abandoned inline calls of one plugin still running at which it turns UNAVAILABLE until some settle. */
+  readonly maxAbandoned: number;
   /** Worker tier: grace period after an abort before a thread is terminated, and a thread's default heap limit. */
   readonly workerGraceMs: number;
   readonly workerHeapMb: number;

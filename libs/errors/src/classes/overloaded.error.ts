@@ -1,7 +1,10 @@
 import { ForgeSyteError } from '../forgesyte.error';
 
-/** Why the server takes no more jobs: its queue is full, or it is shutting down. */
-export type OverloadReason = 'queue_full' | 'shutting_down';
+/**
+ * Why the server takes no more jobs: its queue is full, it is shutting down, or (`sync_busy`) it runs
+ * as many sync calls as it may and no slot freed up within the brief wait a sync call is given.
+ */
+export type OverloadReason = 'queue_full' | 'shutting_down' | 'sync_busy';
 
 /** The server takes no more jobs for now: its queue is full, or it is shutting down. */
 export class OverloadedError extends ForgeSyteError {
@@ -17,7 +20,9 @@ export class OverloadedError extends ForgeSyteError {
     super(
       reason === 'queue_full'
         ? `The job queue is full (${queueLimit} jobs waiting). Retry after ${retryAfterSeconds} s, or ask the operator to raise FORGESYTE_MAX_QUEUE or FORGESYTE_MAX_CONCURRENCY.`
-        : `The server is shutting down and takes no new jobs. Retry after ${retryAfterSeconds} s, on another instance or once it is back.`,
+        : reason === 'sync_busy'
+          ? `Too many sync calls are running (of this tool, or in all; up to ${queueLimit} more may wait briefly) and none finished in time for this one. Retry after ${retryAfterSeconds} s, submit it as an async job (which waits in the job queue), or ask the operator to raise FORGESYTE_MAX_SYNC or the tool's maxConcurrency.`
+          : `The server is shutting down and takes no new jobs. Retry after ${retryAfterSeconds} s, on another instance or once it is back.`,
       { retryable: true, details: { retry_after_seconds: retryAfterSeconds, queue_limit: queueLimit, reason } },
     );
   }

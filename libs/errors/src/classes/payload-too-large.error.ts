@@ -6,10 +6,11 @@ export class PayloadTooLargeError extends ForgeSyteError {
   readonly code = 'PAYLOAD_TOO_LARGE';
   readonly type = 'ValidationError';
 
-  constructor(limit: string, options?: ForgeSyteErrorOptions) {
+  /** `setting` names the variable that sets `limit`: `FORGESYTE_BODY_LIMIT` unless given. */
+  constructor(limit: string, { setting = 'FORGESYTE_BODY_LIMIT', ...options }: ForgeSyteErrorOptions & { readonly setting?: string } = {}) {
     super(
-      `The request body is larger than the ${limit} limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_BODY_LIMIT.`,
-      { ...options, details: { limit, ...options?.details } },
+      `The request body is larger than the ${limit} limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise ${setting}.`,
+      { ...options, details: { limit, ...options.details } },
     );
   }
 }

@@ -5,6 +5,7 @@ import { ExecutionFailedError } from '../classes/execution-failed.error';
 import { JobNotFoundError } from '../classes/job-not-found.error';
 import { OverloadedError } from '../classes/overloaded.error';
 import { PluginNotFoundError } from '../classes/plugin-not-found.error';
+import { PluginRunError } from '../classes/plugin-run.error';
 import { RateLimitedError } from '../classes/rate-limited.error';
 import { FakeResponse } from '../testing/fake-response';
 import { GlobalExceptionFilter } from './global-exception.filter';
@@ -40,6 +41,16 @@ describe(GlobalExceptionFilter.name, () => {
 
     expect(response.statusCode).toBe(404);
     expect(response.body?.error).toMatchObject({ code: 'JOB_NOT_FOUND', type: 'NotFoundError', job_id: 'job-1', retryable: false });
+  });
+
+  it('logs which job a redacted execution failure belongs to, with the request id', () => {
+    const logWarn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const failure = new PluginRunError('boom at /srv/secret/x.js:1', { plugin: 'p', tool: 't', jobId: 'job-7' }).toBody();
+
+    const response = handle(new ExecutionFailedError(failure), { 'x-request-id': 'req-7' });
+
+    expect(response.body?.error.message).toBe('boom at <path>:1');
+    expect(logWarn).toHaveBeenCalledWith(expect.stringMatching(/^request req-7 POST \/v1\/analyze-execution: job job-7 failed with PLUGIN_ERROR/));
   });
 
   it('puts the request id and a timestamp in the envelope', () => {

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { InternalError } from '../classes/internal.error';
 import { buildEnvelope } from '../envelope';
 import { errorMessageOf } from '../error-message-of';
+import { isRedacted } from '../redaction/redact-internals';
 import { httpStatusOf } from './http-status';
 import { assignRequestId } from './request-id';
 import { toForgeSyteError } from './to-forgesyte-error';
@@ -24,6 +25,10 @@ export class GlobalExceptionFilter implements ExceptionFilter {
 
     if (error instanceof InternalError) {
       this.logger.error(`request ${requestId} ${request.method} ${request.path} failed`, describe(error.cause));
+    }
+    if (error.jobId !== undefined && isRedacted(error.message)) {
+      // The full message was logged with the job id where the error was made: tie the request to it.
+      this.logger.warn(`request ${requestId} ${request.method} ${request.path}: job ${error.jobId} failed with ${error.code}; redacted for the caller`);
     }
     if (response.headersSent) {
       response.end();

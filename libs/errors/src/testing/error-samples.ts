@@ -19,6 +19,7 @@ import { PluginUnavailableError } from '../classes/plugin-unavailable.error';
 import { RateLimitedError } from '../classes/rate-limited.error';
 import { RequestInvalidError } from '../classes/request-invalid.error';
 import { RouteNotFoundError } from '../classes/route-not-found.error';
+import { StoreUnavailableError } from '../classes/store-unavailable.error';
 import { ToolNotFoundError } from '../classes/tool-not-found.error';
 import { UnauthenticatedError } from '../classes/unauthenticated.error';
 import type { ErrorCode } from '../error-code';
@@ -58,6 +59,7 @@ export const ERROR_SAMPLES: readonly ErrorSample[] = [
   { errorClass: RateLimitedError, make: () => new RateLimitedError(2), code: 'RATE_LIMITED', type: 'RateLimitError', retryable: true },
   { errorClass: OverloadedError, make: () => new OverloadedError(1, 10), code: 'OVERLOADED', type: 'RateLimitError', retryable: true },
   { errorClass: InternalError, make: () => new InternalError(), code: 'INTERNAL', type: 'InternalError', retryable: true },
+  { errorClass: StoreUnavailableError, make: () => new StoreUnavailableError('write'), code: 'STORE_UNAVAILABLE', type: 'InternalError', retryable: true },
   {
     errorClass: ExecutionFailedError,
     make: () => new ExecutionFailedError(new PluginTimeoutError(300, 'abandoned', { plugin: 'ocr', tool: 'read', jobId: 'job-1' }).toBody()),

@@ -2,8 +2,12 @@ import type { Job } from '../jobs/job';
 
 /** What a {@link JobQueue} delivers queued jobs to: the job executor of this process. */
 export interface JobConsumer {
-  /** Runs a queued job if it is still `pending` (a cancelled one is skipped). */
-  execute(jobId: string): Promise<void>;
+  /**
+   * Runs a queued job if it is still `pending` (a cancelled one is skipped). Resolves false when the
+   * store failed before the job could start: the queue delivers it again after
+   * {@link REDELIVERY_DELAY_MS}, so that it is never left `pending` unnoticed.
+   */
+  execute(jobId: string): Promise<boolean>;
   /** Aborts the job if it is running in this process; does nothing otherwise. */
   abort(jobId: string): void;
   /** The process that held the job died before finishing it: fail it as `JOB_INTERRUPTED`. */
@@ -58,6 +62,9 @@ export interface JobQueue {
   /** Releases the queue's connections; call once the running jobs have settled. */
   close(): Promise<void>;
 }
+
+/** How long a queue waits before delivering again a job the store failed to start, in ms. */
+export const REDELIVERY_DELAY_MS = 500;
 
 /** Injection token of the {@link JobQueue}. */
 export const JOB_QUEUE = Symbol('JOB_QUEUE');

@@ -1,6 +1,6 @@
 import { OverloadedError } from '@forgesyte/errors';
 import { HeldPlaces } from './held-places';
-import type { JobConsumer, JobQueue, QueueReservation } from './job-queue';
+import { type JobConsumer, type JobQueue, type QueueReservation, REDELIVERY_DELAY_MS } from './job-queue';
 
 /**
  * The queue of one process (memory and SQLite stores): runs at most `concurrency` jobs at once and
@@ -78,10 +78,17 @@ export class LocalJobQueue implements JobQueue {
     while (this.accepting && this.active < this.concurrency && this.waiting.length > 0) {
       const jobId = this.waiting.shift() as string;
       this.active += 1;
-      void consumer.execute(jobId).finally(() => {
-        this.active -= 1;
-        this.pump();
-      });
+      void consumer.execute(jobId).then(
+        (handled) => this.done(handled ? undefined : jobId),
+        () => this.done(),
+      );
     }
+  }
+
+  /** Frees the slot; a job the store failed to start (`redeliver`) waits its turn again after a pause. */
+  private done(redeliver?: string): void {
+    this.active -= 1;
+    if (redeliver !== undefined) setTimeout(() => void this.resume([redeliver]), REDELIVERY_DELAY_MS).unref();
+    this.pump();
   }
 }

@@ -1,6 +1,7 @@
 import type { ErrorBody } from '@forgesyte/errors';
 import type { Job, JobMode, JobProgress, JobUpdate } from '../jobs/job';
 import type { JobStatus } from '../jobs/job-status';
+import { stringifyStorable } from './storable-json';
 
 /**
  * A job flattened to what a durable store keeps: dates as epoch milliseconds, structured values as
@@ -64,10 +65,10 @@ export function toJobRecord(job: Job): JobRecord {
     started_at: epochMs(job.startedAt),
     completed_at: epochMs(job.completedAt),
     duration_ms: job.durationMs,
-    progress: json(job.progress),
-    args: json(job.args),
-    result: json(job.result),
-    error: json(job.error),
+    progress: json(job.progress, 'progress'),
+    args: json(job.args, 'args'),
+    result: json(job.result, 'result'),
+    error: json(job.error, 'error'),
     idempotency_key: job.idempotencyKey,
     request_hash: job.requestHash,
   };
@@ -85,10 +86,10 @@ export function toRecordUpdate(update: JobUpdate): Partial<Pick<JobRecord, Updat
     ...(named('startedAt') && { started_at: epochMs(update.startedAt) }),
     ...(named('completedAt') && { completed_at: epochMs(update.completedAt) }),
     ...(named('durationMs') && { duration_ms: update.durationMs ?? null }),
-    ...(named('progress') && { progress: json(update.progress) }),
-    ...(named('args') && { args: json(update.args) }),
-    ...(named('result') && { result: json(update.result) }),
-    ...(named('error') && { error: json(update.error) }),
+    ...(named('progress') && { progress: json(update.progress, 'progress') }),
+    ...(named('args') && { args: json(update.args, 'args') }),
+    ...(named('result') && { result: json(update.result, 'result') }),
+    ...(named('error') && { error: json(update.error, 'error') }),
   };
 }
 
@@ -125,7 +126,10 @@ function date(ms: number | null): Date | null {
   return ms === null ? null : new Date(ms);
 }
 
-/** JSON text of a value; `null` for `undefined` (nothing to keep). A JSON `null` stays the text `null`. */
-function json(value: unknown): string | null {
-  return value === undefined ? null : (JSON.stringify(value) ?? null);
+/**
+ * JSON text of a value; `null` for `undefined` (nothing to keep). A JSON `null` stays the text `null`.
+ * A value too deep or too large to serialize is refused as `REQUEST_INVALID` naming `field`.
+ */
+function json(value: unknown, field: string): string | null {
+  return value === undefined ? null : (stringifyStorable(value, field) ?? null);
 }

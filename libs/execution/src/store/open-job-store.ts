@@ -12,6 +12,6 @@ export async function openJobStore(choice: JobStoreChoice, retainJobs: number): 
     case 'sqlite':
       return SqliteJobStore.open(choice.file);
     case 'redis':
-      return RedisJobStore.connect(choice.url);
+      return RedisJobStore.connect(choice.url, { commandTimeoutMs: choice.commandTimeoutMs });
   }
 }

@@ -37,17 +37,20 @@ export interface ExecutionTestApp {
 
 /**
  * Builds RegistryModule + RuntimeModule + ExecutionModule through DI over the fixture plugins, and
- * runs the lifecycle hooks (plugins are loaded and initialised). Nest's log is silenced.
+ * runs the lifecycle hooks (plugins are loaded and initialised). Nest's log is silenced. `store`, when
+ * given, replaces the store the options choose (a test double of a failing store).
  */
-export async function createExecutionTestApp(options: ExecutionModuleOptions = {}): Promise<ExecutionTestApp> {
+export async function createExecutionTestApp(options: ExecutionModuleOptions = {}, store?: JobStore): Promise<ExecutionTestApp> {
   Logger.overrideLogger(false);
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [
       RegistryModule.forRoot({ specifiers: FIXTURE_PLUGIN_SPECIFIERS, baseDir: REPO_ROOT }),
       RuntimeModule.forRoot({ defaultTimeoutMs: 20_000 }),
       ExecutionModule.forRoot({ shutdownGraceMs: 0, ...options }),
     ],
-  }).setLogger(SILENT_LOGGER).compile();
+  });
+  if (store !== undefined) builder.overrideProvider(JOB_STORE).useValue(store);
+  const moduleRef = await builder.setLogger(SILENT_LOGGER).compile();
   await moduleRef.init();
   let closed: Promise<void> | undefined;
   return {

@@ -13,6 +13,14 @@ export interface RedisServer {
   readonly port: number;
   /** Stops the server (SIGTERM, then SIGKILL if it lingers) and deletes its directory. */
   stop(): Promise<void>;
+  /** Hangs the server (SIGSTOP): connections stay open, nothing answers. */
+  pause(): void;
+  /** Wakes a paused server (SIGCONT). */
+  resume(): void;
+  /** Kills the server (SIGKILL) and resolves once it is gone; its data (never persisted) with it. */
+  kill(): Promise<void>;
+  /** Starts a killed server again on the same port, empty; resolves once it answers PING. */
+  restart(): Promise<void>;
 }
 
 /**
@@ -26,18 +34,35 @@ export async function startRedisServer(): Promise<RedisServer> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const port = await freeLoopbackPort();
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir.path, '--loglevel', 'warning'];
-    const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const launch = () => {
+      const launched = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      launched.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      launched.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      return launched;
+    };
+    let child = launch();
     try {
       await waitUntilAnswering(child, port, () => output);
       return {
         url: `redis://127.0.0.1:${port}`,
         port,
         stop: async () => {
+          child.kill('SIGCONT');
           await stopChild(child);
           dir.remove();
+        },
+        pause: () => child.kill('SIGSTOP'),
+        resume: () => child.kill('SIGCONT'),
+        kill: async () => {
+          const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          else return;
+          await exited;
+        },
+        restart: async () => {
+          child = launch();
+          await waitUntilAnswering(child, port, () => output);
         },
       };
     } catch (error) {

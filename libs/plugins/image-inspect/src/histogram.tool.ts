@@ -37,6 +37,8 @@ export const histogramTool: ToolDefinition = {
   outputSchema: histogramOutputSchema,
   timeoutMs: 10_000,
   isolation: 'inline',
+  // Up to 160 MB of RGBA pixels per call at the 40-megapixel cap; two calls already use both cores.
+  maxConcurrency: 2,
 };
 
 /** Runs the `histogram` tool. Throws `ToolInputError` for an image it cannot decode. */

@@ -31,6 +31,14 @@ describe('imageInspectPlugin', () => {
     expect(imageInspectPlugin.tools[tool]).toMatchObject({ timeoutMs: 10_000, isolation: 'inline' });
   });
 
+  it.each(['histogram', 'sharpness'] as const)('runs %s, which decodes every pixel, two calls at a time', (tool) => {
+    expect(imageInspectPlugin.tools[tool].maxConcurrency).toBe(2);
+  });
+
+  it('leaves metadata, which reads the header only, without a concurrency limit', () => {
+    expect(imageInspectPlugin.tools.metadata.maxConcurrency).toBeUndefined();
+  });
+
   it.each(toolNames)('has %s schemas that compile as draft 2020-12 in Ajv strict mode', (tool) => {
     const { inputSchema, outputSchema } = imageInspectPlugin.tools[tool];
 

@@ -19,6 +19,8 @@ export const sharpnessTool: ToolDefinition = {
   outputSchema: sharpnessOutputSchema,
   timeoutMs: 10_000,
   isolation: 'inline',
+  // Decodes every pixel (the file's RGB(A) in libvips, then 40 MB of grey at the 40-megapixel cap).
+  maxConcurrency: 2,
 };
 
 /** Runs the `sharpness` tool. Throws `ToolInputError` for an image it cannot decode or under 3x3. */

@@ -26,6 +26,9 @@ export const detectTool: ToolDefinition = {
   outputSchema: detectOutputSchema,
   timeoutMs: 10_000,
   isolation: 'inline',
+  // At the 40-megapixel cap a call holds two decoded frames, the change mask (and blurred copies):
+  // 120-200 MB; two at a time keep a flood of large frames within a few hundred MB and both cores busy.
+  maxConcurrency: 2,
 };
 
 /**

@@ -22,8 +22,8 @@ describe('motionDetectPlugin', () => {
     expect(Object.keys(motionDetectPlugin.tools)).toEqual(['detect']);
   });
 
-  it('runs detect inline under a ten-second deadline', () => {
-    expect(motionDetectPlugin.tools.detect).toMatchObject({ timeoutMs: 10_000, isolation: 'inline' });
+  it('runs detect inline, two calls at a time, under a ten-second deadline', () => {
+    expect(motionDetectPlugin.tools.detect).toMatchObject({ timeoutMs: 10_000, isolation: 'inline', maxConcurrency: 2 });
   });
 
   it('has detect schemas that compile as draft 2020-12 in Ajv strict mode', () => {

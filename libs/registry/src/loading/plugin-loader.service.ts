@@ -1,37 +1,62 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { errorMessageOf } from '@forgesyte/errors';
-import { PLUGIN_NAME_PATTERN, type Plugin, unwrapPluginExport } from '@forgesyte/plugin-sdk';
+import { PLUGIN_NAME_PATTERN, type Plugin, type PluginModuleExport, unwrapPluginExport } from '@forgesyte/plugin-sdk';
+import { BuiltinsGuard } from '../containment/builtins-guard';
+import { PluginScope } from '../containment/plugin-scope';
+import { UncaughtErrorContainment } from '../containment/uncaught-error-containment.service';
 import { PluginRegistry } from '../plugin-registry.service';
 import { RegisteredPlugin } from '../registered-plugin';
 import { REGISTRY_OPTIONS } from '../registry.module-definition';
 import { REGISTRY_DEFAULTS, type RegistryModuleOptions } from '../registry.options';
 import { compileTools } from './compile-tools';
-import { loadPluginModule } from './load-plugin-module';
+import { loadPluginModule, resolvePluginFile } from './load-plugin-module';
+import type { ManifestReply } from './manifest-protocol';
 import { findShapeProblems } from './plugin-shape';
+import { readPluginManifest } from './read-plugin-manifest';
+import { workerOnlyPlugin } from './worker-only-plugin';
+
+/** A specifier's module, read in a worker thread (see {@link readPluginManifest}), or why it could not be found. */
+type Probe = { readonly file: string; readonly reply: ManifestReply } | { readonly missing: string };
+
+/** What a plugin candidate is, once its code has run (or its manifest was read). */
+interface Candidate {
+  readonly exported: unknown;
+  readonly file?: string;
+  readonly scope: PluginScope;
+}
 
 /**
  * Registers the shipped plugins and the `FORGESYTE_PLUGINS` specifiers at start, then runs every
  * plugin's `init`; disposes them at shutdown. A plugin that fails any step is registered UNAVAILABLE
- * with its reason, and start-up carries on.
+ * with its reason, and start-up carries on. Containment: every specifier's module is first loaded in a
+ * worker thread of its own, which reads its manifest; a plugin whose tools all run in workers is
+ * registered from that manifest and never imported by the server's thread. Plugin code that does run
+ * in the server's thread runs in its {@link PluginScope}, and a change it makes to the built-ins is
+ * undone and refuses the plugin ({@link BuiltinsGuard}), which then locks the built-in prototypes.
  */
 @Injectable()
 export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('PluginLoader');
   private readonly initialized: RegisteredPlugin[] = [];
+  private guard: BuiltinsGuard | undefined;
 
   constructor(
     @Inject(REGISTRY_OPTIONS) private readonly options: RegistryModuleOptions,
     private readonly registry: PluginRegistry,
+    private readonly containment: UncaughtErrorContainment,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.containment.install();
+    const guard = (this.guard = new BuiltinsGuard(this.options.builtinsRealm));
     const baseDir = this.options.baseDir ?? process.cwd();
-    for (const shipped of this.options.shipped ?? []) {
-      this.register('shipped', () => ({ exported: unwrapPluginExport(shipped), file: undefined }));
-    }
-    for (const specifier of this.options.specifiers ?? []) {
-      this.register(specifier, () => loadPluginModule(specifier, baseDir));
-    }
+    const specifiers = this.options.specifiers ?? [];
+    // Every module is read in its own thread at once. Then plugin code runs in this thread in one
+    // synchronous stretch, in the declared order: no timer of one module fires while the next loads.
+    const probes = await Promise.all(specifiers.map((specifier) => this.probe(specifier, baseDir)));
+    for (const shipped of this.options.shipped ?? []) this.registerShipped(shipped);
+    for (const [i, specifier] of specifiers.entries()) this.registerProbed(specifier, probes[i]);
+    guard.lock();
     await Promise.all(this.registry.entriesList().map((entry) => this.initialize(entry)));
   }
 
@@ -39,38 +64,86 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
     await Promise.all(this.initialized.splice(0).map((entry) => this.dispose(entry)));
   }
 
-  private register(source: string, load: () => { exported: unknown; file: string | undefined }): void {
-    let candidate: unknown;
-    let file: string | undefined;
+  private async probe(specifier: string, baseDir: string): Promise<Probe> {
+    let file: string;
     try {
-      ({ exported: candidate, file } = load());
+      file = resolvePluginFile(specifier, baseDir);
     } catch (error) {
-      this.addUnavailable(this.freeKey(source), source, `its module could not be loaded: ${loadFailureOf(source, error)}`);
+      return { missing: loadFailureOf(specifier, error) };
+    }
+    return { file, reply: await readPluginManifest(file, this.initTimeoutMs) };
+  }
+
+  private registerShipped(shipped: PluginModuleExport): void {
+    const scope = new PluginScope('shipped');
+    this.register('shipped', scope, () => ({ exported: scope.within(() => unwrapPluginExport(shipped)), scope }));
+  }
+
+  private registerProbed(specifier: string, probe: Probe): void {
+    const scope = new PluginScope(specifier);
+    if ('missing' in probe) return this.addUnavailable(this.freeKey(specifier), specifier, `its module could not be loaded: ${probe.missing}`, scope);
+    const { file, reply } = probe;
+    switch (reply.kind) {
+      case 'refused': {
+        const name = validName(reply.name);
+        const key = name !== undefined && !this.registry.has(name) ? name : this.freeKey(specifier);
+        return this.addUnavailable(key, specifier, reply.reason, scope);
+      }
+      case 'worker-only':
+        return this.register(specifier, scope, () => ({ exported: workerOnlyPlugin(reply.manifest), file, scope }));
+      case 'main-thread':
+        return this.register(specifier, scope, () => ({ exported: scope.within(() => loadPluginModule(file)), file, scope }));
+    }
+  }
+
+  private register(source: string, scope: PluginScope, load: () => Candidate): void {
+    let candidate: Candidate;
+    try {
+      candidate = load();
+    } catch (error) {
+      const reason = this.builtinsChangedReason('while loading') ?? `its module could not be loaded: ${loadFailureOf(source, error)}`;
+      this.addUnavailable(this.freeKey(source), source, reason, scope);
       return;
     }
-    const name = nameOf(candidate);
+    const name = validName(nameOf(candidate.exported));
+    if (this.refuseIfBuiltinsChanged(source, scope, name)) return;
     if (name !== undefined && this.registry.has(name)) {
       const owner = this.registry.find(name)?.source ?? 'another plugin';
-      this.addUnavailable(this.freeKey(source), source, `its name '${name}' is already taken by ${owner}`);
+      this.addUnavailable(this.freeKey(source), source, `its name '${name}' is already taken by ${owner}`, scope);
       return;
     }
-    const problems = findShapeProblems(candidate);
+    const problems = findShapeProblems(candidate.exported);
     if (problems.length > 0) {
-      this.addUnavailable(name ?? this.freeKey(source), source, `it is not a valid plugin: ${problems.join('; ')}`);
+      this.addUnavailable(name ?? this.freeKey(source), source, `it is not a valid plugin: ${problems.join('; ')}`, scope);
       return;
     }
-    const plugin = candidate as Plugin;
+    const plugin = candidate.exported as Plugin;
     try {
-      this.registry.add(RegisteredPlugin.loaded(plugin, source, compileTools(plugin), file));
+      this.registry.add(RegisteredPlugin.loaded(plugin, source, compileTools(plugin), candidate.file, scope));
     } catch (error) {
-      this.addUnavailable(plugin.name, source, errorMessageOf(error), plugin);
+      this.addUnavailable(plugin.name, source, errorMessageOf(error), scope, plugin);
     }
+  }
+
+  /** Undoes what the code just run changed in the built-ins; when it changed any, refuses the plugin. */
+  private refuseIfBuiltinsChanged(source: string, scope: PluginScope, name: string | undefined): boolean {
+    const reason = this.builtinsChangedReason('while loading');
+    if (reason === undefined) return false;
+    const key = name !== undefined && !this.registry.has(name) ? name : this.freeKey(source);
+    this.addUnavailable(key, source, reason, scope);
+    return true;
   }
 
   private async initialize(entry: RegisteredPlugin): Promise<void> {
     if (entry.state !== 'LOADED') return;
     try {
-      await withTimeout(Promise.resolve(entry.plugin?.init?.()), this.initTimeoutMs);
+      await withTimeout(Promise.resolve(entry.scope.within(() => entry.plugin?.init?.())), this.initTimeoutMs);
+      const changed = this.builtinsChangedReason('in its init');
+      if (changed !== undefined) {
+        entry.markUnavailable(changed);
+        this.logger.error(`plugin '${entry.name}' is UNAVAILABLE: ${changed}`);
+        return;
+      }
       entry.markInitialized();
       this.initialized.push(entry);
       this.logger.log(`plugin '${entry.name}' initialized (${entry.source})`);
@@ -80,16 +153,34 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /**
+   * The UNAVAILABLE reason for changes made to the built-ins since the last check (undone now), if
+   * any. Inits run concurrently: a change is charged to the init that finishes next.
+   */
+  private builtinsChangedReason(when: string): string | undefined {
+    const { changes, permanent } = this.guard?.restore() ?? { changes: [], permanent: [] };
+    if (changes.length === 0) return undefined;
+    const undone =
+      permanent.length === 0
+        ? 'the change was undone'
+        : `${permanent.join(', ')} could not be undone: restart the server without this plugin`;
+    return (
+      `it changed built-ins the server relies on ${when}: ${changes.join(', ')}; ${undone}. ` +
+      `A plugin must not add to or replace members of built-in prototypes, JSON, Reflect, Math or their globals; ` +
+      `keep its helpers in its own module, or declare all its tools isolation 'worker' so that its code runs only in its own threads.`
+    );
+  }
+
   private async dispose(entry: RegisteredPlugin): Promise<void> {
     try {
-      await withTimeout(Promise.resolve(entry.plugin?.dispose?.()), this.initTimeoutMs);
+      await withTimeout(Promise.resolve(entry.scope.within(() => entry.plugin?.dispose?.())), this.initTimeoutMs);
     } catch (error) {
       this.logger.warn(`plugin '${entry.name}' dispose failed: ${errorMessageOf(error)}`);
     }
   }
 
-  private addUnavailable(key: string, source: string, reason: string, plugin?: Plugin): void {
-    this.registry.add(RegisteredPlugin.unavailable(key, source, reason, plugin));
+  private addUnavailable(key: string, source: string, reason: string, scope: PluginScope, plugin?: Plugin): void {
+    this.registry.add(RegisteredPlugin.unavailable(key, source, reason, plugin, scope));
     this.logger.error(`plugin '${key}' is UNAVAILABLE: ${reason}`);
   }
 
@@ -113,8 +204,11 @@ function loadFailureOf(specifier: string, error: unknown): string {
   return errorMessageOf(error).split('\n')[0];
 }
 
-function nameOf(candidate: unknown): string | undefined {
-  const name = (candidate as { name?: unknown } | null)?.name;
+function nameOf(candidate: unknown): unknown {
+  return (candidate as { name?: unknown } | null)?.name;
+}
+
+function validName(name: unknown): string | undefined {
   return typeof name === 'string' && PLUGIN_NAME_PATTERN.test(name) ? name : undefined;
 }
 
@@ -129,4 +223,3 @@ async function withTimeout(work: Promise<unknown>, timeoutMs: number): Promise<v
     clearTimeout(timer);
   }
 }
-

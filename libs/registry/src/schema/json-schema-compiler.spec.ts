@@ -1,4 +1,4 @@
-import { JsonSchemaCompiler } from './json-schema-compiler';
+import { FULL_CHECK_MAX_VALUES, JsonSchemaCompiler } from './json-schema-compiler';
 
 const person = {
   type: 'object',
@@ -100,6 +100,67 @@ describe(JsonSchemaCompiler.name, () => {
 
       expect(first).toHaveLength(2);
       expect(second).toEqual([]);
+    });
+  });
+
+  describe('bounds', () => {
+    const closed = { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } };
+
+    function withUnknownKeys(count: number): Record<string, number> {
+      const value: Record<string, number> = {};
+      for (let i = 0; i < count; i += 1) value[`k${i}`] = i;
+      return value;
+    }
+
+    it('counts every violation, but lists only the first 100', () => {
+      const violations = validatorFor(closed)(withUnknownKeys(1000));
+
+      expect(violations).toHaveLength(100);
+      expect(violations.total).toBe(1000);
+      expect(violations[0]).toEqual({ path: '/k0', message: 'is not an allowed property; remove it' });
+    });
+
+    it('gives the total of a short list too', () => {
+      expect(validatorFor(person)({ address: {} }).total).toBe(2);
+    });
+
+    it('gives a total of 0 for a valid value', () => {
+      expect(validatorFor(person)({ name: 'Ada', address: { city: 'Lima' } }).total).toBe(0);
+    });
+
+    it('reports only the first violation, with no total, of a value too large to check in full', () => {
+      const violations = validatorFor(closed)(withUnknownKeys(FULL_CHECK_MAX_VALUES + 1));
+
+      expect(violations).toEqual([{ path: '/k0', message: 'is not an allowed property; remove it' }]);
+      expect(violations.total).toBeNull();
+    });
+
+    it('answers a million unknown keys in about one pass over them, with a bounded list', () => {
+      const huge = withUnknownKeys(1_000_000);
+      const started = performance.now();
+
+      const violations = validatorFor(closed)(huge);
+
+      const elapsedMs = performance.now() - started;
+      expect(violations.length).toBeLessThanOrEqual(100);
+      expect(JSON.stringify(violations).length).toBeLessThan(10_000);
+      // Generous: the uncapped check took 2 s and more on the same machine, plus seconds to list them.
+      expect(elapsedMs).toBeLessThan(5000);
+    });
+
+    it('still checks every item of a large valid array', () => {
+      const validate = validatorFor({ type: 'array', items: { type: 'integer' } });
+      const values = Array.from({ length: 100_000 }, (_, i) => i);
+
+      expect(validate(values)).toEqual([]);
+      values[99_999] = 0.5;
+      expect(validate(values)).toEqual([{ path: '/99999', message: 'must be integer' }]);
+    });
+
+    it('cuts a huge property name in the pointer', () => {
+      const [violation] = validatorFor(closed)({ ['x'.repeat(1_000_000)]: 1 });
+
+      expect(violation.path.length).toBeLessThan(400);
     });
   });
 

@@ -19,6 +19,12 @@ export interface PluginWorkerPoolOptions {
   readonly maxHeapMb: number;
   /** How long an idle thread is kept before it exits, in ms. */
   readonly idleTimeoutMs: number;
+  /**
+   * A thread died while running no call: an uncaught exception or unhandled rejection from a timer or
+   * promise the plugin's code left behind (its module's top level, an earlier call). The thread is
+   * replaced for the next call.
+   */
+  readonly onIdleThreadDied: (error: Error) => void;
 }
 
 /**
@@ -47,6 +53,8 @@ export class PluginWorkerPool {
     });
     // Events a thread posts on its parentPort, which piscina re-emits on the pool.
     this.pool.on('message', (message: WorkerEventMessage) => this.listeners.get(message.callId)?.(message.event));
+    // Without a listener, piscina's 'error' for such a thread would be thrown in the server's thread.
+    this.pool.on('error', (error: Error) => options.onIdleThreadDied(error));
     this.abortChannel.unref();
   }
 

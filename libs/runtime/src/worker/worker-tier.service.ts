@@ -102,18 +102,32 @@ export class WorkerTier implements OnApplicationShutdown {
   private crashed(entry: RegisteredPlugin, thrown: unknown, scope: ErrorScope & { plugin: string; tool: string }): ForgeSyteError {
     const error = thrown instanceof ForgeSyteError ? thrown : workerCrashError(thrown, scope);
     this.logger.warn(`${scope.plugin}:${scope.tool} crashed its worker: ${error.message}`);
-    if (this.breaker.recordCrash(entry.name)) {
-      const reason = `its worker threads crashed repeatedly (last: ${error.message}); it is suspended for ${this.cooldownMs} ms, then retried`;
-      entry.suspend(reason, this.cooldownMs);
-      this.logger.error(`plugin '${entry.name}' is UNAVAILABLE: ${reason}`);
-    }
+    if (this.breaker.recordCrash(entry.name)) this.suspend(entry, error.message);
     return error;
+  }
+
+  /** The breaker tripped: the plugin is UNAVAILABLE for the cool-down. */
+  private suspend(entry: RegisteredPlugin, lastCrash: string): void {
+    const reason = `its worker threads crashed repeatedly (last: ${lastCrash}); it is suspended for ${this.cooldownMs} ms, then retried`;
+    entry.suspend(reason, this.cooldownMs);
+    this.logger.error(`plugin '${entry.name}' is UNAVAILABLE: ${reason}`);
+  }
+
+  /** A thread of the plugin died between calls: logged, and counted as a crash by the breaker. */
+  private idleThreadDied(entry: RegisteredPlugin, error: Error): void {
+    const reason = `a worker thread died between calls: ${errorMessageOf(error).split('\n')[0]}`;
+    this.logger.warn(`plugin '${entry.name}': ${reason}; it was replaced`);
+    if (this.breaker.recordCrash(entry.name)) this.suspend(entry, reason);
   }
 
   private poolFor(entry: RegisteredPlugin): PluginWorkerPool {
     let pool = this.pools.get(entry.name);
     if (pool === undefined) {
-      pool = new PluginWorkerPool({ ...this.poolLimits(entry), idleTimeoutMs: this.worker.idleTimeoutMs });
+      pool = new PluginWorkerPool({
+        ...this.poolLimits(entry),
+        idleTimeoutMs: this.worker.idleTimeoutMs,
+        onIdleThreadDied: (error) => this.idleThreadDied(entry, error),
+      });
       this.pools.set(entry.name, pool);
     }
     return pool;

@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { type Job as BullJob, Queue, WaitingError, Worker } from 'bullmq';
+import { type Job as BullJob, DelayedError, Queue, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { errorMessageOf, OverloadedError } from '@forgesyte/errors';
+import { errorMessageOf, OverloadedError, type StoreOperation } from '@forgesyte/errors';
 import { connectRedis, disconnectRedis } from '../../redis/connect-redis';
+import { redisStoreError } from '../../store/redis/redis-store-error';
 import type { Job } from '../../jobs/job';
 import { HeldPlaces } from '../held-places';
-import type { JobConsumer, JobQueue, QueueReservation } from '../job-queue';
+import { type JobConsumer, type JobQueue, type QueueReservation, REDELIVERY_DELAY_MS } from '../job-queue';
 import { BULLMQ_QUEUE_NAME, type BullMqJobQueueOptions } from './bullmq-job-queue.options';
 import { CancelChannel } from './cancel-channel';
 import { NodeLeases } from './node-leases';
@@ -81,14 +82,14 @@ export class BullMqJobQueue implements JobQueue {
   async reserve(): Promise<QueueReservation> {
     this.assertOpen();
     const full = (waiting: number) => waiting + this.held.count >= this.options.capacity;
-    if (full(this.waitingCount.current()) && full(await this.waitingCount.exact())) throw new OverloadedError(1, this.options.capacity);
+    if (full(this.waitingCount.current()) && full(await this.redisCall('read', undefined, this.waitingCount.exact()))) throw new OverloadedError(1, this.options.capacity);
     return this.held.hold((candidate, insert) => this.storeAndQueue(candidate, insert));
   }
 
   async resume(jobIds: readonly string[]): Promise<void> {
     for (let start = 0; start < jobIds.length; start += RESUME_BATCH) {
       const batch = jobIds.slice(start, start + RESUME_BATCH);
-      await this.queue.addBulk(batch.map((jobId) => ({ name: BULLMQ_QUEUE_NAME, data: {}, opts: { jobId } })));
+      await this.redisCall('write', undefined, this.queue.addBulk(batch.map((jobId) => ({ name: BULLMQ_QUEUE_NAME, data: {}, opts: { jobId } }))));
     }
   }
 
@@ -105,7 +106,7 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async abortElsewhere(jobId: string): Promise<void> {
-    await this.cancels.publish(jobId);
+    await this.redisCall('write', jobId, this.cancels.publish(jobId));
   }
 
   /** Every process listens for cancels (a sync job runs on the API node that took it); only workers take jobs. */
@@ -180,15 +181,29 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   private async add(jobId: string): Promise<void> {
-    await this.queue.add(BULLMQ_QUEUE_NAME, {}, { jobId });
+    await this.redisCall('write', jobId, this.queue.add(BULLMQ_QUEUE_NAME, {}, { jobId }));
     this.waitingCount.added(1);
   }
 
+  /** The result of a call on the store's connection; Redis down or hung is logged and thrown as `STORE_UNAVAILABLE`. */
+  private async redisCall<T>(operation: StoreOperation, jobId: string | undefined, call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      throw redisStoreError(operation, jobId, error, this.logger);
+    }
+  }
+
   private async process(consumer: JobConsumer, job: BullJob, token: string | undefined): Promise<void> {
-    if (this.accepting) return consumer.execute(job.id as string);
-    // Fetched just as shutdown began: back to the queue for another worker, never started here.
-    await job.moveToWait(token);
-    throw new WaitingError();
+    if (!this.accepting) {
+      // Fetched just as shutdown began: back to the queue for another worker, never started here.
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
+    if (await consumer.execute(job.id as string)) return;
+    // The store failed before the job could start: it stays pending, and BullMQ delivers it again.
+    await job.moveToDelayed(Date.now() + REDELIVERY_DELAY_MS, token);
+    throw new DelayedError();
   }
 
   /** Reports a connection problem (ioredis reconnects by itself); quiet once closing, when they are expected. */

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { RedisJobStore } from './redis-job-store';
 import { describeJobStoreContract } from '../../testing/job-store-contract';
@@ -135,6 +136,34 @@ describe(RedisJobStore.name, () => {
       await expect(connecting).rejects.toThrow(`cannot reach Redis at redis://:***@127.0.0.1:${port}`);
       await expect(connecting).rejects.toThrow(/ECONNREFUSED.*Start Redis there, or point REDIS_URL/);
       await expect(connecting).rejects.not.toThrow(/secret/);
+    });
+
+    it('answers STORE_UNAVAILABLE within its command timeout while the server hangs, and works again once it wakes', async () => {
+      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      const quick = await RedisJobStore.connect(url(), { keyPrefix: prefix, commandTimeoutMs: 200 });
+      const kept = await quick.insert(job());
+      server?.pause();
+      try {
+        const started = performance.now();
+        await expect(quick.get(kept.id)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: true, operation: 'read' });
+        await expect(quick.insert(job())).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', operation: 'write' });
+        expect(performance.now() - started).toBeLessThan(2_000);
+      } finally {
+        server?.resume();
+      }
+      await expect(quick.get(kept.id)).resolves.toEqual(kept);
+      expect(logged).toHaveBeenCalledWith(`read of job ${kept.id} failed in Redis (Command timed out). Check that Redis at REDIS_URL is up and answering.`);
+      logged.mockRestore();
+      await quick.close();
+    });
+
+    it('refuses args too deep to serialize with a non-retryable REQUEST_INVALID, storing nothing', async () => {
+      let deep: unknown = [];
+      for (let level = 0; level < 1_000_000; level += 1) deep = [deep];
+      const refused = job({ args: deep });
+
+      await expect(store.insert(refused)).rejects.toMatchObject({ code: 'REQUEST_INVALID', retryable: false, details: { field: 'args' } });
+      await expect(store.get(refused.id)).resolves.toBeUndefined();
     });
 
     it('lets a closed store be closed again', async () => {

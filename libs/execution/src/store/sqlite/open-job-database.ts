@@ -1,29 +1,34 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkSchemaVersion, migrate, SQLITE_MIGRATIONS, type SqliteMigration } from './sqlite-migrations';
-import { explainOpenFailure } from './sqlite-open-error';
+import { corruptionMessage, explainOpenFailure } from './sqlite-open-error';
 import type { SqliteJobStoreSettings } from './sqlite-job-store.options';
+import { createPrivateDirectory, createPrivateFile, restrictToOwner } from './private-files';
 
 /**
- * Opens (or creates) the jobs database file, ready for use: its directory created if missing, the busy
- * timeout and write-ahead logging set, the schema migrated. A file it cannot use (corrupt, locked,
- * newer schema) is left exactly as it was and reported with what to do.
+ * Opens (or creates) the jobs database file, ready for use: its directory created if missing (0700),
+ * the file readable by its owner only (0600, and so its `-wal` and `-shm` files), the busy timeout and
+ * write-ahead logging set, the schema migrated. A file it cannot use (corrupt, locked, newer schema) is
+ * left exactly as it was and reported with what to do; a file damaged in the middle is found by
+ * `PRAGMA quick_check` before anything is written.
  */
 export function openJobDatabase(
   file: string,
   settings: SqliteJobStoreSettings,
   migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS,
 ): Database.Database {
-  createDirectory(dirname(file));
+  createPrivateDirectory(file);
+  createPrivateFile(file);
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { timeout: settings.busyTimeoutMs });
     db.pragma(`busy_timeout = ${settings.busyTimeoutMs}`);
     // Before the first write (the journal mode is one): a corrupt or newer file stays untouched.
     checkSchemaVersion(db, file, migrations);
+    checkIntegrity(db, file);
     useWriteAheadLog(db, file);
+    restrictToOwner(file);
     db.pragma(`synchronous = ${settings.synchronous}`);
+    if (settings.maxPageCount > 0) db.pragma(`max_page_count = ${settings.maxPageCount}`);
     migrate(db, file, migrations);
     return db;
   } catch (error) {
@@ -32,21 +37,19 @@ export function openJobDatabase(
   }
 }
 
+/**
+ * `PRAGMA quick_check(1)`: every page and index entry read once (linear in the file's size, without
+ * the index-to-table cross-check of `integrity_check`), stopping at the first problem.
+ */
+function checkIntegrity(db: Database.Database, file: string): void {
+  const verdict = String(db.pragma('quick_check(1)', { simple: true }));
+  if (verdict !== 'ok') throw new Error(corruptionMessage(file, `quick_check: ${verdict}`));
+}
+
 /** WAL: readers never block the writer, and a commit needs no fsync of the main file. */
 function useWriteAheadLog(db: Database.Database, file: string): void {
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal') {
     throw new Error(`jobs database ${file} cannot use write-ahead logging (journal mode stays '${String(mode)}'). Keep the data directory on a local disk, not a network share.`);
-  }
-}
-
-function createDirectory(directory: string): void {
-  try {
-    mkdirSync(directory, { recursive: true });
-  } catch (error) {
-    throw new Error(
-      `cannot create the directory ${directory} for the jobs database (${error instanceof Error ? error.message : String(error)}). Create it, or point FORGESYTE_DATA_DIR at a writable directory.`,
-      { cause: error },
-    );
   }
 }

@@ -1,0 +1,28 @@
+import { UnauthenticatedError } from '@forgesyte/errors';
+import type { IncomingMessage } from 'node:http';
+import type { ApiKeyRing, Principal } from './api-key-ring';
+
+/**
+ * The principal of the API key a request presents in its headers (`X-API-Key`, or `Authorization:
+ * Bearer`); throws `UNAUTHENTICATED` when it presents none or an unknown one. Reads headers only, so it
+ * runs before the body is read.
+ */
+export function authenticate(request: IncomingMessage, keys: ApiKeyRing): Principal {
+  const key = presentedKey(request);
+  if (key === undefined) {
+    throw new UnauthenticatedError('No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.');
+  }
+  const principal = keys.authenticate(key);
+  if (principal === undefined) {
+    throw new UnauthenticatedError('The API key is not valid. Check it against FORGESYTE_ADMIN_KEY or FORGESYTE_USER_KEY.');
+  }
+  return principal;
+}
+
+function presentedKey(request: IncomingMessage): string | undefined {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header !== '') return header;
+  const authorization = request.headers.authorization;
+  const match = authorization === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  return match?.[1];
+}
