@@ -126,6 +126,19 @@ describe('plugin containment (the API in its own process)', () => {
     });
   });
 
+  describe('an inline plugin that leaves a non-Error rejection unhandled (no stack names it)', () => {
+    it('is logged, the plugin keeps running, and the API lives', async () => {
+      const armed = await analyze({ plugin: 'inline-timer-rejects', tool: 'reject_value_later', args: {} });
+      expect(await armed.json()).toMatchObject({ status: 'success', result: { armed: true } });
+
+      const logged = 'an unhandled rejection not traced to any plugin; carrying on: a string rejected from an inline timer';
+      await waitFor(async () => api.stderr, (stderr) => stderr.includes(logged), 10_000);
+
+      expect((await plugin(call, 'inline-timer-rejects')).state).toBe('INITIALIZED');
+      await expectAlive();
+    });
+  });
+
   describe.each([
     ['inline-timer-throws', 'throw_later', 'uncaught exception', 'boom from an inline timer'],
     ['inline-timer-rejects', 'reject_later', 'unhandled rejection', 'rejection from an inline timer'],
@@ -146,7 +159,7 @@ describe('plugin containment (the API in its own process)', () => {
   });
 });
 
-describe('an uncaught exception no plugin explains (the API in its own process)', () => {
+describe('an uncaught exception no plugin explains: a thrown string has no stack (the API in its own process)', () => {
   it('is logged and ends the process with code 1, as Node would', async () => {
     const port = await freePort();
     const api = new ApiProcess({
@@ -163,7 +176,7 @@ describe('an uncaught exception no plugin explains (the API in its own process)'
       api.child.kill('SIGUSR2');
 
       expect(await api.exited).toEqual({ code: 1, signal: null });
-      expect(api.stdout + api.stderr).toContain("an uncaught exception in the server's own code; exiting (code 1): thrown from a SIGUSR2 listener");
+      expect(api.stdout + api.stderr).toContain('an uncaught exception not traced to any plugin; exiting (code 1): thrown from a SIGUSR2 listener');
     } finally {
       await api.stop();
     }

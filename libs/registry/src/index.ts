@@ -2,7 +2,6 @@ export { RegistryModule } from './registry.module';
 export type { RegistryModuleOptions } from './registry.options';
 export { PluginRegistry } from './plugin-registry.service';
 export type { RegisteredPlugin } from './registered-plugin';
-export { PluginScope } from './containment/plugin-scope';
 export { LIFECYCLE_STATES, type LifecycleState } from './lifecycle-state';
 export type { PluginSnapshot, PluginMetrics } from './plugin-snapshot';
 export type { CompiledTool } from './compiled-tool';

@@ -1,6 +1,5 @@
 import type { Plugin, ToolDefinition } from '@forgesyte/plugin-sdk';
 import type { CompiledTool } from './compiled-tool';
-import { PluginScope } from './containment/plugin-scope';
 import type { ExecutionRecord } from './execution-record';
 import type { LifecycleState } from './lifecycle-state';
 import type { PluginSnapshot } from './plugin-snapshot';
@@ -40,35 +39,20 @@ export class RegisteredPlugin {
     readonly tools: ReadonlyMap<string, CompiledTool>,
     reason: string | null,
     /** The plugin's module file, which worker threads load; absent for a plugin registered as an object. */
-    readonly moduleFile: string | undefined,
-    /**
-     * The async scope its code runs in, in the server's thread (its module load, `init`, `dispose`,
-     * inline calls): an uncaught error from that code is attributed to this plugin.
-     */
-    readonly scope: PluginScope,
+    readonly moduleFile?: string,
   ) {
     this.phase = reason === null ? 'LOADED' : 'UNAVAILABLE';
     this.unavailableReason = reason;
-    scope.attach(this);
   }
 
-  /**
-   * A plugin that loaded and whose schemas compiled: LOADED until `init` is done. `scope` is the one
-   * its module was loaded in, if any.
-   */
-  static loaded(
-    plugin: Plugin,
-    source: string,
-    tools: ReadonlyMap<string, CompiledTool>,
-    moduleFile?: string,
-    scope: PluginScope = new PluginScope(source),
-  ): RegisteredPlugin {
-    return new RegisteredPlugin(plugin.name, source, plugin, tools, null, moduleFile, scope);
+  /** A plugin that loaded and whose schemas compiled: LOADED until `init` is done. */
+  static loaded(plugin: Plugin, source: string, tools: ReadonlyMap<string, CompiledTool>, moduleFile?: string): RegisteredPlugin {
+    return new RegisteredPlugin(plugin.name, source, plugin, tools, null, moduleFile);
   }
 
   /** A plugin that cannot run, registered so that operators and callers see why. */
-  static unavailable(name: string, source: string, reason: string, plugin?: Plugin, scope: PluginScope = new PluginScope(source)): RegisteredPlugin {
-    return new RegisteredPlugin(name, source, plugin, new Map(), reason, undefined, scope);
+  static unavailable(name: string, source: string, reason: string, plugin?: Plugin): RegisteredPlugin {
+    return new RegisteredPlugin(name, source, plugin, new Map(), reason);
   }
 
   get state(): LifecycleState {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PluginCodeLocations } from './containment/plugin-code-locations';
 import { UncaughtErrorContainment } from './containment/uncaught-error-containment.service';
 import { PluginLoader } from './loading/plugin-loader.service';
 import { PluginRegistry } from './plugin-registry.service';
@@ -9,7 +10,7 @@ import { ConfigurableRegistryModule } from './registry.module-definition';
  * code is contained: see {@link PluginLoader} and {@link UncaughtErrorContainment}.
  */
 @Module({
-  providers: [PluginRegistry, PluginLoader, UncaughtErrorContainment],
+  providers: [PluginRegistry, PluginLoader, PluginCodeLocations, UncaughtErrorContainment],
   exports: [PluginRegistry],
 })
 export class RegistryModule extends ConfigurableRegistryModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ErrorScope, ForgeSyteError, InternalError, PLUGIN_FAULT_CODES, PluginNotFoundError } from '@forgesyte/errors';
-import { type CompiledTool, PluginRegistry, PluginScope, type RegisteredPlugin } from '@forgesyte/registry';
+import { type CompiledTool, PluginRegistry, type RegisteredPlugin } from '@forgesyte/registry';
 import { AbandonedCalls } from './abandoned-calls';
 import { CallScope } from './call-scope';
 import { classifyPluginFailure } from './plugin-failure';
@@ -66,14 +66,10 @@ export class ToolRunner {
           result = await this.workers.run({ entry, tool, args: request.args, jobId: request.jobId, call, context, scope });
         } else {
           let returned: unknown;
-          // In the plugin's async scope: an error its code lets escape later is charged to the plugin.
-          const outerScope = entry.scope.enter();
           try {
             returned = plugin.run(tool.name, request.args, context);
           } catch (thrown) {
             throw classifyPluginFailure(thrown, scope);
-          } finally {
-            PluginScope.leave(outerScope);
           }
           result = !isPromiseLike(returned)
             ? call.accept(returned)

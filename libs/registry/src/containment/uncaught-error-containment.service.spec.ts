@@ -1,29 +1,37 @@
 import { Test } from '@nestjs/testing';
-import { PluginScope } from './plugin-scope';
+import { PluginCodeLocations } from './plugin-code-locations';
 import { UncaughtErrorContainment } from './uncaught-error-containment.service';
+
+/** An Error whose stack has exactly `frames` (V8's format), top-most first. */
+function errorThrownAt(message: string, ...frames: string[]): Error {
+  const error = new Error(message);
+  error.stack = [`Error: ${message}`, ...frames.map((frame) => `    at ${frame}`)].join('\n');
+  return error;
+}
 
 describe(UncaughtErrorContainment.name, () => {
   let containment: UncaughtErrorContainment;
+  let locations: PluginCodeLocations;
 
   beforeEach(async () => {
-    const moduleRef = await Test.createTestingModule({ providers: [UncaughtErrorContainment] }).compile();
+    const moduleRef = await Test.createTestingModule({ providers: [UncaughtErrorContainment, PluginCodeLocations] }).compile();
     moduleRef.useLogger(false);
     containment = moduleRef.get(UncaughtErrorContainment);
+    locations = moduleRef.get(PluginCodeLocations);
   });
 
-  function ownedScope(name: string): { scope: PluginScope; markUnavailable: jest.Mock } {
-    const scope = new PluginScope(`./${name}.js`);
+  function ownedPlugin(name: string): jest.Mock {
     const markUnavailable = jest.fn();
-    scope.attach({ name, markUnavailable });
-    return { scope, markUnavailable };
+    locations.add({ root: `/plugins/${name}`, file: `/plugins/${name}/index.js` }, { name, markUnavailable });
+    return markUnavailable;
   }
 
-  it('makes the plugin whose timer threw UNAVAILABLE, saying what escaped and how to fix it', async () => {
-    const { scope, markUnavailable } = ownedScope('leaky');
+  it('makes the plugin whose timer threw UNAVAILABLE, saying what escaped and how to fix it', () => {
+    const markUnavailable = ownedPlugin('leaky');
 
-    // What Node does: the process's handler runs in the context of the callback that threw.
-    const contained = await scope.within(
-      () => new Promise<boolean>((resolve) => setTimeout(() => resolve(containment.contain(new Error('boom\n    at x.js:1'), 'uncaught exception')), 1)),
+    const contained = containment.contain(
+      errorThrownAt('boom\nsecond line', 'Timeout._onTimeout (/plugins/leaky/index.js:12:13)', 'listOnTimeout (node:internal/timers:581:17)'),
+      'uncaught exception',
     );
 
     expect(contained).toBe(true);
@@ -32,19 +40,30 @@ describe(UncaughtErrorContainment.name, () => {
     );
   });
 
-  it('charges an unhandled rejection to the plugin whose code created it', async () => {
-    const { scope, markUnavailable } = ownedScope('rejecting');
+  it('charges an unhandled rejection to the plugin of the top-most frame in any plugin, below server frames', () => {
+    const outer = ownedPlugin('outer');
+    const inner = ownedPlugin('inner');
 
-    const contained = await scope.within(async () => {
-      await Promise.resolve();
-      return containment.contain(new Error('no model'), 'unhandled rejection');
-    });
+    const contained = containment.contain(
+      errorThrownAt('no model', 'parse (/app/dist/server.js:1:1)', 'async load (/plugins/inner/model.js:3:9)', '/plugins/outer/index.js:7:2'),
+      'unhandled rejection',
+    );
 
     expect(contained).toBe(true);
-    expect(markUnavailable.mock.calls[0][0]).toContain('let an unhandled rejection escape (no model)');
+    expect(inner.mock.calls[0][0]).toContain('let an unhandled rejection escape (no model)');
+    expect(outer).not.toHaveBeenCalled();
   });
 
-  it('attributes nothing outside plugin code: the caller treats it as the server’s own error', () => {
-    expect(containment.contain(new Error('server bug'), 'uncaught exception')).toBe(false);
+  it('attributes nothing whose stack runs through no plugin: the caller treats it as the server’s own error', () => {
+    const markUnavailable = ownedPlugin('bystander');
+
+    expect(containment.contain(errorThrownAt('server bug', 'handle (/app/dist/server.js:1:1)'), 'uncaught exception')).toBe(false);
+    expect(markUnavailable).not.toHaveBeenCalled();
+  });
+
+  it('attributes nothing to a non-Error value, which has no stack', () => {
+    ownedPlugin('rejecting');
+
+    expect(containment.contain('a string', 'unhandled rejection')).toBe(false);
   });
 });

@@ -1,11 +1,19 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
+import { UncaughtErrorContainment } from '../containment/uncaught-error-containment.service';
 import { PluginLoader } from './plugin-loader.service';
 import { bootRegistry, fixture, REPO_ROOT, testPlugin } from '../testing/test-plugins';
 
 /** Node's own module cache (not jest's): what the server's thread has imported. */
 const serverThreadModules = createRequire(__filename).cache;
+
+/** An Error thrown from a timer in `file`, as V8 writes its stack. */
+function thrownFromTimerIn(file: string): Error {
+  const error = new Error('boom');
+  error.stack = `Error: boom\n    at Timeout._onTimeout (${file}:12:13)\n    at listOnTimeout (node:internal/timers:581:17)`;
+  return error;
+}
 
 /** Another realm, whose built-ins the loader guards: a test changes and locks them, not jest's. */
 function realm(): { builtinsRealm: typeof globalThis; run: (code: string) => unknown } {
@@ -73,6 +81,31 @@ describe(PluginLoader.name, () => {
 
       expect(registry.snapshot('echo').state).toBe('INITIALIZED');
       expect(serverThreadModules[resolve(REPO_ROOT, 'test/fixtures/plugins/echo.plugin.js')]).toBeDefined();
+      await moduleRef.close();
+    });
+
+    it('charges an error whose stack runs through an imported module to its plugin, and only to it', async () => {
+      const { moduleRef, registry } = await bootRegistry({
+        specifiers: [fixture('inline-timer-throws.plugin.js'), fixture('echo.plugin.js')],
+      });
+      const containment = moduleRef.get(UncaughtErrorContainment);
+
+      const contained = containment.contain(thrownFromTimerIn(resolve(REPO_ROOT, 'test/fixtures/plugins/inline-timer-throws.plugin.js')), 'uncaught exception');
+
+      expect(contained).toBe(true);
+      expect(registry.snapshot('inline-timer-throws')).toMatchObject({ state: 'UNAVAILABLE', reason: expect.stringContaining('let an uncaught exception escape (boom)') });
+      expect(registry.snapshot('echo').state).toBe('INITIALIZED');
+      await moduleRef.close();
+    });
+
+    it('charges nothing to a worker-only plugin, whose module the server thread never imported, nor to a neighbouring file', async () => {
+      const { moduleRef } = await bootRegistry({ specifiers: [fixture('worker-timer-throws.plugin.js'), fixture('echo.plugin.js')] });
+      const containment = moduleRef.get(UncaughtErrorContainment);
+
+      const inWorkerOnly = thrownFromTimerIn(resolve(REPO_ROOT, 'test/fixtures/plugins/worker-timer-throws.plugin.js'));
+      const inHelper = thrownFromTimerIn(resolve(REPO_ROOT, 'test/fixtures/plugins/load-marker.js'));
+
+      expect([containment.contain(inWorkerOnly, 'uncaught exception'), containment.contain(inHelper, 'uncaught exception')]).toEqual([false, false]);
       await moduleRef.close();
     });
 

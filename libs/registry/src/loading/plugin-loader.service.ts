@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { errorMessageOf } from '@forgesyte/errors';
 import { PLUGIN_NAME_PATTERN, type Plugin, type PluginModuleExport, unwrapPluginExport } from '@forgesyte/plugin-sdk';
 import { BuiltinsGuard } from '../containment/builtins-guard';
-import { PluginScope } from '../containment/plugin-scope';
+import { type PluginCodeLocation, PluginCodeLocations } from '../containment/plugin-code-locations';
 import { UncaughtErrorContainment } from '../containment/uncaught-error-containment.service';
 import { PluginRegistry } from '../plugin-registry.service';
 import { RegisteredPlugin } from '../registered-plugin';
@@ -11,6 +11,7 @@ import { REGISTRY_DEFAULTS, type RegistryModuleOptions } from '../registry.optio
 import { compileTools } from './compile-tools';
 import { loadPluginModule, resolvePluginFile } from './load-plugin-module';
 import type { ManifestReply } from './manifest-protocol';
+import { pluginCodeRoot } from './plugin-code-root';
 import { findShapeProblems } from './plugin-shape';
 import { readPluginManifest } from './read-plugin-manifest';
 import { workerOnlyPlugin } from './worker-only-plugin';
@@ -22,7 +23,6 @@ type Probe = { readonly file: string; readonly reply: ManifestReply } | { readon
 interface Candidate {
   readonly exported: unknown;
   readonly file?: string;
-  readonly scope: PluginScope;
 }
 
 /**
@@ -30,9 +30,10 @@ interface Candidate {
  * plugin's `init`; disposes them at shutdown. A plugin that fails any step is registered UNAVAILABLE
  * with its reason, and start-up carries on. Containment: every specifier's module is first loaded in a
  * worker thread of its own, which reads its manifest; a plugin whose tools all run in workers is
- * registered from that manifest and never imported by the server's thread. Plugin code that does run
- * in the server's thread runs in its {@link PluginScope}, and a change it makes to the built-ins is
- * undone and refuses the plugin ({@link BuiltinsGuard}), which then locks the built-in prototypes.
+ * registered from that manifest and never imported by the server's thread. A module that is imported
+ * has its code's location recorded ({@link PluginCodeLocations}), so that an error escaping from it is
+ * charged to its plugin; a change it makes to the built-ins is undone and refuses the plugin
+ * ({@link BuiltinsGuard}), which then locks the built-in prototypes.
  */
 @Injectable()
 export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
@@ -44,6 +45,7 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
     @Inject(REGISTRY_OPTIONS) private readonly options: RegistryModuleOptions,
     private readonly registry: PluginRegistry,
     private readonly containment: UncaughtErrorContainment,
+    private readonly locations: PluginCodeLocations,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -55,7 +57,7 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
     // synchronous stretch, in the declared order: no timer of one module fires while the next loads.
     const probes = await Promise.all(specifiers.map((specifier) => this.probe(specifier, baseDir)));
     for (const shipped of this.options.shipped ?? []) this.registerShipped(shipped);
-    for (const [i, specifier] of specifiers.entries()) this.registerProbed(specifier, probes[i]);
+    for (const [i, specifier] of specifiers.entries()) this.registerProbed(specifier, probes[i], baseDir);
     guard.lock();
     await Promise.all(this.registry.entriesList().map((entry) => this.initialize(entry)));
   }
@@ -75,69 +77,73 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
   }
 
   private registerShipped(shipped: PluginModuleExport): void {
-    const scope = new PluginScope('shipped');
-    this.register('shipped', scope, () => ({ exported: scope.within(() => unwrapPluginExport(shipped)), scope }));
+    this.register('shipped', undefined, () => ({ exported: unwrapPluginExport(shipped) }));
   }
 
-  private registerProbed(specifier: string, probe: Probe): void {
-    const scope = new PluginScope(specifier);
-    if ('missing' in probe) return this.addUnavailable(this.freeKey(specifier), specifier, `its module could not be loaded: ${probe.missing}`, scope);
+  private registerProbed(specifier: string, probe: Probe, baseDir: string): void {
+    if ('missing' in probe) return this.addUnavailable(this.freeKey(specifier), specifier, `its module could not be loaded: ${probe.missing}`);
     const { file, reply } = probe;
     switch (reply.kind) {
       case 'refused': {
         const name = validName(reply.name);
         const key = name !== undefined && !this.registry.has(name) ? name : this.freeKey(specifier);
-        return this.addUnavailable(key, specifier, reply.reason, scope);
+        return this.addUnavailable(key, specifier, reply.reason);
       }
       case 'worker-only':
-        return this.register(specifier, scope, () => ({ exported: workerOnlyPlugin(reply.manifest), file, scope }));
-      case 'main-thread':
-        return this.register(specifier, scope, () => ({ exported: scope.within(() => loadPluginModule(file)), file, scope }));
+        return this.register(specifier, undefined, () => ({ exported: workerOnlyPlugin(reply.manifest), file }));
+      case 'main-thread': {
+        // Known before its code runs: a timer its module sets and then fails to load still names it.
+        const code = { root: pluginCodeRoot(file, baseDir), file };
+        return this.register(specifier, code, () => ({ exported: loadPluginModule(file), file }));
+      }
     }
   }
 
-  private register(source: string, scope: PluginScope, load: () => Candidate): void {
+  /** Registers what `load` gives; `code` is where its code lives when `load` imports it into this thread. */
+  private register(source: string, code: PluginCodeLocation | undefined, load: () => Candidate): void {
     let candidate: Candidate;
     try {
       candidate = load();
     } catch (error) {
       const reason = this.builtinsChangedReason('while loading') ?? `its module could not be loaded: ${loadFailureOf(source, error)}`;
-      this.addUnavailable(this.freeKey(source), source, reason, scope);
+      this.addUnavailable(this.freeKey(source), source, reason, code);
       return;
     }
     const name = validName(nameOf(candidate.exported));
-    if (this.refuseIfBuiltinsChanged(source, scope, name)) return;
+    if (this.refuseIfBuiltinsChanged(source, code, name)) return;
     if (name !== undefined && this.registry.has(name)) {
       const owner = this.registry.find(name)?.source ?? 'another plugin';
-      this.addUnavailable(this.freeKey(source), source, `its name '${name}' is already taken by ${owner}`, scope);
+      this.addUnavailable(this.freeKey(source), source, `its name '${name}' is already taken by ${owner}`, code);
       return;
     }
     const problems = findShapeProblems(candidate.exported);
     if (problems.length > 0) {
-      this.addUnavailable(name ?? this.freeKey(source), source, `it is not a valid plugin: ${problems.join('; ')}`, scope);
+      this.addUnavailable(name ?? this.freeKey(source), source, `it is not a valid plugin: ${problems.join('; ')}`, code);
       return;
     }
     const plugin = candidate.exported as Plugin;
     try {
-      this.registry.add(RegisteredPlugin.loaded(plugin, source, compileTools(plugin), candidate.file, scope));
+      const entry = RegisteredPlugin.loaded(plugin, source, compileTools(plugin), candidate.file);
+      this.registry.add(entry);
+      if (code !== undefined) this.locations.add(code, entry);
     } catch (error) {
-      this.addUnavailable(plugin.name, source, errorMessageOf(error), scope, plugin);
+      this.addUnavailable(plugin.name, source, errorMessageOf(error), code, plugin);
     }
   }
 
   /** Undoes what the code just run changed in the built-ins; when it changed any, refuses the plugin. */
-  private refuseIfBuiltinsChanged(source: string, scope: PluginScope, name: string | undefined): boolean {
+  private refuseIfBuiltinsChanged(source: string, code: PluginCodeLocation | undefined, name: string | undefined): boolean {
     const reason = this.builtinsChangedReason('while loading');
     if (reason === undefined) return false;
     const key = name !== undefined && !this.registry.has(name) ? name : this.freeKey(source);
-    this.addUnavailable(key, source, reason, scope);
+    this.addUnavailable(key, source, reason, code);
     return true;
   }
 
   private async initialize(entry: RegisteredPlugin): Promise<void> {
     if (entry.state !== 'LOADED') return;
     try {
-      await withTimeout(Promise.resolve(entry.scope.within(() => entry.plugin?.init?.())), this.initTimeoutMs);
+      await withTimeout(Promise.resolve(entry.plugin?.init?.()), this.initTimeoutMs);
       const changed = this.builtinsChangedReason('in its init');
       if (changed !== undefined) {
         entry.markUnavailable(changed);
@@ -173,14 +179,17 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
 
   private async dispose(entry: RegisteredPlugin): Promise<void> {
     try {
-      await withTimeout(Promise.resolve(entry.scope.within(() => entry.plugin?.dispose?.())), this.initTimeoutMs);
+      await withTimeout(Promise.resolve(entry.plugin?.dispose?.()), this.initTimeoutMs);
     } catch (error) {
       this.logger.warn(`plugin '${entry.name}' dispose failed: ${errorMessageOf(error)}`);
     }
   }
 
-  private addUnavailable(key: string, source: string, reason: string, scope: PluginScope, plugin?: Plugin): void {
-    this.registry.add(RegisteredPlugin.unavailable(key, source, reason, plugin, scope));
+  /** Registers `key` UNAVAILABLE; `code` is where its code lives, if it was imported into this thread. */
+  private addUnavailable(key: string, source: string, reason: string, code?: PluginCodeLocation, plugin?: Plugin): void {
+    const entry = RegisteredPlugin.unavailable(key, source, reason, plugin);
+    this.registry.add(entry);
+    if (code !== undefined) this.locations.add(code, entry);
     this.logger.error(`plugin '${key}' is UNAVAILABLE: ${reason}`);
   }
 
