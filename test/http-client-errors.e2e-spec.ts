@@ -61,6 +61,12 @@ describe('requests Node refuses are answered with the error envelope', () => {
     expectEnvelope(asSupertest(response), 400, { code: 'REQUEST_INVALID', type: 'ValidationError', message: /CONNECT is not supported/ });
   });
 
+  it('answers an Expect other than 100-continue, which Node answers with a bare 417, with 417 and the envelope', async () => {
+    const response = await exchange(`GET /v1/plugins HTTP/1.1\r\nHost: x\r\nX-API-Key: ${ADMIN_KEY}\r\nExpect: foo\r\nConnection: close\r\n\r\n`);
+
+    expectEnvelope(asSupertest(response), 417, { code: 'REQUEST_INVALID', type: 'ValidationError', message: /Expect header 'foo' cannot be met/ });
+  });
+
   it('answers a trickled body with 408 and the envelope once the request timeout passes, with the request id already assigned', async () => {
     const head = `POST /v1/analyze-execution HTTP/1.1\r\nHost: x\r\nX-API-Key: ${ADMIN_KEY}\r\nX-Request-Id: slow-body-1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`;
     const response = await exchange(head, { chunks: Array.from({ length: 50 }, () => ' '), intervalMs: 100 });

@@ -18,11 +18,27 @@ describe('JSON request bodies', () => {
     asSupertest(await timedRequest(port, 'POST', '/v1/analyze-execution', body, { 'X-API-Key': ADMIN_KEY, 'X-Request-Id': 'bytes-1', ...headers }));
 
   beforeAll(async () => {
-    api = await startApp({ FORGESYTE_BODY_LIMIT: '256kb', FORGESYTE_SMALL_BODY_LIMIT: '1kb', FORGESYTE_MAX_JSON_DEPTH: '8', FORGESYTE_MAX_JSON_KEYS: '50' });
+    api = await startApp({ FORGESYTE_BODY_LIMIT: '256kb', FORGESYTE_SMALL_BODY_LIMIT: '1kb', FORGESYTE_MAX_JSON_DEPTH: '8', FORGESYTE_MAX_JSON_KEYS: '50',
+      FORGESYTE_MAX_JSON_CONTAINERS: '1000', FORGESYTE_MAX_JSON_VALUES: '5000' });
     await api.app.listen(0, '127.0.0.1');
     port = (api.app.getHttpServer().address() as AddressInfo).port;
   });
   afterAll(() => api.close());
+
+  it('discards the body sent to a public route unread, whatever it holds', async () => {
+    const response = asSupertest(await timedRequest(port, 'GET', '/v1/health', Buffer.from('{{{{{ not json'), { 'Content-Type': 'application/json' }));
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'ok' });
+  });
+
+  it('refuses a body with more arrays and objects, or more values, than the whole-body caps, before parsing', async () => {
+    const containers = await analyze(`{"plugin":"echo","args":{"x":[${'{},'.repeat(1000)}{}]}}`);
+    const values = await analyze(`{"plugin":"echo","args":{"x":[${'0,'.repeat(5000)}0]}}`);
+
+    expectEnvelope(containers, 400, { code: 'REQUEST_INVALID', type: 'ValidationError', details: { max_containers: 1000 }, message: /FORGESYTE_MAX_JSON_CONTAINERS/ });
+    expectEnvelope(values, 400, { code: 'REQUEST_INVALID', type: 'ValidationError', details: { max_values: 5000 }, message: /FORGESYTE_MAX_JSON_VALUES/ });
+  });
 
   it('refuses bytes that are not UTF-8 instead of replacing them with U+FFFD', async () => {
     const body = Buffer.concat([Buffer.from('{"plugin":"echo","args":{"message":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}}')]);

@@ -21,12 +21,16 @@ export interface ApiConfig extends EngineConfig {
   readonly server: ServerLimits;
 }
 
-/** How deep a JSON body may nest and how many members one of its objects may have. */
+/** How deep a JSON body may nest, how many members one of its objects may have, and how large it may be as a whole. */
 export interface JsonLimits {
   /** Arrays and objects nested in one another (`FORGESYTE_MAX_JSON_DEPTH`); the body itself is level 1. */
   readonly maxDepth: number;
   /** Members of one object (`FORGESYTE_MAX_JSON_KEYS`). */
   readonly maxKeys: number;
+  /** Arrays and objects in the whole body (`FORGESYTE_MAX_JSON_CONTAINERS`): each costs about 1.5 µs to parse and check. */
+  readonly maxContainers: number;
+  /** Values (members and items) in the whole body (`FORGESYTE_MAX_JSON_VALUES`). */
+  readonly maxValues: number;
 }
 
 /** Timeouts and the connection cap of the Node HTTP server. */

@@ -48,7 +48,7 @@ describe('loadConfig', () => {
       expect(loadConfig({})).toMatchObject({
         smallBodyLimit: '64kb',
         smallBodyLimitBytes: 64 * 1024,
-        json: { maxDepth: 64, maxKeys: 10_000 },
+        json: { maxDepth: 64, maxKeys: 10_000, maxContainers: 100_000, maxValues: 1_000_000 },
         server: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 },
       });
     });
@@ -59,6 +59,8 @@ describe('loadConfig', () => {
           FORGESYTE_SMALL_BODY_LIMIT: '8kb',
           FORGESYTE_MAX_JSON_DEPTH: '16',
           FORGESYTE_MAX_JSON_KEYS: '500',
+          FORGESYTE_MAX_JSON_CONTAINERS: '1000',
+          FORGESYTE_MAX_JSON_VALUES: '20000',
           FORGESYTE_HEADERS_TIMEOUT_MS: '2000',
           FORGESYTE_REQUEST_TIMEOUT_MS: '4000',
           FORGESYTE_KEEP_ALIVE_TIMEOUT_MS: '1000',
@@ -66,7 +68,7 @@ describe('loadConfig', () => {
         }),
       ).toMatchObject({
         smallBodyLimitBytes: 8 * 1024,
-        json: { maxDepth: 16, maxKeys: 500 },
+        json: { maxDepth: 16, maxKeys: 500, maxContainers: 1000, maxValues: 20_000 },
         server: { headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 1000, maxConnections: 64 },
       });
     });
@@ -228,6 +230,8 @@ describe('loadConfig', () => {
       ['FORGESYTE_MAX_JSON_DEPTH', '1'],
       ['FORGESYTE_MAX_JSON_DEPTH', '5000'],
       ['FORGESYTE_MAX_JSON_KEYS', '0'],
+      ['FORGESYTE_MAX_JSON_CONTAINERS', '0'],
+      ['FORGESYTE_MAX_JSON_VALUES', 'many'],
       ['FORGESYTE_HEADERS_TIMEOUT_MS', '0'],
       ['FORGESYTE_REQUEST_TIMEOUT_MS', 'slow'],
       ['FORGESYTE_KEEP_ALIVE_TIMEOUT_MS', '-1'],

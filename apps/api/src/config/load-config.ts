@@ -35,6 +35,8 @@ export function loadConfig(env: Env): ApiConfig {
       // Past about 1000 levels, serialising a stored job's args would overflow the stack.
       maxDepth: integer(env, 'FORGESYTE_MAX_JSON_DEPTH', 64, 2, 1000),
       maxKeys: integer(env, 'FORGESYTE_MAX_JSON_KEYS', 10_000, 1, 10_000_000),
+      maxContainers: integer(env, 'FORGESYTE_MAX_JSON_CONTAINERS', 100_000, 1, 100_000_000),
+      maxValues: integer(env, 'FORGESYTE_MAX_JSON_VALUES', 1_000_000, 1, 100_000_000),
     },
     server: serverLimits(env),
   };

@@ -53,6 +53,22 @@ export function refuseConnect(_request: IncomingMessage, socket: Duplex): void {
   answerAndClose(socket, 400, new RequestInvalidError('CONNECT is not supported: this server is not a proxy. Call its routes with GET, POST or DELETE.'), undefined);
 }
 
+/**
+ * Answers a request whose `Expect` header is not `100-continue` (Node's `checkExpectation` event; without
+ * a listener Node answers a bare 417 with no body): 417 with the envelope.
+ */
+export function refuseExpectation(request: IncomingMessage, response: ServerResponse): void {
+  const id = randomUUID();
+  const error = new RequestInvalidError(
+    `The Expect header '${String(request.headers.expect).slice(0, 64)}' cannot be met: the server supports only Expect: 100-continue. Remove the header.`,
+  );
+  const body = JSON.stringify(buildEnvelope(error, id));
+  response.shouldKeepAlive = false;
+  response.writeHead(417, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), [REQUEST_ID_HEADER]: id, Connection: 'close' });
+  response.end(body);
+  request.resume();
+}
+
 function statusAndError(error: ClientError): [number, ForgeSyteError] {
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':

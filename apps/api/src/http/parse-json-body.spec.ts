@@ -1,7 +1,7 @@
 import { JsonBodyParser } from './parse-json-body';
 
 describe(JsonBodyParser.name, () => {
-  const parser = new JsonBodyParser({ maxDepth: 8, maxKeys: 4 });
+  const parser = new JsonBodyParser({ maxDepth: 8, maxKeys: 4, maxContainers: 20, maxValues: 30 });
   const parse = (text: string | Buffer) => parser.parse(typeof text === 'string' ? Buffer.from(text) : text);
   const refusal = (text: string | Buffer) => {
     try {
@@ -53,6 +53,22 @@ describe(JsonBodyParser.name, () => {
       code: 'REQUEST_INVALID',
       message: expect.stringContaining('FORGESYTE_MAX_JSON_KEYS'),
       details: { max_keys: 4 },
+    });
+  });
+
+  it('refuses a body with too many arrays and objects before parsing, naming the variable', () => {
+    expect(refusal(`{"args":{"x":[${'[],'.repeat(20)}[]]}}`)).toMatchObject({
+      code: 'REQUEST_INVALID',
+      message: expect.stringContaining('FORGESYTE_MAX_JSON_CONTAINERS'),
+      details: { max_containers: 20 },
+    });
+  });
+
+  it('refuses a body with too many values before parsing, naming the variable', () => {
+    expect(refusal(`{"args":{"x":[${'0,'.repeat(30)}0]}}`)).toMatchObject({
+      code: 'REQUEST_INVALID',
+      message: expect.stringContaining('FORGESYTE_MAX_JSON_VALUES'),
+      details: { max_values: 30 },
     });
   });
 

@@ -54,6 +54,16 @@ export class JsonBodyParser {
           `An object in the request body has more than ${this.limits.maxKeys} members. Send fewer keys, or ask the operator to raise FORGESYTE_MAX_JSON_KEYS.`,
           { details: { max_keys: this.limits.maxKeys } },
         );
+      case 'containers':
+        throw new RequestInvalidError(
+          `The request body holds more than ${this.limits.maxContainers} arrays and objects. Send a smaller body, or ask the operator to raise FORGESYTE_MAX_JSON_CONTAINERS.`,
+          { details: { max_containers: this.limits.maxContainers } },
+        );
+      case 'values':
+        throw new RequestInvalidError(
+          `The request body holds more than ${this.limits.maxValues} values. Send a smaller body (large binary data as one base64 string), or ask the operator to raise FORGESYTE_MAX_JSON_VALUES.`,
+          { details: { max_values: this.limits.maxValues } },
+        );
       case undefined:
     }
   }

@@ -21,20 +21,23 @@ export interface RequestEntryOptions {
  * response); then, unless its route is public, its API key is checked from the headers alone, so a
  * caller without a valid key is answered `UNAUTHENTICATED` before one byte of its body is read or parsed
  * ({@link drainUnreadBody}); only then is its JSON body read, under
- * its route's limit, and checked. One middleware rather than several: Express's router matches the path
+ * its route's limit, and checked. Public routes take no body: anyone may call them, so whatever body
+ * they are sent is discarded unread. One middleware rather than several: Express's router matches the path
  * and updates the request for every middleware it passes.
  */
 export function requestEntry({ keys, routes, readBody, largeBody, smallBody }: RequestEntryOptions): RequestHandler {
   return (request, response, next) => {
     assignRequestId(request, response);
     const policy = routes.policyOf(request.method, request.path);
-    if (!policy.isPublic) {
-      try {
-        attachPrincipal(response, authenticate(request, keys));
-      } catch (error) {
-        drainUnreadBody(request, response);
-        return next(error);
-      }
+    if (policy.isPublic) {
+      drainUnreadBody(request, response);
+      return next();
+    }
+    try {
+      attachPrincipal(response, authenticate(request, keys));
+    } catch (error) {
+      drainUnreadBody(request, response);
+      return next(error);
     }
     readBody(request, response, next, policy.largeBody ? largeBody : smallBody);
   };
