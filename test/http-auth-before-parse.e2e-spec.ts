@@ -5,7 +5,7 @@ import { asSupertest, type RawResponse, timedRequest } from './support/raw-http'
 jest.setTimeout(120_000);
 
 const KEY = 'hardening-admin-key-0123456789';
-/** Generous bounds for a noisy 2-core machine; the measured times are in the README (tens of ms). */
+/** Generous bounds for a noisy 2-core machine; the measured times are in docs/operating.md (tens of ms). */
 const FAST_MS = 1000;
 
 /**

@@ -7,7 +7,7 @@ export class RouteNotFoundError extends ForgeSyteError {
   readonly type = 'NotFoundError';
 
   constructor(method: string, path: string) {
-    super(`No endpoint ${method} ${path}. The API lives under /v1; see the README for the list of endpoints.`, {
+    super(`No endpoint ${method} ${path}. The API lives under /v1; see docs/api.md for the list of endpoints.`, {
       details: { method, path },
     });
   }
