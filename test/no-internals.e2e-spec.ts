@@ -77,6 +77,39 @@ describe('no internals reach callers', () => {
       expectNoInternals(response.body);
     });
 
+    it('sends no stack frame of a message that embeds a stack', async () => {
+      const response = await analyze({ plugin: 'leaky', tool: 'stack' });
+
+      expectEnvelope(response, 400, { code: 'PLUGIN_ERROR', type: 'PluginError', message: "Tool 'stack' of plugin 'leaky' failed: wrapped: Error: x" });
+      expectNoInternals(response.body);
+      expect(JSON.stringify(response.body)).not.toMatch(/\bat |node:internal|probe\.plugin/);
+    });
+
+    it('redacts paths after any character, JSON-escaped, relative or with a space', async () => {
+      const response = await analyze({ plugin: 'leaky', tool: 'paths' });
+
+      expectEnvelope(response, 400, {
+        code: 'PLUGIN_ERROR',
+        type: 'PluginError',
+        message: `Tool 'paths' of plugin 'leaky' failed: loaded@<path> x><path> x|<path> x!<path> x+<path> "<path>" <path> <path> <path>`,
+      });
+      expectNoInternals(response.body);
+    });
+
+    it("redacts the keys of a tool's INPUT_INVALID details", async () => {
+      const response = await analyze({ plugin: 'leaky', tool: 'details-keys' });
+
+      expectEnvelope(response, 400, { code: 'INPUT_INVALID', type: 'ValidationError', details: { '<path>': 1 } });
+      expectNoInternals(response.body);
+    });
+
+    it.each(['getter', 'proxy', 'cyclic', 'details'])('answers PLUGIN_ERROR, not INTERNAL, when a tool throws an odd value (%s)', async (kind) => {
+      const response = await analyze({ plugin: 'leaky', tool: 'odd', args: { kind } });
+
+      expectEnvelope(response, 400, { code: 'PLUGIN_ERROR', type: 'PluginError', retryable: false });
+      expectNoInternals(response.body);
+    });
+
     it('redacts the uncaught error that crashed a worker thread', async () => {
       const response = await analyze({ plugin: 'leaky', tool: 'crash' });
 

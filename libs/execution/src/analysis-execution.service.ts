@@ -6,6 +6,7 @@ import {
   JobNotFinishedError,
   JobNotFoundError,
 } from '@forgesyte/errors';
+import type { CallerSignal } from '@forgesyte/runtime';
 import type { AnalysisRequest } from './analysis-request';
 import type { Caller } from './caller';
 import { JobExecutionService, type Submission } from './job-execution.service';
@@ -28,12 +29,14 @@ export class AnalysisExecutionService {
   /**
    * Runs the analysis and waits: resolves with the successful job, or throws `ExecutionFailedError`.
    * Throws `OVERLOADED` (no job recorded) when {@link SyncAdmission} finds no slot for it in time.
+   * `signal` aborts when the caller goes away: a waiting call leaves the queue (`CANCELLED`, no job
+   * recorded), a running one is cancelled (its job ends `cancelled`), and its slot is freed.
    */
-  async analyze(request: AnalysisRequest, caller: Caller): Promise<Job> {
-    const release = await this.admission.admit(request);
+  async analyze(request: AnalysisRequest, caller: Caller, signal?: CallerSignal): Promise<Job> {
+    const release = await this.admission.admit(request, signal);
     let job: Job;
     try {
-      job = await this.jobs.runSync(request, caller.id);
+      job = await this.jobs.runSync(request, caller.id, signal);
     } finally {
       release();
     }

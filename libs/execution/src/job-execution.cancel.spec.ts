@@ -1,8 +1,9 @@
 import { httpStatusOf, JobAlreadyFinishedError, OverloadedError } from '@forgesyte/errors';
+import { CallCancellation } from '@forgesyte/runtime';
 import { JobExecutionService } from './job-execution.service';
 import type { Job } from './jobs/job';
 import { STORE_KINDS, useStoreUnderTest } from './testing/store-kinds';
-import { createExecutionTestApp, type ExecutionTestApp, waitForStatus } from './testing/execution-test-app';
+import { createExecutionTestApp, type ExecutionTestApp, waitFor, waitForStatus } from './testing/execution-test-app';
 import { OWNER, echo, waitForever, recordStatuses, rejectionOf } from './testing/job-requests';
 
 describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind) => {
@@ -91,6 +92,50 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
   });
 
 
+  describe('runSync with a caller signal', () => {
+    it('ends the running job cancelled when the caller signal aborts, and its tool sees the abort', async () => {
+      app = await createExecutionTestApp({ store: storeUnderTest() });
+      const statuses = recordStatuses(app.store);
+      const callerGone = new CallCancellation();
+      const running = app.jobs.runSync(waitForever, OWNER, callerGone);
+      // Its tool is running (not only its record): the abort must reach the tool itself.
+      await waitFor('the tool to run', () => (app.registry.snapshot('abortable').metrics.inFlight === 1 ? true : undefined));
+
+      callerGone.abort();
+      const job = await running;
+      const aborts = await app.jobs.runSync({ plugin: 'abortable', tool: 'aborts_seen', args: {} }, OWNER);
+
+      expect(job.status).toBe('cancelled');
+      expect(job.error).toMatchObject({ code: 'CANCELLED', details: { stopped: 'cooperative' } });
+      expect((await app.store.get(job.id))?.status).toBe('cancelled');
+      expect(statuses.get(job.id)).toEqual(['pending', 'running', 'cancelled']);
+      expect(aborts.result).toEqual({ aborts: 1 });
+    });
+
+    it('does not start the tool when the caller signal aborted already', async () => {
+      app = await createExecutionTestApp({ store: storeUnderTest() });
+      const callerGone = new CallCancellation();
+      callerGone.abort();
+
+      const job = await app.jobs.runSync(echo('never'), OWNER, callerGone);
+
+      expect(job.status).toBe('cancelled');
+      expect(job.error).toMatchObject({ code: 'CANCELLED', details: { stopped: 'not_started' } });
+      expect(app.registry.snapshot('echo').metrics.successCount).toBe(0);
+    });
+
+    it('stops listening to the caller signal once the job ended', async () => {
+      app = await createExecutionTestApp({ store: storeUnderTest() });
+      const callerGone = new CallCancellation();
+      const removed = jest.spyOn(callerGone, 'removeEventListener');
+
+      const job = await app.jobs.runSync(echo('done'), OWNER, callerGone);
+
+      expect(job.status).toBe('success');
+      expect(removed).toHaveBeenCalledWith('abort', expect.any(Function));
+    });
+  });
+
   describe('queue bound', () => {
     beforeEach(async () => {
       app = await createExecutionTestApp({ store: storeUnderTest(), maxConcurrency: 1, maxQueue: 1 });
@@ -151,3 +196,4 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
   });
 
 });
+

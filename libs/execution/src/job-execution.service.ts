@@ -10,7 +10,7 @@ import {
   JobInterruptedError,
   StoreUnavailableError,
 } from '@forgesyte/errors';
-import { CallCancellation, type ExecutionOutcome } from '@forgesyte/runtime';
+import { CallCancellation, type CallerSignal, type ExecutionOutcome } from '@forgesyte/runtime';
 import type { AnalysisRequest } from './analysis-request';
 import { fingerprint } from './canonical-json';
 import { EXECUTION_OPTIONS } from './execution.module-definition';
@@ -67,14 +67,15 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   /**
    * Records a sync job and runs it now; resolves with the finished job, whatever its status. Throws
    * `OVERLOADED` once shutdown began: no new work starts while running jobs are being interrupted.
+   * When `signal` aborts (the caller went away), the job is cancelled as by {@link cancel}.
    */
-  async runSync(request: AnalysisRequest, owner: string): Promise<Job> {
+  async runSync(request: AnalysisRequest, owner: string, signal?: CallerSignal): Promise<Job> {
     this.queue.assertOpen();
     const candidate = newJob({ plugin: request.plugin, tool: this.toolOf(request), mode: 'sync', owner });
     const release = this.queue.holdHere(candidate.id);
     try {
       const job = await this.store.insert(candidate);
-      return (await this.track(job.id, true, request.args)) ?? job;
+      return (await this.track(job.id, true, request.args, signal)) ?? job;
     } finally {
       release();
     }
@@ -228,17 +229,24 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   }
 
   /**
-   * Runs the job ({@link runJob}) with a cancellation that `cancel` (or shutdown) fires, and keeps its
-   * completion until it settles.
+   * Runs the job ({@link runJob}) with a cancellation that `cancel` (or shutdown, or the sync
+   * caller's `callerSignal`) fires, and keeps its completion until it settles.
    */
-  private async track(jobId: string, sync: boolean, args?: unknown): Promise<Job | undefined> {
+  private async track(jobId: string, sync: boolean, args?: unknown, callerSignal?: CallerSignal): Promise<Job | undefined> {
     const cancellation = new CallCancellation();
+    let callerGone: (() => void) | undefined;
+    if (callerSignal !== undefined) {
+      callerGone = (): void => cancellation.abort();
+      callerSignal.addEventListener('abort', callerGone, { once: true });
+      if (callerSignal.aborted) cancellation.abort();
+    }
     const completion = this.runJob(jobId, cancellation, sync, args);
     this.running.set(jobId, { cancellation, completion });
     try {
       return await completion;
     } finally {
       this.running.delete(jobId);
+      if (callerGone !== undefined) callerSignal?.removeEventListener('abort', callerGone);
     }
   }
 

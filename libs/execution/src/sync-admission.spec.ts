@@ -1,8 +1,9 @@
-import { OverloadedError } from '@forgesyte/errors';
+import { CancelledError, OverloadedError } from '@forgesyte/errors';
+import { CallCancellation } from '@forgesyte/runtime';
 import type { Caller } from './caller';
 import { SyncAdmission } from './sync-admission';
-import { createExecutionTestApp, type ExecutionTestApp } from './testing/execution-test-app';
-import { echo, rejectionOf, slowCount } from './testing/job-requests';
+import { createExecutionTestApp, type ExecutionTestApp, waitFor } from './testing/execution-test-app';
+import { echo, rejectionOf, slowCount, waitForever } from './testing/job-requests';
 
 const caller: Caller = { id: 'key_owner', isAdmin: false };
 const ECHO = { plugin: 'echo', tool: 'echo' };
@@ -99,6 +100,32 @@ describe(SyncAdmission.name, () => {
     expect(await settlesSoon(admission.admit(ECHO).catch(() => undefined))).toBe(false);
   });
 
+  it('removes a waiting call from the queue when its caller signal aborts, and rejects it CANCELLED', async () => {
+    await admission.admit(ECHO);
+    await admission.admit(ECHO);
+    const callerGone = new CallCancellation();
+    const waiting = admission.admit(ECHO, callerGone);
+
+    callerGone.abort();
+    const error = await rejectionOf(waiting);
+    // Its place in the queue (maxSyncQueue: 1) is free again: the next call waits instead of being refused.
+    const next = admission.admit(ECHO);
+    next.catch(() => undefined);
+
+    expect(error).toBeInstanceOf(CancelledError);
+    expect(error).toMatchObject({ code: 'CANCELLED', details: { stopped: 'not_started' } });
+    expect(await settlesSoon(next)).toBe(false);
+  });
+
+  it('does not admit a call whose caller signal aborted already', async () => {
+    const callerGone = new CallCancellation();
+    callerGone.abort();
+
+    await expect(admission.admit(ECHO, callerGone)).rejects.toMatchObject({ code: 'CANCELLED' });
+    await admission.admit(ECHO);
+    await expect(settlesSoon(admission.admit(ECHO))).resolves.toBe(true);
+  });
+
   describe('through AnalysisExecutionService.analyze', () => {
     it('records no job for a refused call', async () => {
       const running = [app.analysis.analyze(slowCount(3, 200), caller), app.analysis.analyze(slowCount(3, 200), caller)];
@@ -112,6 +139,22 @@ describe(SyncAdmission.name, () => {
       await waiting.catch(() => undefined);
       const { jobs } = await app.analysis.listJobs({ limit: 100 }, caller);
       expect(jobs.filter((job) => job.plugin === 'echo')).toHaveLength(0);
+    });
+
+    it('cancels a running call whose caller goes away, records its job cancelled and frees its slot at once', async () => {
+      const callerGone = new CallCancellation();
+      const abandoned = app.analysis.analyze(waitForever, caller, callerGone);
+      const holder = app.analysis.analyze(waitForever, caller);
+      holder.catch(() => undefined);
+      await waitFor('both calls to run', () => (app.registry.snapshot('abortable').metrics.inFlight === 2 ? true : undefined));
+
+      callerGone.abort();
+      const error = await rejectionOf(abandoned);
+
+      expect(error).toMatchObject({ code: 'CANCELLED', jobId: expect.any(String) });
+      await expect(settlesSoon(admission.admit(ECHO))).resolves.toBe(true);
+      const { jobs } = await app.analysis.listJobs({ limit: 100 }, caller);
+      expect(jobs.map((job) => job.status).sort()).toEqual(['cancelled', 'running']);
     });
 
     it('frees the slot when the call fails', async () => {

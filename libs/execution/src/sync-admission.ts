@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OverloadedError } from '@forgesyte/errors';
+import { CancelledError, OverloadedError } from '@forgesyte/errors';
+import type { CallerSignal } from '@forgesyte/runtime';
 import type { AnalysisRequest } from './analysis-request';
 import { EXECUTION_OPTIONS } from './execution.module-definition';
 import { EXECUTION_DEFAULTS, type ExecutionModuleOptions } from './execution.options';
@@ -44,28 +45,37 @@ export class SyncAdmission {
 
   /**
    * Resolves with a `release` function (call it once the call is over) when `request` may run;
-   * rejects with `OVERLOADED` when too many calls wait, or no slot freed up within `syncWaitMs`.
+   * rejects with `OVERLOADED` when too many calls wait, or no slot freed up within `syncWaitMs`. When
+   * `signal` aborts while the call waits (its caller went away), the call leaves the queue and this
+   * rejects with `CANCELLED` (`not_started`).
    */
-  admit(request: Pick<AnalysisRequest, 'plugin' | 'tool'>): Promise<() => void> {
+  admit(request: Pick<AnalysisRequest, 'plugin' | 'tool'>, signal?: CallerSignal): Promise<() => void> {
     const toolLimit = this.execution.concurrencyLimitOf(request.plugin, request.tool);
     // Only a tool with a limit is counted apart: most tools cost one lookup here.
     const tool = toolLimit === undefined ? '' : `${request.plugin}:${this.execution.toolNameFor(request.plugin, request.tool) ?? ''}`;
     const slot: Slot = { tool, toolLimit };
+    if (signal?.aborted) return Promise.reject(notStarted(request));
     if (this.hasRoomFor(slot)) return Promise.resolve(this.take(slot));
     if (this.waiting.length >= this.maxSyncQueue) return Promise.reject(this.overloaded());
     return new Promise((resolve, reject) => {
-      const giveUp = setTimeout(() => {
+      const leave = (error: Error): void => {
+        clearTimeout(giveUp);
+        signal?.removeEventListener('abort', callerGone);
         this.waiting.splice(this.waiting.indexOf(waiter), 1);
-        reject(this.overloaded());
-      }, this.syncWaitMs);
+        reject(error);
+      };
+      const callerGone = (): void => leave(notStarted(request));
+      const giveUp = setTimeout(() => leave(this.overloaded()), this.syncWaitMs);
       const waiter: Waiter = {
         ...slot,
         grant: () => {
           clearTimeout(giveUp);
+          signal?.removeEventListener('abort', callerGone);
           resolve(this.take(slot));
         },
       };
       this.waiting.push(waiter);
+      signal?.addEventListener('abort', callerGone, { once: true });
     });
   }
 
@@ -104,4 +114,9 @@ export class SyncAdmission {
   private overloaded(): OverloadedError {
     return new OverloadedError(Math.max(1, Math.ceil(this.syncWaitMs / 1000)), this.maxSyncQueue, 'sync_busy');
   }
+}
+
+/** A waiting call whose caller went away: it leaves the queue without a job recorded. */
+function notStarted(request: Pick<AnalysisRequest, 'plugin' | 'tool'>): CancelledError {
+  return new CancelledError('not_started', { plugin: request.plugin, tool: request.tool });
 }

@@ -13,23 +13,29 @@ const logger = new Logger('ToolRunner');
 /** The most of a plugin's message the log keeps (a plugin can throw a message of any size). */
 const MAX_LOGGED_MESSAGE_LENGTH = 64 * 1024;
 
+/** The message a caller gets when nothing of what the plugin threw could be read. */
+export const UNREADABLE_THROWN_VALUE = 'the plugin threw a value that could not be read (a getter, trap or conversion of it threw)';
+
 /**
  * What a throw or rejection from a tool means. A tool that rejects its input with code `INPUT_INVALID`
  * (the SDK's `ToolInputError`, matched by `code` so it also works across threads) blames the caller;
  * anything else is the plugin's fault, `PLUGIN_ERROR`. The plugin's message reaches the caller with
  * absolute paths and secrets redacted; when something was redacted, the full message is logged with
- * the job id.
+ * the job id. Never throws: every read of the thrown value is guarded, because a plugin can throw a
+ * Proxy, a getter that throws or a value that refuses to become a string, and that is still its fault.
  */
 export function classifyPluginFailure(thrown: unknown, scope: ErrorScope & { plugin: string; tool: string }): ForgeSyteError {
-  const message = errorMessageOf(thrown);
+  const message = guarded(() => errorMessageOf(thrown), UNREADABLE_THROWN_VALUE);
   const publicMessage = redactInternals(message);
   if (publicMessage !== message) {
     logger.warn(
       `job ${scope.jobId ?? '(none)'}: ${scope.plugin}:${scope.tool} failed with a message redacted for the caller; in full: ${message.slice(0, MAX_LOGGED_MESSAGE_LENGTH)}`,
     );
   }
-  if (isInputRejection(thrown)) {
-    return new InputInvalidError(publicMessage, { ...scope, details: redactDetails(detailsOf(thrown)), cause: thrown });
+  // A rejection whose code or details cannot be read is the plugin's fault, not the caller's.
+  const rejectionDetails = guarded(() => inputRejectionDetails(thrown), undefined);
+  if (rejectionDetails !== undefined) {
+    return new InputInvalidError(publicMessage, { ...scope, details: rejectionDetails, cause: thrown });
   }
   return new PluginRunError(`Tool '${scope.tool}' of plugin '${scope.plugin}' failed: ${publicMessage}`, {
     ...scope,
@@ -37,13 +43,19 @@ export function classifyPluginFailure(thrown: unknown, scope: ErrorScope & { plu
   });
 }
 
-function isInputRejection(thrown: unknown): thrown is { code: 'INPUT_INVALID'; details?: unknown } {
-  return typeof thrown === 'object' && thrown !== null && (thrown as { code?: unknown }).code === 'INPUT_INVALID';
+/** `read()`, or `fallback` when reading the plugin's value threw. */
+function guarded<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
 }
 
-function detailsOf(thrown: { details?: unknown }): Readonly<Record<string, unknown>> {
-  const details = thrown.details;
-  return typeof details === 'object' && details !== null && !Array.isArray(details)
-    ? (details as Record<string, unknown>)
-    : {};
+/** The redacted `details` of an `INPUT_INVALID` rejection (`{}` when not a plain object); else `undefined`. */
+function inputRejectionDetails(thrown: unknown): Readonly<Record<string, unknown>> | undefined {
+  if (typeof thrown !== 'object' || thrown === null) return undefined;
+  if ((thrown as { code?: unknown }).code !== 'INPUT_INVALID') return undefined;
+  const details = (thrown as { details?: unknown }).details;
+  return redactDetails(typeof details === 'object' && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : {});
 }

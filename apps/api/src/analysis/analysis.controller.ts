@@ -6,6 +6,7 @@ import { CurrentCaller } from '../auth/current-caller.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { LargeBody } from '../http/large-body.decorator';
 import { AnalysisRequestBody } from './analysis-request-body.decorator';
+import { ClientDisconnect } from './client-disconnect';
 import { IdempotencyKey } from './idempotency-key.decorator';
 import { type JobJson, presentJob, presentSyncResult, type SyncResultJson } from './job.presenter';
 
@@ -18,8 +19,12 @@ export class AnalysisController {
   @Post()
   @LargeBody()
   @HttpCode(200)
-  async analyze(@AnalysisRequestBody() request: AnalysisRequest, @CurrentCaller() caller: Principal): Promise<SyncResultJson> {
-    return presentSyncResult(await this.analysis.analyze(request, caller));
+  async analyze(
+    @AnalysisRequestBody() request: AnalysisRequest,
+    @CurrentCaller() caller: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SyncResultJson> {
+    return presentSyncResult(await this.analysis.analyze(request, caller, new ClientDisconnect(response)));
   }
 
   @Post('async')

@@ -1,4 +1,4 @@
-import { isRedacted, MAX_PUBLIC_TEXT_LENGTH, redactDetails, redactInternals, redactPaths, redactSecrets } from './redact-internals';
+import { dropStackFrames, isRedacted, MAX_PUBLIC_TEXT_LENGTH, redactDetails, redactInternals, redactPaths, redactSecrets } from './redact-internals';
 
 describe(redactInternals.name, () => {
   it('replaces an absolute POSIX path, keeping the line after it', () => {
@@ -14,13 +14,28 @@ describe(redactInternals.name, () => {
     ['a directory', 'no access to /home/alice/keys', 'no access to <path>'],
     ['a single-segment file', 'wrote /dump.bin', 'wrote <path>'],
     ['a path after "="', 'config=/etc/acme/conf.yaml', 'config=<path>'],
+    ['a path after "@"', 'loaded@/srv/secret/x.js', 'loaded@<path>'],
+    ['a path after ">"', 'x>/srv/secret/x.js', 'x><path>'],
+    ['a path after "|"', 'x|/srv/secret/x.js', 'x|<path>'],
+    ['a path after "!"', 'x!/srv/secret/x.js', 'x!<path>'],
+    ['a path after "+"', 'x+/srv/secret/x.js', 'x+<path>'],
+    ['a JSON-escaped path', String.raw`{"file":"\/srv\/secret\/x.js"}`, '{"file":"<path>"}'],
+    ['a JSON-escaped Windows path', String.raw`{"file":"C:\\Users\\alice\\secret.txt"}`, '{"file":"<path>"}'],
+    ['a relative path from "../"', 'at ../../node_modules/x/index.js:3', 'at <path>:3'],
+    ['a relative path from "./"', 'see ./docs/usage.md', 'see <path>'],
+    ['the file-name tail of a path with a space', '/home/john smith/secret/keys.pem', '<path> <path>'],
+    ['a relative file name of two segments', 'cannot read secret/keys.pem', 'cannot read <path>'],
+    ['a node internal module', 'at (node:internal/modules/cjs/loader:1554:14)', 'at (<path>:1554:14)'],
   ])('redacts %s', (_, text, redacted) => {
     expect(redactInternals(text)).toBe(redacted);
   });
 
   it.each([
     ['a URL', 'GET https://api.example.com/v1/items failed'],
-    ['a relative path', 'see ./docs/usage.md'],
+    ['a URL with a file name', 'GET https://cdn.example.com/assets/app.js failed'],
+    ['a JSON Schema ref', 'no schema at #/definitions/item'],
+    ['a media type', 'expected image/png or application/vnd.api+json'],
+    ['a ratio of decimals', 'read 1.5/2.5 MB'],
     ['a single segment without extension', 'POST /v1 answered 500'],
     ['a ratio', 'read 3/4 of the input'],
     ['plain text', 'the image is too dark to read'],
@@ -61,11 +76,58 @@ describe(redactInternals.name, () => {
     expect(redacted).toMatch(/the full text is in the server log\)$/);
   });
 
+  it('drops the stack frames of a message that embeds a stack', () => {
+    const stack = 'Error: x\n    at Object.<anonymous> (/srv/secret/x.js:1:1)\n    at Module._compile (node:internal/modules/cjs/loader:1554:14)';
+
+    expect(redactInternals(`failed: ${stack}`)).toBe('failed: Error: x');
+  });
+
+  it('redacts the paths and secrets of a 1 MB adversarial text in bounded time', () => {
+    const attacks = [
+      'a@'.repeat(500_000),
+      'x/'.repeat(500_000),
+      '/a@'.repeat(350_000),
+      ' @a/'.repeat(250_000),
+      ' a/a.a+'.repeat(150_000),
+      ' C:\\'.repeat(250_000),
+      '\\/a'.repeat(350_000),
+      ' ./'.repeat(350_000),
+      '\\n at '.repeat(150_000),
+      '\n at \\'.repeat(150_000),
+      '.a'.repeat(500_000),
+      'token'.repeat(200_000),
+    ];
+    for (const attack of attacks) {
+      const started = performance.now();
+      redactInternals(attack);
+      redactPaths(attack);
+      redactSecrets(attack);
+
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+
   it('stays fast on a long run of word characters', () => {
     const started = performance.now();
     redactInternals(`token${'a'.repeat(MAX_PUBLIC_TEXT_LENGTH)}`.repeat(5));
 
     expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
+describe(dropStackFrames.name, () => {
+  it('keeps the message lines and drops every frame line', () => {
+    expect(dropStackFrames('Error: x\nsecond line\n    at run (probe.plugin.js:12:13)\r\n    at async Promise.all (index 0)')).toBe('Error: x\nsecond line');
+  });
+
+  it('drops JSON-escaped frames up to the end of their string', () => {
+    const text = JSON.stringify({ stack: 'Error: x\n    at run (probe.plugin.js:12:13)\n    at C:\\node\\x.js:1:1', n: 1 });
+
+    expect(dropStackFrames(text)).toBe('{"stack":"Error: x","n":1}');
+  });
+
+  it('leaves a message without frames alone', () => {
+    expect(dropStackFrames('line one\nattention: line two')).toBe('line one\nattention: line two');
   });
 });
 
@@ -95,6 +157,17 @@ describe(redactDetails.name, () => {
       nested: { list: ['token=<redacted>', 3] },
       n: 1,
     });
+  });
+
+  it('redacts keys as well as values', () => {
+    expect(redactDetails({ '/srv/secret/x.js': 1, nested: { 'token=abc': 'ok' } })).toEqual({ '<path>': 1, nested: { 'token=<redacted>': 'ok' } });
+  });
+
+  it('keeps a "__proto__" key a plain key', () => {
+    const redacted = redactDetails(JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, unknown>);
+
+    expect(Object.getPrototypeOf(redacted)).toBe(Object.prototype);
+    expect(Object.keys(redacted)).toEqual(['__proto__']);
   });
 
   it('cuts long arrays', () => {
