@@ -36,7 +36,7 @@ export function renderReport(report: BenchReport): string {
       `same node flags and \`NODE_ENV=production\`; ${http.warmupSeconds} s warm-up per target, then ${http.rounds} rounds × ${http.roundSeconds} s per target, order rotated every round, each measurement after a forced GC of the bench process and a ${http.settleMs} ms pause; ` +
       `medians over rounds (ratios: median of per-round ratios); server CPU per request from the server process's /proc CPU time over the round. ` +
       'Logging off on every target. No throttling on any target: ForgeSyte has no rate limiter today. ' +
-      `Both Nest targets use \`express.json\` with the same limit (${report.bodyLimit}); the governed target is the real app (\`createApp\` + \`loadConfig\`) and every request sends the API key.`,
+      `Both Nest targets read JSON bodies up to the same limit (${report.bodyLimit}): bare Nest with \`express.json\`, the governed target with its own reader (the key checked before the body, then \`express.raw\`, the shape check, strict UTF-8 and \`JSON.parse\`); the governed target is the real app (\`createApp\` + \`loadConfig\`) and every request sends the API key.`,
     `- ToolRunner: in one process, ${runner.warmupOps} warm-up calls each, then ${Math.ceil(runner.blocks / 2) * runner.opsPerBlock} timed calls each in alternating blocks of ${runner.opsPerBlock}; ` +
       'no-op inline tool with a 6-property input schema; the baseline awaits `plugin.run` with a prebuilt context.',
     `- Worker tier: in one process, ${workerTier.warmupOps} warm-up calls each, then ${workerTier.blocksPerTarget * workerTier.opsPerBlock} timed calls each, one at a time, in alternating blocks of ${workerTier.opsPerBlock}; ` +
