@@ -1,15 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { GlobalExceptionFilter } from '@forgesyte/errors';
 import { EngineModule } from '@forgesyte/engine';
+import { SHIPPED_PLUGINS } from '@forgesyte/shipped-plugins';
 import { AnalysisController } from './analysis/analysis.controller';
 import { JobsController } from './analysis/jobs.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyRing } from './auth/api-key-ring';
 import { API_CONFIG, type ApiConfig } from './config/api-config';
+import { GlobalExceptionFilter } from './errors/global-exception.filter';
 import { HealthController } from './health/health.controller';
 import { PluginsController } from './plugins/plugins.controller';
-import { SHIPPED_PLUGINS } from './shipped-plugins';
 
 /** The HTTP application: the engine configured from {@link ApiConfig}, the controllers, auth and errors. */
 @Module({})

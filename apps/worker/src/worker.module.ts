@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type EngineConfig, EngineModule } from '@forgesyte/engine';
-// The worker runs exactly the plugins the API ships: one list, kept where `nest g plugin` registers new ones.
-import { SHIPPED_PLUGINS } from '../../api/src/shipped-plugins';
+// The worker runs exactly the plugins the API ships: one list, where `nest g plugin` registers new ones.
+import { SHIPPED_PLUGINS } from '@forgesyte/shipped-plugins';
 
 /**
  * The worker process: the engine without HTTP. Its ExecutionModule takes jobs from the BullMQ queue

@@ -1,4 +1,5 @@
-export { EngineModule, type EngineModuleOptions, type EngineRole } from './engine.module';
+export { EngineModule, type EngineModuleOptions } from './engine.module';
+export type { EngineRole } from './lib-options';
 export type { EngineConfig } from './config/engine-config';
 export { loadEngineConfig } from './config/load-engine-config';
 export { ConfigError } from './config/config.error';

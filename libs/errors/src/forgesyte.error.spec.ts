@@ -72,7 +72,7 @@ describe(ForgeSyteError.name, () => {
       });
     });
 
-    it('carries the plugin, tool and job of its scope', () => {
+    it('carries the plugin, tool and job of its context', () => {
       const body = new InputInvalidError('bad args', { plugin: 'ocr', tool: 'read', jobId: 'job-1' }).toBody();
 
       expect(body).toMatchObject({ plugin: 'ocr', tool: 'read', job_id: 'job-1' });

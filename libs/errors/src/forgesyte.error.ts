@@ -3,14 +3,14 @@ import type { ErrorCode } from './error-code';
 import type { ErrorType } from './error-type';
 
 /** Where an error happened: which plugin, tool and job, when known. */
-export interface ErrorScope {
+export interface ErrorContext {
   readonly plugin?: string;
   readonly tool?: string;
   readonly jobId?: string;
 }
 
 /** Options every domain error accepts. */
-export interface ForgeSyteErrorOptions extends ErrorScope {
+export interface ForgeSyteErrorOptions extends ErrorContext {
   readonly details?: Readonly<Record<string, unknown>>;
   readonly cause?: unknown;
   readonly retryable?: boolean;

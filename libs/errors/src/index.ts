@@ -1,7 +1,7 @@
 export { ERROR_CODES, PLUGIN_FAULT_CODES, type ErrorCode } from './error-code';
 export type { ErrorType } from './error-type';
 export type { ErrorBody, ErrorEnvelope } from './error-body';
-export { ForgeSyteError, type ForgeSyteErrorOptions, type ErrorScope } from './forgesyte.error';
+export { ForgeSyteError, type ForgeSyteErrorOptions, type ErrorContext } from './forgesyte.error';
 export { buildEnvelope } from './envelope';
 export { errorMessageOf } from './error-message-of';
 export { isRedacted, redactDetails, redactInternals, redactPaths, redactSecrets } from './redaction/redact-internals';
@@ -30,7 +30,3 @@ export { OverloadedError, type OverloadReason } from './classes/overloaded.error
 export { InternalError } from './classes/internal.error';
 export { StoreUnavailableError, type StoreOperation } from './classes/store-unavailable.error';
 export { ExecutionFailedError } from './classes/execution-failed.error';
-export { httpStatusOf } from './http/http-status';
-export { REQUEST_ID_HEADER, assignRequestId } from './http/request-id';
-export { toForgeSyteError } from './http/to-forgesyte-error';
-export { GlobalExceptionFilter } from './http/global-exception.filter';

@@ -58,7 +58,7 @@ export class AnalysisExecutionService {
   /** The finished job with its result or error; `JOB_NOT_FINISHED` while it is pending or running. */
   async getResult(jobId: string, caller: Caller): Promise<Job> {
     const job = await this.getJob(jobId, caller);
-    if (!TERMINAL_STATUSES.has(job.status)) throw new JobNotFinishedError(job.id, job.status, scopeOf(job));
+    if (!TERMINAL_STATUSES.has(job.status)) throw new JobNotFinishedError(job.id, job.status, errorContextOf(job));
     return job;
   }
 
@@ -68,11 +68,11 @@ export class AnalysisExecutionService {
 
   async cancel(jobId: string, caller: Caller): Promise<Job> {
     const job = await this.getJob(jobId, caller);
-    if (TERMINAL_STATUSES.has(job.status)) throw new JobAlreadyFinishedError(job.id, job.status, scopeOf(job));
+    if (TERMINAL_STATUSES.has(job.status)) throw new JobAlreadyFinishedError(job.id, job.status, errorContextOf(job));
     return this.jobs.cancel(job);
   }
 }
 
-function scopeOf(job: Job): { plugin: string; tool?: string } {
+function errorContextOf(job: Job): { plugin: string; tool?: string } {
   return { plugin: job.plugin, tool: job.tool ?? undefined };
 }

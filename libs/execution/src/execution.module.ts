@@ -1,21 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AnalysisExecutionService } from './analysis-execution.service';
-import { EXECUTION_OPTIONS } from './execution.module-definition';
-import { EXECUTION_DEFAULTS, type ExecutionModuleOptions } from './execution.options';
-import { ConfigurableExecutionModule } from './execution.module-definition';
+import { JOB_BACKEND } from './backend/job-backend';
+import { JobStoreMaintenance } from './backend/job-store-maintenance.service';
+import { openJobBackend, openJobStore } from './backend/open-job-backend';
+import { ConfigurableExecutionModule, EXECUTION_OPTIONS } from './execution.module-definition';
 import { JobExecutionService } from './job-execution.service';
 import { PluginExecutionService } from './plugin-execution.service';
 import { SyncAdmission } from './sync-admission';
-import { JobStoreMaintenance } from './store/job-store-maintenance.service';
 import { JOB_STORE } from './store/job-store';
-import { openJobStore } from './store/open-job-store';
-import { JOB_QUEUE } from './queue/job-queue';
-import { openJobQueue } from './queue/open-job-queue';
 
 /**
  * The execution services: {@link AnalysisExecutionService} (what the API calls) on top of
  * {@link JobExecutionService} (jobs and their executor) on top of {@link PluginExecutionService}
- * (which hands every call to the ToolRunner). Needs `RuntimeModule.forRoot`.
+ * (which hands every call to the ToolRunner). Imports the `RuntimeModule.forRoot(...)` given in `forRoot({ imports })`.
  */
 @Module({
   providers: [
@@ -24,14 +21,10 @@ import { openJobQueue } from './queue/open-job-queue';
     AnalysisExecutionService,
     SyncAdmission,
     JobStoreMaintenance,
-    {
-      provide: JOB_STORE,
-      inject: [EXECUTION_OPTIONS],
-      useFactory: (options: ExecutionModuleOptions) =>
-        openJobStore(options.store ?? { kind: 'memory' }, options.retainJobs ?? EXECUTION_DEFAULTS.retainJobs),
-    },
-    { provide: JOB_QUEUE, inject: [EXECUTION_OPTIONS, JOB_STORE], useFactory: openJobQueue },
+    // Two providers so that a test can stand in for the store alone; the backend is made around it.
+    { provide: JOB_STORE, inject: [EXECUTION_OPTIONS], useFactory: openJobStore },
+    { provide: JOB_BACKEND, inject: [EXECUTION_OPTIONS, JOB_STORE], useFactory: openJobBackend },
   ],
-  exports: [AnalysisExecutionService, PluginExecutionService],
+  exports: [AnalysisExecutionService],
 })
 export class ExecutionModule extends ConfigurableExecutionModule {}

@@ -29,8 +29,9 @@ export interface ExecutionModuleOptions {
   /** Where jobs live. Default: in memory. */
   readonly store?: JobStoreChoice;
   /**
-   * Whether this process runs async jobs. Default true. With the `redis` store the API only enqueues
-   * (false) and `apps/worker` processes run them (true); with the other stores the API runs them.
+   * Whether this process takes async jobs from a queue shared with other processes (the `redis`
+   * store): the API only adds them (false), `apps/worker` processes run them (true). Default true. With
+   * the other stores the queue is this process's own, and this process always runs its jobs.
    */
   readonly consumeJobs?: boolean;
   /** How long a cancel of a job running in another process waits to see it end, in ms. Default 30000. */

@@ -1,5 +1,5 @@
 export { ExecutionModule } from './execution.module';
-export type { ExecutionModuleOptions, JobStoreChoice } from './execution.options';
+export { EXECUTION_DEFAULTS, type ExecutionModuleOptions, type JobStoreChoice } from './execution.options';
 export { AnalysisExecutionService } from './analysis-execution.service';
 export { JobExecutionService, type Submission } from './job-execution.service';
 export { PluginExecutionService } from './plugin-execution.service';
@@ -14,3 +14,4 @@ export { SqliteJobStore } from './store/sqlite/sqlite-job-store';
 export { SQLITE_JOB_STORE_DEFAULTS, type SqliteJobStoreOptions } from './store/sqlite/sqlite-job-store.options';
 export { RedisJobStore } from './store/redis/redis-job-store';
 export { REDIS_JOB_STORE_DEFAULTS, type RedisJobStoreOptions } from './store/redis/redis-job-store.options';
+export { BULLMQ_JOB_QUEUE_DEFAULTS } from './queue/bullmq/bullmq-job-queue.options';

@@ -1,4 +1,4 @@
-import { httpStatusOf, JobAlreadyFinishedError, OverloadedError } from '@forgesyte/errors';
+import { JobAlreadyFinishedError, OverloadedError } from '@forgesyte/errors';
 import { CallCancellation } from '@forgesyte/runtime';
 import { JobExecutionService } from './job-execution.service';
 import type { Job } from './jobs/job';
@@ -156,14 +156,6 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
       expect(error).toBeInstanceOf(OverloadedError);
       expect(error).toMatchObject({ code: 'OVERLOADED', retryable: true, retryAfterSeconds: expect.any(Number) });
       expect((error as OverloadedError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    });
-
-    it('refuses with an error the HTTP layer maps to 429', async () => {
-      await fillTheQueue();
-
-      const error = (await rejectionOf(app.jobs.submit(echo('one too many'), OWNER))) as OverloadedError;
-
-      expect(httpStatusOf(error)).toBe(429);
     });
 
     it('stores no job for a refused submission', async () => {

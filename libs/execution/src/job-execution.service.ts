@@ -1,28 +1,27 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   CancelledError,
-  type ErrorBody,
   errorMessageOf,
   ExecutionFailedError,
   IdempotencyConflictError,
-  InternalError,
   JobAlreadyFinishedError,
   JobInterruptedError,
-  StoreUnavailableError,
 } from '@forgesyte/errors';
-import { CallCancellation, type CallerSignal, type ExecutionOutcome } from '@forgesyte/runtime';
+import { CallCancellation, type CallerSignal } from '@forgesyte/runtime';
 import type { AnalysisRequest } from './analysis-request';
+import { JOB_BACKEND, type JobBackend } from './backend/job-backend';
 import { fingerprint } from './canonical-json';
+import type { LocalJobs } from './cluster/job-cluster';
 import { EXECUTION_OPTIONS } from './execution.module-definition';
 import { EXECUTION_DEFAULTS, type ExecutionModuleOptions } from './execution.options';
+import { endingOf, interruptionOf, JobNotStartedError, JobTransitions, keptForRetry } from './job-transitions';
 import type { Job } from './jobs/job';
-import type { JobStatus } from './jobs/job-status';
+import { TERMINAL_STATUSES } from './jobs/job-status';
 import { newJob } from './jobs/new-job';
 import { PluginExecutionService } from './plugin-execution.service';
-import { JOB_QUEUE, type JobConsumer, type JobQueue } from './queue/job-queue';
-import { JOB_STORE, type JobPage, type JobQuery, type JobStore } from './store/job-store';
-import { isStoreUnavailable, TerminalWriteOutbox } from './store/terminal-write-outbox';
-import { TERMINAL_STATUSES } from './jobs/job-status';
+import type { JobConsumer, JobQueue } from './queue/job-queue';
+import type { JobPage, JobQuery, JobStore } from './store/job-store';
+import { isStoreUnavailable } from './store/terminal-write-outbox';
 
 /** An earlier submission with the same idempotency key: the same job, or a conflict if the request differs. */
 function replay(earlier: Job, idempotencyKey: string, requestHash: string | undefined): Submission {
@@ -42,26 +41,28 @@ export interface Submission {
  * Every job runs through {@link PluginExecutionService}, and can be cancelled while pending or
  * running: a running job's AbortSignal fires, in whichever process runs it.
  *
- * When the store fails (`STORE_UNAVAILABLE`: a full disk, Redis down), no caller is told an outcome the
- * job's record does not hold: the caller gets the store error, and the outcome is kept in a
- * {@link TerminalWriteOutbox} and written once the store takes writes again; an async job that could
- * not start is delivered again later.
+ * Where jobs live, and what that means at start and shutdown, is the {@link JobBackend}'s. When the
+ * store fails (`STORE_UNAVAILABLE`: a full disk, Redis down), no caller is told an outcome the job's
+ * record does not hold ({@link JobTransitions}); an async job that could not start is delivered again later.
  */
 @Injectable()
 export class JobExecutionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobExecution');
   /** The jobs running in this process: how to cancel each, and its completion. */
   private readonly running = new Map<string, RunningJob>();
-  private readonly outbox: TerminalWriteOutbox;
+  private readonly store: JobStore;
+  private readonly queue: JobQueue;
+  private readonly transitions: JobTransitions;
   private shuttingDown = false;
 
   constructor(
-    @Inject(JOB_STORE) private readonly store: JobStore,
-    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(JOB_BACKEND) private readonly backend: JobBackend,
     private readonly execution: PluginExecutionService,
     @Inject(EXECUTION_OPTIONS) private readonly options: ExecutionModuleOptions,
   ) {
-    this.outbox = new TerminalWriteOutbox(store, this.logger);
+    this.store = backend.store;
+    this.queue = backend.queue;
+    this.transitions = new JobTransitions(backend.store, this.logger);
   }
 
   /**
@@ -72,7 +73,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   async runSync(request: AnalysisRequest, owner: string, signal?: CallerSignal): Promise<Job> {
     this.queue.assertOpen();
     const candidate = newJob({ plugin: request.plugin, tool: this.toolOf(request), mode: 'sync', owner });
-    const release = this.queue.holdHere(candidate.id);
+    const release = this.backend.cluster.holdHere(candidate.id);
     try {
       const job = await this.store.insert(candidate);
       return (await this.track(job.id, true, request.args, signal)) ?? job;
@@ -102,8 +103,8 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       const { stored, queued } = await place.queue(candidate, () => this.store.insert(candidate));
       if (stored.id !== candidate.id) return replay(stored, idempotencyKey as string, requestHash);
       if (queued) return { job: stored, replayed: false };
-      const interrupted = this.interrupted(stored).toBody();
-      return { job: (await this.finish(stored.id, ['pending'], 'failed', { error: interrupted })) ?? stored, replayed: false };
+      const interrupted = interruptionOf(stored).toBody();
+      return { job: (await this.transitions.finish(stored.id, ['pending'], 'failed', { error: interrupted })) ?? stored, replayed: false };
     } finally {
       place.release();
     }
@@ -126,7 +127,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   async cancel(job: Job): Promise<Job> {
     if (job.status === 'pending') {
       const error = new CancelledError('not_started', { plugin: job.plugin, tool: job.tool ?? undefined, jobId: job.id });
-      const cancelled = await this.finish(job.id, ['pending'], 'cancelled', { error: error.toBody() });
+      const cancelled = await this.transitions.finish(job.id, ['pending'], 'cancelled', { error: error.toBody() });
       if (cancelled !== undefined) {
         await this.queue.remove(job.id);
         return cancelled;
@@ -134,64 +135,51 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     }
     const local = this.running.get(job.id);
     if (local !== undefined) local.cancellation.abort();
-    else await this.queue.abortElsewhere(job.id);
+    else await this.backend.cluster.abortElsewhere(job.id);
     const finished = (await this.running.get(job.id)?.completion) ?? (await this.settledInStore(job.id));
     if (finished?.status === 'cancelled' || finished?.status === 'running') return finished;
     throw new JobAlreadyFinishedError(job.id, finished?.status ?? job.status, { plugin: job.plugin, tool: job.tool ?? undefined });
   }
 
-  /**
-   * Crash recovery, then starts taking queued jobs. A store this process owns alone (SQLite): jobs left
-   * `running` by a process that died, and sync jobs it stored but had not started (their caller is
-   * gone), are failed as `JOB_INTERRUPTED` (retryable), and `pending` async jobs are queued again,
-   * oldest first. Redis: `pending` async jobs are queued again (a no-op for those still in the queue;
-   * it repairs a submission whose process died between storing and queueing); BullMQ's stalled-job
-   * check fails the running jobs of a dead worker, and the process leases those of a dead API node.
-   */
+  /** Crash recovery (the backend's policy), then starts taking cancels from other processes and queued jobs. */
   async onApplicationBootstrap(): Promise<void> {
-    const kind = this.options.store?.kind;
-    if (kind === 'sqlite' || kind === 'redis') {
-      const orphans = await this.store.findByStatus(kind === 'sqlite' ? ['pending', 'running'] : ['pending']);
-      const queued = orphans.filter((job) => job.status === 'pending' && job.mode === 'async');
-      const failed = kind === 'sqlite' ? orphans.filter((job) => !queued.includes(job)) : [];
-      for (const job of failed) await this.finish(job.id, [job.status], 'failed', { error: this.interrupted(job).toBody() }).catch(keptForRetry);
-      await this.queue.resume(queued.map((job) => job.id));
-      if (queued.length + failed.length > 0) {
-        this.logger.log(`recovered jobs: ${failed.length} left unfinished by a previous process failed as JOB_INTERRUPTED, ${queued.length} pending queued again`);
-      }
+    const recovered = await this.backend.recover((job) => this.transitions.interrupt(job));
+    if (recovered.interrupted + recovered.queuedAgain > 0) {
+      this.logger.log(
+        `recovered jobs: ${recovered.interrupted} left unfinished by a previous process failed as JOB_INTERRUPTED, ${recovered.queuedAgain} pending queued again`,
+      );
     }
-    await this.queue.start(this.consumer);
+    await this.backend.cluster.start(this.localJobs);
+    await this.queue.start(this.localJobs);
   }
 
   /**
    * On shutdown: start nothing new; let running jobs finish within the grace period, then stop them as
    * `JOB_INTERRUPTED`. Waiting jobs stay `pending` in a durable store (the next start runs them), and
-   * fail as `JOB_INTERRUPTED` in memory, where they would be lost.
+   * fail as `JOB_INTERRUPTED` where they would be lost (the backend decides).
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
-    const waiting = this.queue.stop();
-    if (this.options.store === undefined || this.options.store.kind === 'memory') {
-      for (const jobId of waiting) {
-        await this.finish(jobId, ['pending'], 'failed', { error: new JobInterruptedError({ jobId }).toBody() }).catch(keptForRetry);
-      }
-    }
+    await this.backend.drain((jobId) =>
+      this.transitions.finish(jobId, ['pending'], 'failed', { error: new JobInterruptedError({ jobId }).toBody() }).then(() => undefined, keptForRetry),
+    );
     const running = [...this.running.values()];
     await settledWithin(running.map((job) => job.completion), this.options.shutdownGraceMs ?? EXECUTION_DEFAULTS.shutdownGraceMs);
     for (const job of this.running.values()) job.cancellation.abort();
     await Promise.allSettled(running.map((job) => job.completion));
-    await this.outbox.drain(OUTBOX_DRAIN_MS);
+    await this.transitions.outbox.flushBeforeExit(OUTBOX_FLUSH_MS);
     await this.queue.close();
+    await this.backend.cluster.close();
   }
 
-  /** What the queue delivers to: runs, aborts and interrupts jobs in this process. */
-  private readonly consumer: JobConsumer = {
+  /** What the queue and the cluster reach in this process: runs, aborts and interrupts its jobs. */
+  private readonly localJobs: JobConsumer & LocalJobs = {
     execute: (jobId) => this.runQueued(jobId),
     abort: (jobId) => this.running.get(jobId)?.cancellation.abort(),
     interrupt: async (jobId) => {
       const job = await this.store.get(jobId);
       if (job === undefined || TERMINAL_STATUSES.has(job.status)) return;
-      await this.finish(jobId, ['pending', 'running'], 'failed', { error: this.interrupted(job).toBody() });
+      await this.transitions.finish(jobId, ['pending', 'running'], 'failed', { error: interruptionOf(job).toBody() });
       this.running.get(jobId)?.cancellation.abort();
     },
   };
@@ -223,7 +211,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     } catch (error) {
       if (error instanceof JobNotStartedError) return false;
       if (!isStoreUnavailable(error)) this.logger.error(`job ${jobId} failed unexpectedly: ${errorMessageOf(error)}`);
-      await this.outbox.settled(jobId);
+      await this.transitions.outbox.untilWritten(jobId);
       return true;
     }
   }
@@ -257,8 +245,8 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    */
   private async runJob(jobId: string, cancellation: CallCancellation, sync: boolean, args?: unknown): Promise<Job | undefined> {
     // A cancel the store failed to record waits in the outbox: the job must not start meanwhile.
-    if (this.outbox.has(jobId)) return undefined;
-    const running = await this.start(jobId, sync);
+    if (this.transitions.outbox.has(jobId)) return undefined;
+    const running = await this.transitions.start(jobId, sync);
     if (running === undefined) return this.store.get(jobId);
     const outcome = await this.execution.execute({
       plugin: running.plugin,
@@ -269,81 +257,13 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       // A progress report the store failed to keep is only logged (by the store): the job goes on.
       onProgress: (progress) => void this.store.setProgress(jobId, progress).catch(() => undefined),
     });
-    const [status, update] = this.settle(running, outcome);
-    return (await this.finish(jobId, ['running'], status, update)) ?? this.store.get(jobId);
-  }
-
-  /**
-   * `pending → running` (undefined when the job is no longer pending). When the store fails, a sync
-   * job (its caller is waiting) is failed through the outbox and the caller gets `STORE_UNAVAILABLE`;
-   * an async one throws {@link JobNotStartedError} so that its queue delivers it again later.
-   */
-  private async start(jobId: string, sync: boolean): Promise<Job | undefined> {
-    try {
-      return await this.store.transition(jobId, ['pending'], 'running', { startedAt: new Date() });
-    } catch (error) {
-      if (!isStoreUnavailable(error)) throw error;
-      if (!sync) {
-        this.logger.warn(`job ${jobId}: could not record it running (${errorMessageOf(error)}); it stays pending and is delivered again later`);
-        throw new JobNotStartedError();
-      }
-      const unavailable = new StoreUnavailableError('write', 1, { jobId, cause: error });
-      await this.finish(jobId, ['pending'], 'failed', { error: unavailable.toBody() }).catch(keptForRetry);
-      throw unavailable;
-    }
-  }
-
-  /** The terminal status and fields an outcome gives a job. */
-  private settle(job: Job, outcome: ExecutionOutcome): [JobStatus, { result?: unknown; error?: ErrorBody; durationMs: number }] {
-    const durationMs = outcome.durationMs;
-    if (outcome.ok) return ['success', { result: outcome.result, durationMs }];
-    if (outcome.error.code !== 'CANCELLED') return ['failed', { error: outcome.error.toBody(), durationMs }];
-    if (!this.shuttingDown) return ['cancelled', { error: outcome.error.toBody(), durationMs }];
-    return ['failed', { error: this.interrupted(job).toBody(), durationMs }];
-  }
-
-  private interrupted(job: Job): JobInterruptedError {
-    return new JobInterruptedError({ plugin: job.plugin, tool: job.tool ?? undefined, jobId: job.id });
-  }
-
-  /**
-   * Records how a job ended. When the store is unavailable the outcome is kept in the outbox (written
-   * later) and `STORE_UNAVAILABLE` naming the job is thrown: the caller must not report an outcome the
-   * record does not hold. An outcome that can never be stored (a result too deep to serialize) is
-   * recorded as a non-retryable `INTERNAL` failure instead.
-   */
-  private async finish(
-    jobId: string,
-    from: readonly JobStatus[],
-    to: JobStatus,
-    update: { result?: unknown; error?: ErrorBody; durationMs?: number },
-  ): Promise<Job | undefined> {
-    // Object.assign into a literal: spreading `update` into one costs over a microsecond per job.
-    const write = { jobId, from, to, update: Object.assign({ args: undefined, completedAt: new Date() }, update) };
-    try {
-      return await this.outbox.write(write);
-    } catch (error) {
-      if (isStoreUnavailable(error)) throw new StoreUnavailableError('write', 1, { jobId, cause: error });
-      if (update.error?.code === 'INTERNAL') throw error;
-      this.logger.error(`job ${jobId}: its outcome (${to}) cannot be stored (${errorMessageOf(error)}); recorded as failed with INTERNAL instead`);
-      const internal = new InternalError({ jobId, retryable: false }).toBody();
-      return this.finish(jobId, from, 'failed', { error: internal, durationMs: update.durationMs });
-    }
+    const [status, ending] = endingOf(running, outcome, this.shuttingDown);
+    return (await this.transitions.finish(jobId, ['running'], status, ending)) ?? this.store.get(jobId);
   }
 }
 
 /** At shutdown, how long outcomes the store failed to record are retried before the process stops. */
-const OUTBOX_DRAIN_MS = 5_000;
-
-/** An async job the store failed to start: its queue delivers it again later. */
-class JobNotStartedError extends Error {
-  override readonly name = 'JobNotStartedError';
-}
-
-/** For a `finish` whose failure needs no handling: the outbox keeps the outcome and logs it. */
-function keptForRetry(error: unknown): void {
-  if (!isStoreUnavailable(error)) throw error;
-}
+const OUTBOX_FLUSH_MS = 5_000;
 
 /** A job running in this process. */
 interface RunningJob {

@@ -1,5 +1,5 @@
 export { RegistryModule } from './registry.module';
-export type { RegistryModuleOptions } from './registry.options';
+export { REGISTRY_DEFAULTS, type RegistryModuleOptions } from './registry.options';
 export { PluginRegistry } from './plugin-registry.service';
 export type { RegisteredPlugin } from './registered-plugin';
 export { LIFECYCLE_STATES, type LifecycleState } from './lifecycle-state';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { StopMode } from '@forgesyte/errors';
 import type { RegisteredPlugin } from '@forgesyte/registry';
-import { stopModeOf } from './call-scope';
+import { stopModeOf } from './call-deadline';
 
 /**
  * Counts, per plugin, the inline calls abandoned at their deadline or cancel whose code is still

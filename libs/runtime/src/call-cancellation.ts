@@ -11,7 +11,7 @@ export interface CallerSignal {
 /**
  * Cancels one call: a {@link CallerSignal} that is not an AbortSignal. Creating an AbortSignal costs
  * microseconds, and most calls end before anything listens to their cancellation; the tool still gets
- * a real AbortSignal, made by its call scope when the tool asks for it. `abort` calls every listener
+ * a real AbortSignal, made by its `CallDeadline` when the tool asks for it. `abort` calls every listener
  * once, as an AbortSignal does its `once` listeners.
  */
 export class CallCancellation implements CallerSignal {

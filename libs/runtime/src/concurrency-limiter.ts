@@ -1,4 +1,4 @@
-import { CancelledError, type ErrorScope } from '@forgesyte/errors';
+import { CancelledError, type ErrorContext } from '@forgesyte/errors';
 import type { CallerSignal } from './call-cancellation';
 
 /** Gives out at most `limit` slots at once; further callers wait in order, and can cancel the wait. */
@@ -9,7 +9,7 @@ export class ConcurrencyLimiter {
   constructor(readonly limit: number) {}
 
   /** Resolves with a `release` function once a slot is free; rejects with CANCELLED if `signal` aborts first. */
-  acquire(signal: CallerSignal | undefined, scope: ErrorScope): Promise<() => void> {
+  acquire(signal: CallerSignal | undefined, context: ErrorContext): Promise<() => void> {
     if (this.active < this.limit) {
       this.active += 1;
       return Promise.resolve(this.releaser());
@@ -23,7 +23,7 @@ export class ConcurrencyLimiter {
       const onAbort = (): void => {
         const index = this.waiting.indexOf(grant);
         if (index >= 0) this.waiting.splice(index, 1);
-        reject(new CancelledError('not_started', scope));
+        reject(new CancelledError('not_started', context));
       };
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });

@@ -1,5 +1,5 @@
 export { RuntimeModule } from './runtime.module';
-export type { CrashBreakerOptions, RuntimeModuleOptions, WorkerTierOptions } from './runtime.options';
+export { RUNTIME_DEFAULTS, type CrashBreakerOptions, type RuntimeModuleOptions, type WorkerTierOptions } from './runtime.options';
 export { CallCancellation, type CallerSignal } from './call-cancellation';
 export { ToolRunner } from './tool-runner.service';
 export type { ToolRunRequest, ExecutionOutcome, ProgressUpdate } from './tool-run-request';

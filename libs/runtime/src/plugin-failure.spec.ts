@@ -3,13 +3,13 @@ import { InputInvalidError, PluginRunError } from '@forgesyte/errors';
 import { ToolInputError } from '@forgesyte/plugin-sdk';
 import { classifyPluginFailure } from './plugin-failure';
 
-const scope = { plugin: 'ocr', tool: 'extract_text', jobId: 'job-1' };
+const context = { plugin: 'ocr', tool: 'extract_text', jobId: 'job-1' };
 
 describe(classifyPluginFailure.name, () => {
   beforeAll(() => Logger.overrideLogger(false));
 
   it('classifies a thrown Error as PLUGIN_ERROR naming the tool, plugin and message', () => {
-    const error = classifyPluginFailure(new Error('out of memory'), scope);
+    const error = classifyPluginFailure(new Error('out of memory'), context);
 
     expect(error).toBeInstanceOf(PluginRunError);
     expect(error).toMatchObject({ code: 'PLUGIN_ERROR', plugin: 'ocr', tool: 'extract_text', jobId: 'job-1' });
@@ -19,23 +19,23 @@ describe(classifyPluginFailure.name, () => {
   it('keeps the thrown value as the cause', () => {
     const thrown = new Error('disk full');
 
-    expect(classifyPluginFailure(thrown, scope).cause).toBe(thrown);
+    expect(classifyPluginFailure(thrown, context).cause).toBe(thrown);
   });
 
   it('classifies a thrown string as PLUGIN_ERROR with the string as message', () => {
-    expect(classifyPluginFailure('bad thing', scope).message).toContain('bad thing');
+    expect(classifyPluginFailure('bad thing', context).message).toContain('bad thing');
   });
 
   it('classifies a thrown plain object as PLUGIN_ERROR', () => {
-    expect(classifyPluginFailure({ reason: 'nope' }, scope).code).toBe('PLUGIN_ERROR');
+    expect(classifyPluginFailure({ reason: 'nope' }, context).code).toBe('PLUGIN_ERROR');
   });
 
   it('classifies a thrown undefined as PLUGIN_ERROR', () => {
-    expect(classifyPluginFailure(undefined, scope).code).toBe('PLUGIN_ERROR');
+    expect(classifyPluginFailure(undefined, context).code).toBe('PLUGIN_ERROR');
   });
 
   it("classifies the SDK's ToolInputError as INPUT_INVALID with its message and details", () => {
-    const error = classifyPluginFailure(new ToolInputError('the image does not decode', { mime_type: 'image/png' }), scope);
+    const error = classifyPluginFailure(new ToolInputError('the image does not decode', { mime_type: 'image/png' }), context);
 
     expect(error).toBeInstanceOf(InputInvalidError);
     expect(error).toMatchObject({
@@ -48,25 +48,25 @@ describe(classifyPluginFailure.name, () => {
   });
 
   it("classifies any thrown value with code 'INPUT_INVALID' as INPUT_INVALID, as after a worker boundary", () => {
-    const error = classifyPluginFailure({ code: 'INPUT_INVALID', message: 'too small', details: { width: 1 } }, scope);
+    const error = classifyPluginFailure({ code: 'INPUT_INVALID', message: 'too small', details: { width: 1 } }, context);
 
     expect(error).toMatchObject({ code: 'INPUT_INVALID', details: { width: 1 } });
   });
 
   it('drops details that are not a plain object', () => {
-    const error = classifyPluginFailure(Object.assign(new Error('bad'), { code: 'INPUT_INVALID', details: ['x'] }), scope);
+    const error = classifyPluginFailure(Object.assign(new Error('bad'), { code: 'INPUT_INVALID', details: ['x'] }), context);
 
     expect(error.details).toEqual({});
   });
 
   it('treats other codes as the plugin fault', () => {
-    const error = classifyPluginFailure(Object.assign(new Error('bad'), { code: 'ENOENT' }), scope);
+    const error = classifyPluginFailure(Object.assign(new Error('bad'), { code: 'ENOENT' }), context);
 
     expect(error.code).toBe('PLUGIN_ERROR');
   });
 
   it("redacts absolute paths and secrets in the plugin's message", () => {
-    const error = classifyPluginFailure(new Error('boom at /srv/secret/internal/path.js:12 token=SECRET123'), scope);
+    const error = classifyPluginFailure(new Error('boom at /srv/secret/internal/path.js:12 token=SECRET123'), context);
 
     expect(error.message).toBe("Tool 'extract_text' of plugin 'ocr' failed: boom at <path>:12 token=<redacted>");
   });
@@ -74,16 +74,16 @@ describe(classifyPluginFailure.name, () => {
   it('keeps the full message in the cause, for the log', () => {
     const thrown = new Error('boom at /srv/secret/x.js');
 
-    expect(classifyPluginFailure(thrown, scope).cause).toBe(thrown);
+    expect(classifyPluginFailure(thrown, context).cause).toBe(thrown);
   });
 
   it("redacts a rejected input's message and details too", () => {
-    const error = classifyPluginFailure(new ToolInputError('cannot read /srv/in/a.png', { file: '/srv/in/a.png', key: 'api_key=K' }), scope);
+    const error = classifyPluginFailure(new ToolInputError('cannot read /srv/in/a.png', { file: '/srv/in/a.png', key: 'api_key=K' }), context);
 
     expect(error).toMatchObject({ code: 'INPUT_INVALID', message: 'cannot read <path>', details: { file: '<path>', key: 'api_key=<redacted>' } });
   });
 
   it('cuts a huge message', () => {
-    expect(classifyPluginFailure(new Error('x'.repeat(100_000)), scope).message.length).toBeLessThan(3000);
+    expect(classifyPluginFailure(new Error('x'.repeat(100_000)), context).message.length).toBeLessThan(3000);
   });
 });

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import {
   errorMessageOf,
-  type ErrorScope,
+  type ErrorContext,
   type ForgeSyteError,
   InputInvalidError,
   PluginRunError,
@@ -24,21 +24,21 @@ export const UNREADABLE_THROWN_VALUE = 'the plugin threw a value that could not 
  * the job id. Never throws: every read of the thrown value is guarded, because a plugin can throw a
  * Proxy, a getter that throws or a value that refuses to become a string, and that is still its fault.
  */
-export function classifyPluginFailure(thrown: unknown, scope: ErrorScope & { plugin: string; tool: string }): ForgeSyteError {
+export function classifyPluginFailure(thrown: unknown, context: ErrorContext & { plugin: string; tool: string }): ForgeSyteError {
   const message = guarded(() => errorMessageOf(thrown), UNREADABLE_THROWN_VALUE);
   const publicMessage = redactInternals(message);
   if (publicMessage !== message) {
     logger.warn(
-      `job ${scope.jobId ?? '(none)'}: ${scope.plugin}:${scope.tool} failed with a message redacted for the caller; in full: ${message.slice(0, MAX_LOGGED_MESSAGE_LENGTH)}`,
+      `job ${context.jobId ?? '(none)'}: ${context.plugin}:${context.tool} failed with a message redacted for the caller; in full: ${message.slice(0, MAX_LOGGED_MESSAGE_LENGTH)}`,
     );
   }
   // A rejection whose code or details cannot be read is the plugin's fault, not the caller's.
   const rejectionDetails = guarded(() => inputRejectionDetails(thrown), undefined);
   if (rejectionDetails !== undefined) {
-    return new InputInvalidError(publicMessage, { ...scope, details: rejectionDetails, cause: thrown });
+    return new InputInvalidError(publicMessage, { ...context, details: rejectionDetails, cause: thrown });
   }
-  return new PluginRunError(`Tool '${scope.tool}' of plugin '${scope.plugin}' failed: ${publicMessage}`, {
-    ...scope,
+  return new PluginRunError(`Tool '${context.tool}' of plugin '${context.plugin}' failed: ${publicMessage}`, {
+    ...context,
     cause: thrown,
   });
 }

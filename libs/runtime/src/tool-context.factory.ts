@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { ToolContext, ToolLogger } from '@forgesyte/plugin-sdk';
-import type { CallScope } from './call-scope';
+import type { CallDeadline } from './call-deadline';
 import type { ToolRunRequest } from './tool-run-request';
 
-/** Builds the {@link ToolContext} of one call: its scope's signal and deadline, progress and a tagged log. */
-export function createToolContext(request: ToolRunRequest, tool: string, scope: CallScope): ToolContext {
-  return new CallContext(request, tool, scope);
+/** Builds the {@link ToolContext} of one call: its signal and deadline, progress and a tagged log. */
+export function createToolContext(request: ToolRunRequest, tool: string, call: CallDeadline): ToolContext {
+  return new CallContext(request, tool, call);
 }
 
 /**
@@ -21,14 +21,14 @@ class CallContext implements ToolContext {
   constructor(
     private readonly request: ToolRunRequest,
     private readonly tool: string,
-    private readonly scope: CallScope,
+    private readonly call: CallDeadline,
   ) {
     this.jobId = request.jobId;
-    this.deadline = scope.deadline;
+    this.deadline = call.deadline;
   }
 
   get signal(): AbortSignal {
-    return this.scope.signal;
+    return this.call.signal;
   }
 
   get log(): ToolLogger {
@@ -37,7 +37,7 @@ class CallContext implements ToolContext {
 
   readonly progress = (fraction: number, message?: string): void => {
     const onProgress = this.request.onProgress;
-    if (onProgress === undefined || !this.scope.isActive || !Number.isFinite(fraction)) return;
+    if (onProgress === undefined || !this.call.isActive || !Number.isFinite(fraction)) return;
     onProgress({ fraction: Math.min(1, Math.max(0, fraction)), message: typeof message === 'string' ? message : null });
   };
 }

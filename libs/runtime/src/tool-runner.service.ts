@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type ErrorScope, ForgeSyteError, InternalError, PLUGIN_FAULT_CODES, PluginNotFoundError } from '@forgesyte/errors';
+import { type ErrorContext, ForgeSyteError, InternalError, PLUGIN_FAULT_CODES, PluginNotFoundError } from '@forgesyte/errors';
 import { type CompiledTool, PluginRegistry, type RegisteredPlugin } from '@forgesyte/registry';
 import { AbandonedCalls } from './abandoned-calls';
-import { CallScope } from './call-scope';
+import { CallDeadline } from './call-deadline';
 import { classifyPluginFailure } from './plugin-failure';
 import { resolveTool } from './resolve-tool';
 import { RUNTIME_OPTIONS } from './runtime.module-definition';
@@ -42,7 +42,7 @@ export class ToolRunner {
     if (entry === undefined) {
       return { ok: false, error: this.pluginNotFound(request), durationMs: performance.now() - startedAt };
     }
-    const scope: ErrorScope & { plugin: string; tool: string } = {
+    const errorContext: ErrorContext & { plugin: string; tool: string } = {
       plugin: entry.name,
       tool: request.tool ?? entry.defaultToolName ?? '',
       jobId: request.jobId,
@@ -52,29 +52,29 @@ export class ToolRunner {
     let durationMs: number;
     this.registry.beginExecution(entry.name);
     try {
-      const { plugin, tool } = resolveTool(entry, request.tool, scope);
+      const { plugin, tool } = resolveTool(entry, request.tool, errorContext);
       const inputViolations = tool.validateInput(request.args);
-      if (inputViolations.length > 0) throw inputInvalid(inputViolations, scope);
+      if (inputViolations.length > 0) throw inputInvalid(inputViolations, errorContext);
       const inWorker = this.runsInWorker(entry, tool);
       const limiter = this.limiterFor(tool);
-      const release = limiter === undefined ? undefined : await limiter.acquire(request.signal, scope);
-      const call = new CallScope(tool.definition.timeoutMs ?? this.defaultTimeoutMs, request.signal, scope);
+      const release = limiter === undefined ? undefined : await limiter.acquire(request.signal, errorContext);
+      const call = new CallDeadline(tool.definition.timeoutMs ?? this.defaultTimeoutMs, request.signal, errorContext);
       try {
         if (call.isStopped) throw call.notStartedError();
         const context = createToolContext(request, tool.name, call);
         if (inWorker) {
-          result = await this.workers.run({ entry, tool, args: request.args, jobId: request.jobId, call, context, scope });
+          result = await this.workers.run({ entry, tool, args: request.args, jobId: request.jobId, call, context, errorContext });
         } else {
           let returned: unknown;
           try {
             returned = plugin.run(tool.name, request.args, context);
           } catch (thrown) {
-            throw classifyPluginFailure(thrown, scope);
+            throw classifyPluginFailure(thrown, errorContext);
           }
           result = !isPromiseLike(returned)
             ? call.accept(returned)
-            : await call.settle(returned, (pending) => this.abandoned.stopMode(entry, tool.name, pending)).catch((thrown: unknown) => {
-                throw call.isStopped ? thrown : classifyPluginFailure(thrown, scope);
+            : await call.enforce(returned, (pending) => this.abandoned.stopMode(entry, tool.name, pending)).catch((thrown: unknown) => {
+                throw call.isStopped ? thrown : classifyPluginFailure(thrown, errorContext);
               });
         }
       } finally {
@@ -82,10 +82,10 @@ export class ToolRunner {
         release?.();
       }
       const outputViolations = tool.validateOutput(result);
-      if (outputViolations.length > 0) throw outputInvalid(outputViolations, scope);
+      if (outputViolations.length > 0) throw outputInvalid(outputViolations, errorContext);
     } catch (thrown) {
-      error = thrown instanceof ForgeSyteError ? thrown : new InternalError({ ...scope, cause: thrown });
-      if (error instanceof InternalError) this.logger.error(`runner bug in ${scope.plugin}:${scope.tool}`, thrown);
+      error = thrown instanceof ForgeSyteError ? thrown : new InternalError({ ...errorContext, cause: thrown });
+      if (error instanceof InternalError) this.logger.error(`runner bug in ${errorContext.plugin}:${errorContext.tool}`, thrown);
     } finally {
       durationMs = performance.now() - startedAt;
       this.registry.updateExecutionMetrics(entry.name, {
@@ -104,13 +104,13 @@ export class ToolRunner {
   check(request: Pick<ToolRunRequest, 'plugin' | 'tool' | 'args'>): ForgeSyteError | undefined {
     const entry = this.registry.find(request.plugin);
     if (entry === undefined) return this.pluginNotFound(request);
-    const scope = { plugin: entry.name, tool: request.tool ?? entry.defaultToolName };
+    const errorContext = { plugin: entry.name, tool: request.tool ?? entry.defaultToolName };
     try {
-      const { tool } = resolveTool(entry, request.tool, scope);
+      const { tool } = resolveTool(entry, request.tool, errorContext);
       const violations = tool.validateInput(request.args);
-      return violations.length > 0 ? inputInvalid(violations, scope) : undefined;
+      return violations.length > 0 ? inputInvalid(violations, errorContext) : undefined;
     } catch (thrown) {
-      return thrown instanceof ForgeSyteError ? thrown : new InternalError({ ...scope, cause: thrown });
+      return thrown instanceof ForgeSyteError ? thrown : new InternalError({ ...errorContext, cause: thrown });
     }
   }
 

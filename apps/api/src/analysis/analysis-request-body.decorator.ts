@@ -1,11 +1,11 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AnalysisRequest } from '@forgesyte/execution';
 import type { Request } from 'express';
-import { JsonSchemaPipe } from '../validation/json-schema.pipe';
+import { JsonSchemaCheck } from '../validation/json-schema-check';
 import { ANALYZE_REQUEST_SCHEMA, type AnalyzeRequestBody } from './dto/analyze-request.body';
 import { toAnalysisRequest } from './image-shorthand';
 
-const ANALYZE_BODY = new JsonSchemaPipe<AnalyzeRequestBody>('body', ANALYZE_REQUEST_SCHEMA);
+const ANALYZE_BODY = new JsonSchemaCheck<AnalyzeRequestBody>('body', ANALYZE_REQUEST_SCHEMA);
 
 /**
  * Injects the analyze body as an {@link AnalysisRequest}: validated against its schema
@@ -14,5 +14,5 @@ const ANALYZE_BODY = new JsonSchemaPipe<AnalyzeRequestBody>('body', ANALYZE_REQU
  * the hottest route.
  */
 export const AnalysisRequestBody = createParamDecorator(
-  (_: unknown, context: ExecutionContext): AnalysisRequest => toAnalysisRequest(ANALYZE_BODY.transform(context.getArgByIndex<Request>(0).body)),
+  (_: unknown, context: ExecutionContext): AnalysisRequest => toAnalysisRequest(ANALYZE_BODY.check(context.getArgByIndex<Request>(0).body)),
 );

@@ -1,4 +1,4 @@
-import { type ErrorScope, InputInvalidError, RequestInvalidError } from '@forgesyte/errors';
+import { type ErrorContext, InputInvalidError, RequestInvalidError } from '@forgesyte/errors';
 import type { AnalysisRequest } from '@forgesyte/execution';
 import type { AnalyzeRequestBody } from './dto/analyze-request.body';
 import { detectImageType, SUPPORTED_IMAGE_TYPES } from './image-signature';
@@ -25,9 +25,9 @@ export function toAnalysisRequest(body: AnalyzeRequestBody): AnalysisRequest {
   return { plugin: body.plugin, tool: body.tool, args: { ...args, image: body.image, mime_type: body.mime_type } };
 }
 
-function checkImage(image: string, mimeType: string, scope: ErrorScope): void {
+function checkImage(image: string, mimeType: string, context: ErrorContext): void {
   const fail = (message: string): never => {
-    throw new InputInvalidError(message, { ...scope, details: { violations: [{ path: '/image', message }] } });
+    throw new InputInvalidError(message, { ...context, details: { violations: [{ path: '/image', message }] } });
   };
   if (!SUPPORTED_IMAGE_TYPES.includes(mimeType)) {
     fail(`mime_type '${mimeType}' is not supported; use one of: ${SUPPORTED_IMAGE_TYPES.join(', ')}.`);

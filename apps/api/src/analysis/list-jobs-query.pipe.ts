@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { RequestInvalidError } from '@forgesyte/errors';
 import type { JobQuery } from '@forgesyte/execution';
-import { JsonSchemaPipe } from '../validation/json-schema.pipe';
+import { JsonSchemaCheck } from '../validation/json-schema-check';
 import { LIST_JOBS_QUERY_SCHEMA, type ListJobsQuery } from './dto/list-jobs.query';
 
 const DEFAULT_LIMIT = 50;
@@ -10,10 +10,10 @@ const MAX_LIMIT = 100;
 /** Validates the job listing's query string into a {@link JobQuery} (without owner). */
 @Injectable()
 export class ListJobsQueryPipe implements PipeTransform<unknown, Omit<JobQuery, 'owner'>> {
-  private readonly query = new JsonSchemaPipe<ListJobsQuery>('query', LIST_JOBS_QUERY_SCHEMA);
+  private readonly query = new JsonSchemaCheck<ListJobsQuery>('query', LIST_JOBS_QUERY_SCHEMA);
 
   transform(value: unknown): Omit<JobQuery, 'owner'> {
-    const query = this.query.transform(value ?? {});
+    const query = this.query.check(value ?? {});
     return { plugin: query.plugin, status: query.status, cursor: query.cursor, limit: parseLimit(query.limit) };
   }
 }

@@ -1,7 +1,8 @@
-import { buildEnvelope, type ForgeSyteError, REQUEST_ID_HEADER, RequestInvalidError } from '@forgesyte/errors';
+import { buildEnvelope, type ForgeSyteError, RequestInvalidError } from '@forgesyte/errors';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { REQUEST_ID_HEADER } from './request-id';
 
 /** How long a refused connection keeps reading (and discarding) after its answer, so that the answer is not lost to a reset. */
 const LINGER_MS = 1000;

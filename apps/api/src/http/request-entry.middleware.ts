@@ -1,10 +1,10 @@
-import { assignRequestId } from '@forgesyte/errors';
 import type { RequestHandler } from 'express';
 import type { ApiKeyRing } from '../auth/api-key-ring';
 import { authenticate } from '../auth/authenticate';
 import { attachPrincipal } from '../auth/principal-of';
 import { drainUnreadBody } from './drain-unread-body';
 import type { BodyLimit, JsonBodyReader } from './json-body.middleware';
+import { assignRequestId } from './request-id';
 import type { RouteIndex } from './route-index';
 
 /** What {@link requestEntry} needs: the keys, the routes' policies, the body reader and the two body limits. */

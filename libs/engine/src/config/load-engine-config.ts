@@ -1,9 +1,18 @@
+import { BULLMQ_JOB_QUEUE_DEFAULTS, EXECUTION_DEFAULTS, REDIS_JOB_STORE_DEFAULTS } from '@forgesyte/execution';
+import { RUNTIME_DEFAULTS } from '@forgesyte/runtime';
 import { ConfigError } from './config.error';
 import type { EngineConfig } from './engine-config';
 import { type Env, integer, list, nonEmpty } from './env-readers';
 
 /**
- * Reads and validates the engine's configuration from `env` (see {@link EngineConfig}). Throws a
+ * The defaults no lib owns: where files go, which store, how long finished jobs are kept. Every other
+ * default is the lib's own (`RUNTIME_DEFAULTS`, `EXECUTION_DEFAULTS`, the store and queue defaults).
+ */
+const CONFIG_DEFAULTS = Object.freeze({ dataDir: './data', jobStore: 'sqlite', jobRetention: '7d' });
+
+/**
+ * Reads and validates the engine's configuration from `env` (see {@link EngineConfig}); an unset
+ * variable takes the default of the option it sets, from that lib's options file. Throws a
  * {@link ConfigError} naming the first bad variable.
  */
 export function loadEngineConfig(env: Env): EngineConfig {
@@ -13,31 +22,30 @@ export function loadEngineConfig(env: Env): EngineConfig {
     shippedPlugins: shipped === undefined || shipped === '' ? undefined : shipped === 'none' ? [] : list(shipped),
     jobStore: jobStore(env),
     jobRetention: jobRetention(env),
-    shutdownGraceMs: integer(env, 'FORGESYTE_SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
-    dataDir: nonEmpty(env, 'FORGESYTE_DATA_DIR', './data'),
+    shutdownGraceMs: integer(env, 'FORGESYTE_SHUTDOWN_GRACE_MS', EXECUTION_DEFAULTS.shutdownGraceMs, 0, 3_600_000),
+    dataDir: nonEmpty(env, 'FORGESYTE_DATA_DIR', CONFIG_DEFAULTS.dataDir),
     redisUrl: redisUrl(env),
-    jobLockMs: integer(env, 'FORGESYTE_JOB_LOCK_MS', 30_000, 500, 3_600_000),
-    redisTimeoutMs: integer(env, 'FORGESYTE_REDIS_TIMEOUT_MS', 2_000, 50, 600_000),
-    timeoutMs: integer(env, 'FORGESYTE_TIMEOUT_MS', 30_000, 1, 86_400_000),
-    maxConcurrency: integer(env, 'FORGESYTE_MAX_CONCURRENCY', 4, 1, 1024),
-    maxQueue: integer(env, 'FORGESYTE_MAX_QUEUE', 1000, 1, 1_000_000),
-    maxSync: integer(env, 'FORGESYTE_MAX_SYNC', 16, 1, 100_000),
-    maxSyncQueue: integer(env, 'FORGESYTE_MAX_SYNC_QUEUE', 64, 0, 1_000_000),
-    syncWaitMs: integer(env, 'FORGESYTE_SYNC_WAIT_MS', 1000, 0, 600_000),
-    maxAbandoned: integer(env, 'FORGESYTE_MAX_ABANDONED', 16, 1, 100_000),
-    workerGraceMs: integer(env, 'FORGESYTE_WORKER_GRACE_MS', 100, 0, 60_000),
-    workerHeapMb: integer(env, 'FORGESYTE_WORKER_HEAP_MB', 512, 16, 65_536),
-    breakerCrashes: integer(env, 'FORGESYTE_BREAKER_CRASHES', 5, 1, 1000),
-    breakerWindowMs: integer(env, 'FORGESYTE_BREAKER_WINDOW_MS', 60_000, 1, 86_400_000),
-    breakerCooldownMs: integer(env, 'FORGESYTE_BREAKER_COOLDOWN_MS', 30_000, 1, 86_400_000),
+    jobLockMs: integer(env, 'FORGESYTE_JOB_LOCK_MS', BULLMQ_JOB_QUEUE_DEFAULTS.lockMs, 500, 3_600_000),
+    redisTimeoutMs: integer(env, 'FORGESYTE_REDIS_TIMEOUT_MS', REDIS_JOB_STORE_DEFAULTS.commandTimeoutMs, 50, 600_000),
+    timeoutMs: integer(env, 'FORGESYTE_TIMEOUT_MS', RUNTIME_DEFAULTS.defaultTimeoutMs, 1, 86_400_000),
+    maxConcurrency: integer(env, 'FORGESYTE_MAX_CONCURRENCY', EXECUTION_DEFAULTS.maxConcurrency, 1, 1024),
+    maxQueue: integer(env, 'FORGESYTE_MAX_QUEUE', EXECUTION_DEFAULTS.maxQueue, 1, 1_000_000),
+    maxSync: integer(env, 'FORGESYTE_MAX_SYNC', EXECUTION_DEFAULTS.maxSync, 1, 100_000),
+    maxSyncQueue: integer(env, 'FORGESYTE_MAX_SYNC_QUEUE', EXECUTION_DEFAULTS.maxSyncQueue, 0, 1_000_000),
+    syncWaitMs: integer(env, 'FORGESYTE_SYNC_WAIT_MS', EXECUTION_DEFAULTS.syncWaitMs, 0, 600_000),
+    maxAbandoned: integer(env, 'FORGESYTE_MAX_ABANDONED', RUNTIME_DEFAULTS.maxAbandoned, 1, 100_000),
+    workerGraceMs: integer(env, 'FORGESYTE_WORKER_GRACE_MS', RUNTIME_DEFAULTS.worker.graceMs, 0, 60_000),
+    workerHeapMb: integer(env, 'FORGESYTE_WORKER_HEAP_MB', RUNTIME_DEFAULTS.worker.maxHeapMb, 16, 65_536),
+    breakerCrashes: integer(env, 'FORGESYTE_BREAKER_CRASHES', RUNTIME_DEFAULTS.breaker.crashes, 1, 1000),
+    breakerWindowMs: integer(env, 'FORGESYTE_BREAKER_WINDOW_MS', RUNTIME_DEFAULTS.breaker.windowMs, 1, 86_400_000),
+    breakerCooldownMs: integer(env, 'FORGESYTE_BREAKER_COOLDOWN_MS', RUNTIME_DEFAULTS.breaker.cooldownMs, 1, 86_400_000),
   };
 }
-
 
 const JOB_STORES = ['sqlite', 'memory', 'redis'] as const;
 
 function jobStore(env: Env): EngineConfig['jobStore'] {
-  const raw = (env.FORGESYTE_JOB_STORE ?? 'sqlite').trim();
+  const raw = (env.FORGESYTE_JOB_STORE ?? CONFIG_DEFAULTS.jobStore).trim();
   const store = JOB_STORES.find((name) => name === raw);
   if (store === undefined) throw new ConfigError('FORGESYTE_JOB_STORE', `must be one of ${JOB_STORES.join(', ')}; got '${raw}'.`);
   if (store === 'redis' && redisUrl(env) === undefined) {
@@ -50,7 +58,7 @@ const DURATION_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3
 
 /** `7d`, `12h`, `10000` (finished jobs kept) or both, comma-separated: `7d,10000`. */
 function jobRetention(env: Env): EngineConfig['jobRetention'] {
-  const raw = (env.FORGESYTE_JOB_RETENTION ?? '7d').trim();
+  const raw = (env.FORGESYTE_JOB_RETENTION ?? CONFIG_DEFAULTS.jobRetention).trim();
   const retention: { maxAgeMs?: number; maxJobs?: number } = {};
   for (const item of raw.split(',').map((part) => part.trim())) {
     const match = /^(\d{1,9})([smhd])?$/.exec(item);

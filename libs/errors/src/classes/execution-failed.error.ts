@@ -4,9 +4,9 @@ import type { ErrorType } from '../error-type';
 import { ForgeSyteError } from '../forgesyte.error';
 
 /**
- * A failed execution surfaced to the caller. It carries the execution's own error (code, message,
- * plugin, tool, job) and always maps to status 400, whatever that code would map to as a path lookup:
- * an unknown plugin named in a request body is a bad request, not a missing URL.
+ * A failed execution surfaced to the caller. It carries the execution's own error (code, type,
+ * message, details, plugin, tool, job) unchanged, so the caller is answered as if that error had been
+ * thrown directly: by its code.
  */
 export class ExecutionFailedError extends ForgeSyteError {
   override readonly name = 'ExecutionFailedError';

@@ -1,4 +1,4 @@
-import { type ErrorScope, ForgeSyteError } from '../forgesyte.error';
+import { type ErrorContext, ForgeSyteError } from '../forgesyte.error';
 
 /** A cancel arrived after the job had already ended. */
 export class JobAlreadyFinishedError extends ForgeSyteError {
@@ -6,9 +6,9 @@ export class JobAlreadyFinishedError extends ForgeSyteError {
   readonly code = 'JOB_ALREADY_FINISHED';
   readonly type = 'ConflictError';
 
-  constructor(jobId: string, status: string, scope: Omit<ErrorScope, 'jobId'> = {}) {
+  constructor(jobId: string, status: string, context: Omit<ErrorContext, 'jobId'> = {}) {
     super(`Job '${jobId}' already ended with status ${status}; there is nothing to cancel.`, {
-      ...scope,
+      ...context,
       jobId,
       details: { status },
     });

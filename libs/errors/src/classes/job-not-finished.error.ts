@@ -1,4 +1,4 @@
-import { type ErrorScope, ForgeSyteError } from '../forgesyte.error';
+import { type ErrorContext, ForgeSyteError } from '../forgesyte.error';
 
 /** The job's result was requested before the job reached a terminal status. */
 export class JobNotFinishedError extends ForgeSyteError {
@@ -6,9 +6,9 @@ export class JobNotFinishedError extends ForgeSyteError {
   readonly code = 'JOB_NOT_FINISHED';
   readonly type = 'ConflictError';
 
-  constructor(jobId: string, status: string, scope: Omit<ErrorScope, 'jobId'> = {}) {
+  constructor(jobId: string, status: string, context: Omit<ErrorContext, 'jobId'> = {}) {
     super(`Job '${jobId}' is still ${status}. Poll the job until its status is success, failed or cancelled.`, {
-      ...scope,
+      ...context,
       jobId,
       retryable: true,
       details: { status },

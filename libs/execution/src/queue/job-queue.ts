@@ -8,8 +8,6 @@ export interface JobConsumer {
    * {@link REDELIVERY_DELAY_MS}, so that it is never left `pending` unnoticed.
    */
   execute(jobId: string): Promise<boolean>;
-  /** Aborts the job if it is running in this process; does nothing otherwise. */
-  abort(jobId: string): void;
   /** The process that held the job died before finishing it: fail it as `JOB_INTERRUPTED`. */
   interrupt(jobId: string): Promise<void>;
 }
@@ -30,7 +28,8 @@ export interface QueueReservation {
  * How async jobs travel from the process that accepts them to one that runs them: in this process
  * ({@link LocalJobQueue}, for the memory and SQLite stores), or through Redis to any number of
  * `apps/worker` processes ({@link BullMqJobQueue}). The job records themselves live in the JobStore;
- * a queue carries job ids only.
+ * a queue carries job ids only. Jobs that run outside the queue (sync calls) and cancels between
+ * processes are the {@link JobCluster}'s.
  */
 export interface JobQueue {
   /** Throws `OVERLOADED` once the queue has stopped (the process is shutting down). */
@@ -44,14 +43,6 @@ export interface JobQueue {
   resume(jobIds: readonly string[]): Promise<void>;
   /** Drops a job that was cancelled while waiting, if it is still waiting. */
   remove(jobId: string): Promise<void>;
-  /**
-   * Records that a job runs in this process outside the queue (a sync call), so that, should the
-   * process die, another fails it as `JOB_INTERRUPTED`; call the returned function once it ended.
-   * Sent ahead of anything the store is asked next.
-   */
-  holdHere(jobId: string): () => void;
-  /** Asks the processes that may be running the job, other than this one, to abort it. */
-  abortElsewhere(jobId: string): Promise<void>;
   /** Starts delivering queued jobs to `consumer` (a queue that only produces ignores this). */
   start(consumer: JobConsumer): Promise<void>;
   /**

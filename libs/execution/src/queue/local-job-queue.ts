@@ -47,16 +47,6 @@ export class LocalJobQueue implements JobQueue {
     return Promise.resolve();
   }
 
-  /** This process owns its store alone: crash recovery at its next start fails what it left running. */
-  holdHere(): () => void {
-    return () => undefined;
-  }
-
-  /** Every job of this queue runs in this process: there is nowhere else to reach. */
-  abortElsewhere(): Promise<void> {
-    return Promise.resolve();
-  }
-
   start(consumer: JobConsumer): Promise<void> {
     this.consumer = consumer;
     this.pump();

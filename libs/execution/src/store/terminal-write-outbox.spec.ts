@@ -31,7 +31,7 @@ describe(TerminalWriteOutbox.name, () => {
     for (const id of ids) await expect(outbox.write(succeed(id))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     expect(outbox.size).toBe(2);
     store.down = false;
-    await Promise.all(ids.map((id) => outbox.settled(id)));
+    await Promise.all(ids.map((id) => outbox.untilWritten(id)));
 
     for (const id of ids) expect(await store.get(id)).toMatchObject({ status: 'success', result: { ok: true } });
     expect(logged.filter((line) => line.endsWith('recorded success after the store recovered'))).toEqual(ids.map((id) => `job ${id}: recorded success after the store recovered`));
@@ -47,7 +47,7 @@ describe(TerminalWriteOutbox.name, () => {
 
     expect([outbox.has(kept), outbox.has(dropped)]).toEqual([true, false]);
     expect(logged).toContainEqual(expect.stringMatching(new RegExp(`^job ${dropped}: could not record it success .*1 outcomes already wait.*crash recovery`)));
-    await outbox.drain(0);
+    await outbox.flushBeforeExit(0);
   });
 
   it('drops a kept outcome whose job another process ended meanwhile', async () => {
@@ -58,7 +58,7 @@ describe(TerminalWriteOutbox.name, () => {
     store.down = false;
     await store.transition(id, ['running'], 'failed');
 
-    await outbox.settled(id);
+    await outbox.untilWritten(id);
 
     expect(await store.get(id)).toMatchObject({ status: 'failed' });
     expect(logged).toContain(`job ${id}: no longer running when its outcome (success) could be written; dropped`);

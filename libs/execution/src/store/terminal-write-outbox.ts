@@ -33,7 +33,7 @@ export function isStoreUnavailable(error: unknown): boolean {
  * The outcomes of jobs that the store failed to record (a full disk, Redis down), kept in memory and
  * written again, oldest first, with exponential backoff, until the store takes them: a job never stays
  * `running` because one write failed. Bounded by `capacity`; what it cannot keep, or still holds when
- * the process stops, crash recovery settles at the next start (SQLite: `running` → `JOB_INTERRUPTED`).
+ * the process stops, crash recovery ends at the next start (SQLite: `running` → `JOB_INTERRUPTED`).
  * A kept write that finds its job no longer in `from` (another process ended it) is dropped.
  */
 export class TerminalWriteOutbox {
@@ -78,13 +78,13 @@ export class TerminalWriteOutbox {
   }
 
   /** Resolves once no outcome of this job waits any more (written, dropped, or never kept). */
-  settled(jobId: string): Promise<void> {
+  untilWritten(jobId: string): Promise<void> {
     if (!this.kept.has(jobId)) return Promise.resolve();
     return new Promise((resolve) => this.waiters.set(jobId, [...(this.waiters.get(jobId) ?? []), resolve]));
   }
 
   /** At shutdown: retries for up to `withinMs`, then stops, logging each outcome left unwritten. */
-  async drain(withinMs: number): Promise<void> {
+  async flushBeforeExit(withinMs: number): Promise<void> {
     const giveUpAt = Date.now() + withinMs;
     while (this.kept.size > 0 && Date.now() < giveUpAt) {
       await this.flush();
@@ -93,7 +93,7 @@ export class TerminalWriteOutbox {
     clearTimeout(this.timer);
     this.timer = undefined;
     for (const write of this.kept.values()) {
-      this.logger.error(`job ${write.jobId}: its outcome (${write.to}) was never written, the store still failing at shutdown; the next start settles it (crash recovery)`);
+      this.logger.error(`job ${write.jobId}: its outcome (${write.to}) was never written, the store still failing at shutdown; crash recovery at the next start ends it`);
     }
     for (const jobId of [...this.kept.keys()]) this.forget(jobId);
   }
@@ -102,7 +102,7 @@ export class TerminalWriteOutbox {
     if (!this.kept.has(write.jobId) && this.kept.size >= this.options.capacity) {
       this.logger.error(
         `job ${write.jobId}: could not record it ${write.to} (${errorMessageOf(error)}), and ${this.options.capacity} outcomes already wait to be written; ` +
-          'it stays as the store has it until the next start settles it (crash recovery)',
+          'it stays as the store has it until crash recovery at the next start ends it',
       );
       return;
     }

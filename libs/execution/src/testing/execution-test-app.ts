@@ -45,8 +45,7 @@ export async function createExecutionTestApp(options: ExecutionModuleOptions = {
   const builder = Test.createTestingModule({
     imports: [
       RegistryModule.forRoot({ specifiers: FIXTURE_PLUGIN_SPECIFIERS, baseDir: REPO_ROOT }),
-      RuntimeModule.forRoot({ defaultTimeoutMs: 20_000 }),
-      ExecutionModule.forRoot({ shutdownGraceMs: 0, ...options }),
+      ExecutionModule.forRoot({ shutdownGraceMs: 0, ...options, imports: [RuntimeModule.forRoot({ defaultTimeoutMs: 20_000 })] }),
     ],
   });
   if (store !== undefined) builder.overrideProvider(JOB_STORE).useValue(store);

@@ -47,9 +47,9 @@ export function fillableDiskKinds(): FillableDisk['kind'][] {
 }
 
 /** A new {@link FillableDisk} of `kind` (see {@link fillableDiskKinds}). */
-export function makeFillableDisk(kind: FillableDisk['kind']): FillableDisk {
+export function makeFillableDisk(disk: FillableDisk['kind']): FillableDisk {
   const dataDir = mkdtempSync(join(tmpdir(), 'forgesyte-full-disk-'));
-  if (kind === 'page-limit') return pageLimitDisk(dataDir);
+  if (disk === 'page-limit') return pageLimitDisk(dataDir);
   mountTmpfs(dataDir);
   return tmpfsDisk(dataDir);
 }

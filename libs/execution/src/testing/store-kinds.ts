@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { JobStoreChoice } from '../execution.options';
+import { openJobStore } from '../backend/open-job-backend';
 import type { PrunableJobStore } from '../store/job-retention';
 import type { JobStore } from '../store/job-store';
-import { openJobStore } from '../store/open-job-store';
 import { type RedisServer, startRedisServer } from './redis-server';
 import { makeTempDir } from './temp-dir';
 
@@ -19,30 +19,43 @@ export type StoreKind = (typeof STORE_KINDS)[number];
  */
 export function useStoreUnderTest(kind: StoreKind): () => JobStoreChoice {
   const dir = makeTempDir(`store-${kind}`);
-  let server: RedisServer | undefined;
+  let server: Promise<RedisServer> | undefined;
   let choice: JobStoreChoice = { kind: 'memory' };
   let counter = 0;
 
   beforeAll(async () => {
-    if (kind === 'redis') server = await startRedisServer();
+    if (STORE_NEEDS_REDIS[kind]) await (server = startRedisServer());
   }, 20_000);
 
   beforeEach(async () => {
     counter += 1;
-    if (kind === 'memory') choice = { kind: 'memory' };
-    if (kind === 'sqlite') choice = { kind: 'sqlite', file: join(dir.path, `jobs-${counter}.sqlite`) };
-    if (kind === 'redis' && server !== undefined) {
-      await flush(server.url);
-      choice = { kind: 'redis', url: server.url, lockMs: 1_000 };
-    }
+    choice = await freshChoice(kind, join(dir.path, `jobs-${counter}.sqlite`), server);
   });
 
   afterAll(async () => {
-    await server?.stop();
+    await (await server)?.stop();
     dir.remove();
   });
 
   return () => choice;
+}
+
+/** Which kinds of store need a Redis server. */
+const STORE_NEEDS_REDIS: Readonly<Record<StoreKind, boolean>> = { memory: false, sqlite: false, redis: true };
+
+/** A choice of an empty store of `kind`: a new SQLite `file`, or the flushed `server`. */
+async function freshChoice(kind: StoreKind, file: string, server: Promise<RedisServer> | undefined): Promise<JobStoreChoice> {
+  switch (kind) {
+    case 'memory':
+      return { kind };
+    case 'sqlite':
+      return { kind, file };
+    case 'redis': {
+      const { url } = await (server as Promise<RedisServer>);
+      await flush(url);
+      return { kind, url, lockMs: 1_000 };
+    }
+  }
 }
 
 async function flush(url: string): Promise<void> {
@@ -65,7 +78,13 @@ export interface StoreAfterShutdown {
  * opened again (the app closed its own); the memory store is the app's own `memoryStore`.
  */
 export async function storeAfterShutdown(choice: JobStoreChoice, memoryStore: JobStore): Promise<StoreAfterShutdown> {
-  if (choice.kind === 'memory') return { store: memoryStore, close: () => Promise.resolve() };
-  const store = (await openJobStore(choice, 0)) as PrunableJobStore;
-  return { store, close: () => store.close() };
+  switch (choice.kind) {
+    case 'memory':
+      return { store: memoryStore, close: () => Promise.resolve() };
+    case 'sqlite':
+    case 'redis': {
+      const store = (await openJobStore({ store: choice, retainJobs: 0 })) as PrunableJobStore;
+      return { store, close: () => store.close() };
+    }
+  }
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 
-/** The npm scope of tesseract.js's language packages: `@tesseract.js-data/eng`, `@tesseract.js-data/deu`, ... */
+/** The package-name prefix (npm organisation) of tesseract.js's language packages: `@tesseract.js-data/eng`, `@tesseract.js-data/deu`, ... */
 export const LANGUAGE_DATA_SCOPE = '@tesseract.js-data';
 
 /**
@@ -41,9 +41,9 @@ export function findInstalledLanguages(): InstalledLanguage[] {
   const requireHere = createRequire(__filename);
   const names = new Set<string>();
   for (const modules of requireHere.resolve.paths(LANGUAGE_DATA_SCOPE) ?? []) {
-    const scope = join(modules, LANGUAGE_DATA_SCOPE);
-    if (!existsSync(scope)) continue;
-    for (const entry of readdirSync(scope, { withFileTypes: true })) {
+    const packagesDir = join(modules, LANGUAGE_DATA_SCOPE);
+    if (!existsSync(packagesDir)) continue;
+    for (const entry of readdirSync(packagesDir, { withFileTypes: true })) {
       if (entry.isDirectory() || entry.isSymbolicLink()) names.add(`${LANGUAGE_DATA_SCOPE}/${entry.name}`);
     }
   }

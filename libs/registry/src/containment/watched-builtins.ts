@@ -23,14 +23,14 @@ const NAMESPACES = ['Object', 'Array', 'Promise', 'JSON', 'Reflect', 'Math'] as 
  * add to them (`Error.prepareStackTrace`, `Reflect.metadata`, new globals).
  */
 export function watchedBuiltins(global: typeof globalThis = globalThis): readonly WatchedBuiltin[] {
-  const scope = global as unknown as Record<string, { prototype: object } & object>;
+  const bindings = global as unknown as Record<string, { prototype: object } & object>;
   const watched: WatchedBuiltin[] = PROTOTYPE_OWNERS.map((name) => ({
     label: `${name}.prototype`,
-    target: scope[name].prototype,
+    target: bindings[name].prototype,
     lockable: true,
   }));
-  watched.push({ label: 'TypedArray.prototype', target: Object.getPrototypeOf(scope.Uint8Array.prototype) as object, lockable: true });
-  for (const name of NAMESPACES) watched.push({ label: name, target: scope[name], lockable: false });
+  watched.push({ label: 'TypedArray.prototype', target: Object.getPrototypeOf(bindings.Uint8Array.prototype) as object, lockable: true });
+  for (const name of NAMESPACES) watched.push({ label: name, target: bindings[name], lockable: false });
   return watched;
 }
 

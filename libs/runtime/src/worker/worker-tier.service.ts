@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { type ErrorScope, errorMessageOf, ForgeSyteError, type StopMode } from '@forgesyte/errors';
+import { type ErrorContext, errorMessageOf, ForgeSyteError, type StopMode } from '@forgesyte/errors';
 import type { ToolContext } from '@forgesyte/plugin-sdk';
 import type { CompiledTool, RegisteredPlugin } from '@forgesyte/registry';
-import type { CallScope } from '../call-scope';
+import type { CallDeadline } from '../call-deadline';
 import { RUNTIME_OPTIONS } from '../runtime.module-definition';
 import { RUNTIME_DEFAULTS, type RuntimeModuleOptions } from '../runtime.options';
 import { CrashBreaker } from './crash-breaker';
@@ -17,10 +17,10 @@ export interface WorkerToolCall {
   readonly tool: CompiledTool;
   readonly args: unknown;
   readonly jobId: string;
-  readonly call: CallScope;
+  readonly call: CallDeadline;
   /** The call's ToolContext on the server side: the worker's progress and log lines are relayed to it. */
   readonly context: ToolContext;
-  readonly scope: ErrorScope & { plugin: string; tool: string };
+  readonly errorContext: ErrorContext & { plugin: string; tool: string };
 }
 
 /**
@@ -46,7 +46,7 @@ export class WorkerTier implements OnApplicationShutdown {
 
   /** Runs the call in a worker thread; resolves with the tool's result or throws a ForgeSyteError. */
   async run(request: WorkerToolCall): Promise<unknown> {
-    const { entry, call, scope } = request;
+    const { entry, call, errorContext } = request;
     const kill = new KillSwitch();
     const started = this.poolFor(entry).run(
       { moduleFile: entry.moduleFile, tool: request.tool.name, args: request.args, jobId: request.jobId, deadline: call.deadline },
@@ -55,7 +55,7 @@ export class WorkerTier implements OnApplicationShutdown {
     );
     let reply: WorkerReply;
     try {
-      reply = await call.settle(started.reply, (pending) => {
+      reply = await call.enforce(started.reply, (pending) => {
         // Stopped (deadline or cancel): the abort goes into the thread first. Sent from here rather than
         // from a listener on call.signal, which would cost every call an AbortController.
         started.abort(errorMessageOf(call.signal.reason));
@@ -66,7 +66,7 @@ export class WorkerTier implements OnApplicationShutdown {
         this.breaker.recordSurvival(entry.name);
         throw thrown;
       }
-      throw this.crashed(entry, thrown, scope);
+      throw this.crashed(entry, thrown, errorContext);
     } finally {
       started.end();
     }
@@ -74,8 +74,8 @@ export class WorkerTier implements OnApplicationShutdown {
       this.breaker.recordSurvival(entry.name);
       return reply.result;
     }
-    const error = workerReplyError(reply.error, scope);
-    if (error.code === 'PLUGIN_CRASHED') throw this.crashed(entry, error, scope);
+    const error = workerReplyError(reply.error, errorContext);
+    if (error.code === 'PLUGIN_CRASHED') throw this.crashed(entry, error, errorContext);
     this.breaker.recordSurvival(entry.name);
     throw error;
   }
@@ -99,9 +99,9 @@ export class WorkerTier implements OnApplicationShutdown {
   }
 
   /** The crash error of a call, counted by the breaker, which may suspend the plugin. */
-  private crashed(entry: RegisteredPlugin, thrown: unknown, scope: ErrorScope & { plugin: string; tool: string }): ForgeSyteError {
-    const error = thrown instanceof ForgeSyteError ? thrown : workerCrashError(thrown, scope);
-    this.logger.warn(`${scope.plugin}:${scope.tool} crashed its worker: ${error.message}`);
+  private crashed(entry: RegisteredPlugin, thrown: unknown, errorContext: ErrorContext & { plugin: string; tool: string }): ForgeSyteError {
+    const error = thrown instanceof ForgeSyteError ? thrown : workerCrashError(thrown, errorContext);
+    this.logger.warn(`${errorContext.plugin}:${errorContext.tool} crashed its worker: ${error.message}`);
     if (this.breaker.recordCrash(entry.name)) this.suspend(entry, error.message);
     return error;
   }

@@ -7,7 +7,7 @@ import { runCommand } from '../testing/run-command';
 const LIB = 'libs/plugins/acme-widget';
 
 /**
- * `nest g plugin acme-widget -p api` in a copy of the repository (the repository itself is only read),
+ * `nest g plugin acme-widget -p shipped-plugins` in a copy of the repository (the repository itself is only read),
  * then what the issue promises of the result, unchanged: the type-check, `npm run lint`, the generated
  * spec, and the API built as `npm start` builds it listing and running the plugin. About a minute.
  */
@@ -16,14 +16,14 @@ describe('nest g plugin acme-widget, in a copy of the repository', () => {
 
   beforeAll(async () => {
     copy = await copyRepository();
-    await runCommand(copy.bin('nest'), ['g', 'plugin', 'acme-widget', '-p', 'api'], { cwd: copy.root, timeoutMs: 60_000 });
+    await runCommand(copy.bin('nest'), ['g', 'plugin', 'acme-widget', '-p', 'shipped-plugins'], { cwd: copy.root, timeoutMs: 60_000 });
   }, 90_000);
 
   afterAll(() => copy?.remove());
 
   it('generates the lib and registers it in the shipped-plugin list and nest-cli.json', () => {
     expect(existsSync(join(copy.root, LIB, 'src/acme-widget.plugin.spec.ts'))).toBe(true);
-    expect(readFileSync(join(copy.root, 'apps/api/src/shipped-plugins.ts'), 'utf8')).toContain(
+    expect(readFileSync(join(copy.root, 'libs/shipped-plugins/src/shipped-plugins.ts'), 'utf8')).toContain(
       "import acmeWidget from '@forgesyte/plugins/acme-widget';",
     );
     expect(JSON.parse(readFileSync(join(copy.root, 'nest-cli.json'), 'utf8'))).toHaveProperty(['projects', 'acme-widget', 'root'], LIB);

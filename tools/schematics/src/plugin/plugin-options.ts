@@ -14,6 +14,9 @@ export const TOOL_NAME_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
 /** Where in-repo plugins live; the `@forgesyte/plugins/*` alias points into it. */
 export const PLUGINS_ROOT = 'libs/plugins';
 
+/** Source root of the lib that lists the shipped plugins, which both apps load (`@forgesyte/shipped-plugins`). */
+export const SHIPPED_PLUGINS_ROOT = 'libs/shipped-plugins/src';
+
 /** The options after {@link transform}: validated, defaulted, and with the paths the rules write to. */
 export interface NormalizedPluginOptions {
   readonly name: string;
@@ -53,7 +56,7 @@ export function transform(options: PluginOptions): NormalizedPluginOptions {
     );
   }
   const standalone = options.standalone ?? false;
-  const sourceRoot = trimSlashes(options.sourceRoot ?? 'apps/api/src');
+  const sourceRoot = trimSlashes(options.sourceRoot ?? SHIPPED_PLUGINS_ROOT);
   return {
     name,
     tool,
@@ -68,7 +71,7 @@ export function transform(options: PluginOptions): NormalizedPluginOptions {
 
 function checkName(name: string | undefined): string {
   if (name === undefined || name === '') {
-    throw new SchematicsException('Give the plugin a name: nest g plugin <name> -p api (e.g. nest g plugin acme-widget -p api).');
+    throw new SchematicsException('Give the plugin a name: nest g plugin <name> -p shipped-plugins (e.g. nest g plugin acme-widget -p shipped-plugins).');
   }
   if (!PLUGIN_NAME_PATTERN.test(name)) {
     throw new SchematicsException(

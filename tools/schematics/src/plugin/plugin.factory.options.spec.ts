@@ -1,7 +1,7 @@
 import { filesUnder, repoTree, runPluginSchematic, SHIPPED_PLUGINS_TS } from '../testing/plugin-test-tree';
 
 const LIB = 'libs/plugins/acme-widget';
-const SHIPPED = 'apps/api/src/shipped-plugins.ts';
+const SHIPPED = 'libs/shipped-plugins/src/shipped-plugins.ts';
 
 describe('plugin schematic options', () => {
   describe('--tool', () => {
@@ -96,8 +96,8 @@ describe('plugin schematic options', () => {
         specFileSuffix: 'spec',
         skipImport: false,
         collection: '@forgesyte/schematics',
-        sourceRoot: 'apps/api/src',
-        project: 'api',
+        sourceRoot: 'libs/shipped-plugins/src',
+        project: 'shipped-plugins',
       });
 
       expect(tree.readContent(SHIPPED)).toContain('acmeWidget];');

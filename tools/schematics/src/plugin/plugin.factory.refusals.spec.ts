@@ -75,14 +75,22 @@ describe('plugin schematic refusals', () => {
 
     expect(error).toHaveProperty(
       'message',
-      'libs/runtime/src/shipped-plugins.ts was not found, so the plugin cannot be registered: name the app that ships plugins ' +
-        '(nest g plugin acme-widget -p api), or add --skip-import to only generate the lib.',
+      'libs/runtime/src/shipped-plugins.ts was not found, so the plugin cannot be registered: name the project that lists the shipped plugins ' +
+        '(nest g plugin acme-widget -p shipped-plugins), or add --skip-import to only generate the lib.',
     );
     expect(after).toEqual(before);
   });
 
+  it('points -p api, an app without the list, to the project that lists the shipped plugins, and writes nothing', async () => {
+    const { error, before, after } = await refusal({ name: 'acme-widget', sourceRoot: 'apps/api/src', project: 'api' });
+
+    expect(error).toHaveProperty('message', expect.stringContaining('apps/api/src/shipped-plugins.ts was not found'));
+    expect(error).toHaveProperty('message', expect.stringContaining('nest g plugin acme-widget -p shipped-plugins'));
+    expect(after).toEqual(before);
+  });
+
   it('says what to do by hand when shipped-plugins.ts has no SHIPPED_PLUGINS array literal', async () => {
-    const { error } = await refusal({ name: 'acme-widget' }, { 'apps/api/src/shipped-plugins.ts': 'export const SHIPPED_PLUGINS = load();\n' });
+    const { error } = await refusal({ name: 'acme-widget' }, { 'libs/shipped-plugins/src/shipped-plugins.ts': 'export const SHIPPED_PLUGINS = load();\n' });
 
     expect(error).toHaveProperty('message', expect.stringContaining("import it from '@forgesyte/plugins/acme-widget' and list it there by hand"));
   });

@@ -8,7 +8,7 @@ import {
 } from '../testing/plugin-test-tree';
 
 const LIB = 'libs/plugins/acme-widget';
-const SHIPPED = 'apps/api/src/shipped-plugins.ts';
+const SHIPPED = 'libs/shipped-plugins/src/shipped-plugins.ts';
 
 describe('plugin schematic, in the repository', () => {
   it('generates the lib: entry, plugin, tool with its schemas, spec and README, and nothing else there', async () => {
@@ -23,8 +23,8 @@ describe('plugin schematic, in the repository', () => {
       'src/index.ts',
     ]);
     expect(tree.files.filter((file) => !file.startsWith(`/${LIB}/`)).sort()).toEqual([
-      `/${SHIPPED}`,
       '/libs/plugins/image-inspect/src/index.ts',
+      `/${SHIPPED}`,
       '/nest-cli.json',
       '/tsconfig.json',
     ]);

@@ -29,7 +29,7 @@ describe('plugin schematic --standalone', () => {
     const tree = await runPluginSchematic({ name: 'acme-gadget', standalone: true });
 
     expect(filesUnder(tree, 'acme-gadget')).toEqual(PACKAGE_FILES);
-    expect(tree.readContent('apps/api/src/shipped-plugins.ts')).toBe(SHIPPED_PLUGINS_TS);
+    expect(tree.readContent('libs/shipped-plugins/src/shipped-plugins.ts')).toBe(SHIPPED_PLUGINS_TS);
     expect(tree.readContent('nest-cli.json')).toBe(NEST_CLI_JSON);
     expect(tree.readContent('tsconfig.json')).toBe(tsconfigJson());
   });

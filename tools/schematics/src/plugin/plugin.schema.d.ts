@@ -14,7 +14,7 @@ export interface PluginOptions {
   directory?: string;
   /** Do not register the plugin in the shipped-plugin list. Default false. */
   skipImport?: boolean;
-  /** Source root of the app that ships the plugin (holds `shipped-plugins.ts`). Default `apps/api/src`. */
+  /** Source root of the project that lists the shipped plugins (holds `shipped-plugins.ts`). Default `libs/shipped-plugins/src`. */
   sourceRoot?: string;
   /** Set by the Nest CLI from `--project`. */
   project?: string;

@@ -6,7 +6,7 @@ import type { PluginOptions } from '../plugin/plugin.schema';
 /** This package's collection.json, as nest-cli.json's `collection` reaches it. */
 export const COLLECTION_PATH = join(__dirname, '../../collection.json');
 
-/** apps/api/src/shipped-plugins.ts as the repository has it. */
+/** libs/shipped-plugins/src/shipped-plugins.ts as the repository has it. */
 export const SHIPPED_PLUGINS_TS = `import type { PluginModuleExport } from '@forgesyte/plugin-sdk';
 import imageInspect from '@forgesyte/plugins/image-inspect';
 
@@ -21,6 +21,7 @@ export const NEST_CLI_JSON = `{
   "projects": {
     "api": { "type": "application", "root": "apps/api", "sourceRoot": "apps/api/src" },
     "runtime": { "type": "library", "root": "libs/runtime", "entryFile": "index", "sourceRoot": "libs/runtime/src" },
+    "shipped-plugins": { "type": "library", "root": "libs/shipped-plugins", "entryFile": "index", "sourceRoot": "libs/shipped-plugins/src" },
     "image-inspect": { "type": "library", "root": "libs/plugins/image-inspect", "entryFile": "index", "sourceRoot": "libs/plugins/image-inspect/src" }
   }
 }
@@ -44,7 +45,7 @@ export function tsconfigJson(pluginPaths = '"@forgesyte/plugins/*": ["libs/plugi
 export function repoTree(files: Readonly<Record<string, string>> = {}): UnitTestTree {
   const tree = new UnitTestTree(new HostTree());
   const all = {
-    'apps/api/src/shipped-plugins.ts': SHIPPED_PLUGINS_TS,
+    'libs/shipped-plugins/src/shipped-plugins.ts': SHIPPED_PLUGINS_TS,
     'nest-cli.json': NEST_CLI_JSON,
     'tsconfig.json': tsconfigJson(),
     'libs/plugins/image-inspect/src/index.ts': 'export default {};\n',

@@ -8,8 +8,6 @@ import type { Job } from '../../jobs/job';
 import { HeldPlaces } from '../held-places';
 import { type JobConsumer, type JobQueue, type QueueReservation, REDELIVERY_DELAY_MS } from '../job-queue';
 import { BULLMQ_QUEUE_NAME, type BullMqJobQueueOptions } from './bullmq-job-queue.options';
-import { CancelChannel } from './cancel-channel';
-import { NodeLeases } from './node-leases';
 import { WaitingCountEstimate } from './waiting-count-estimate';
 
 /** How many job ids one `addBulk` carries when pending jobs are queued again at start. */
@@ -23,11 +21,9 @@ const RESUME_BATCH = 1000;
  *
  * - Submission: the queue shares the job store's connection, so a job's id is added right behind its
  *   insert, both in one round trip, and no worker can take an id before its record exists.
- * - Cancel of a running job: published on a Redis channel; the worker running it aborts it.
  * - A worker that dies: its jobs' locks expire, BullMQ's stalled-job check (any live worker) reports
  *   them, and they end `failed` with `JOB_INTERRUPTED` (`maxStalledCount: 0`: never run twice).
- * - A process that dies during a sync call: its lease expires and another process fails the job
- *   `JOB_INTERRUPTED` (see {@link NodeLeases}).
+ * - Cancels of running jobs and sync calls of a process that dies: see {@link RedisJobCluster}.
  * - Shutdown: the worker takes no new job; a job it fetched but had not started goes back to the queue.
  */
 export class BullMqJobQueue implements JobQueue {
@@ -44,8 +40,6 @@ export class BullMqJobQueue implements JobQueue {
     private readonly url: string,
     private readonly storeConnection: Redis,
     private readonly queue: Queue,
-    private readonly cancels: CancelChannel,
-    private readonly leases: NodeLeases,
     private readonly options: BullMqJobQueueOptions,
   ) {
     this.waitingCount = new WaitingCountEstimate(() => queue.getWaitingCount());
@@ -62,9 +56,7 @@ export class BullMqJobQueue implements JobQueue {
       // The job store keeps every job's record: BullMQ's own copies are not needed once done.
       defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
     });
-    const cancels = new CancelChannel(storeConnection, `${options.keyPrefix}cancel`);
-    const leases = new NodeLeases(storeConnection, options.keyPrefix, options.lockMs);
-    const jobQueue = new BullMqJobQueue(url, storeConnection, queue, cancels, leases, options);
+    const jobQueue = new BullMqJobQueue(url, storeConnection, queue, options);
     queue.on('error', (error) => jobQueue.warn('queue', error));
     // Closing a BullMQ connection still initialising makes it emit an error nobody can listen to.
     await queue.waitUntilReady();
@@ -101,18 +93,8 @@ export class BullMqJobQueue implements JobQueue {
     }
   }
 
-  holdHere(jobId: string): () => void {
-    return this.leases.hold(jobId);
-  }
-
-  async abortElsewhere(jobId: string): Promise<void> {
-    await this.redisCall('write', jobId, this.cancels.publish(jobId));
-  }
-
-  /** Every process listens for cancels (a sync job runs on the API node that took it); only workers take jobs. */
+  /** Only processes that consume (workers) take jobs; the API only adds them. */
   async start(consumer: JobConsumer): Promise<void> {
-    await this.cancels.subscribe(this.url, this.options.connectTimeoutMs, (jobId) => consumer.abort(jobId));
-    await this.leases.start((jobId) => this.interrupt(consumer, jobId));
     if (!this.options.consume) return;
     // BullMQ's workers need connections that retry commands for ever rather than fail them.
     this.workerConnection = await connectRedis(this.url, { connectTimeoutMs: this.options.connectTimeoutMs, redisOptions: { maxRetriesPerRequest: null } });
@@ -145,8 +127,6 @@ export class BullMqJobQueue implements JobQueue {
     this.stop();
     await this.workerClosed;
     await this.queue.close();
-    await this.leases.stop();
-    await this.cancels.close();
     if (this.workerConnection !== undefined) await disconnectRedis(this.workerConnection);
   }
 

@@ -15,8 +15,9 @@ export function assertRegistrable(options: NormalizedPluginOptions): Rule {
 }
 
 /**
- * Imports the new plugin in the app's `shipped-plugins.ts` and lists it in `SHIPPED_PLUGINS`: an edit
- * of the syntax tree that keeps the file's formatting, and does nothing when it is already there.
+ * Imports the new plugin in `shipped-plugins.ts` (the list both apps load) and lists it in
+ * `SHIPPED_PLUGINS`: an edit of the syntax tree that keeps the file's formatting, and does nothing
+ * when it is already there.
  */
 export function registerShippedPlugin(options: NormalizedPluginOptions): Rule {
   return (tree: Tree, context: SchematicContext) => {
@@ -34,8 +35,8 @@ function registrationEdits(tree: Tree, options: NormalizedPluginOptions): TextEd
   const file = options.shippedPluginsFile;
   if (!tree.exists(file)) {
     throw new SchematicsException(
-      `${file} was not found, so the plugin cannot be registered: name the app that ships plugins ` +
-        `(nest g plugin ${options.name} -p api), or add --skip-import to only generate the lib.`,
+      `${file} was not found, so the plugin cannot be registered: name the project that lists the shipped plugins ` +
+        `(nest g plugin ${options.name} -p shipped-plugins), or add --skip-import to only generate the lib.`,
     );
   }
   try {

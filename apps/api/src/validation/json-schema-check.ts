@@ -1,12 +1,12 @@
-import { type PipeTransform } from '@nestjs/common';
 import { RequestInvalidError } from '@forgesyte/errors';
 import { JsonSchemaCompiler, type SchemaValidator, summarizeViolations, violationDetails } from '@forgesyte/registry';
 
 /**
- * Validates a request part (`body` or `query`) against a JSON Schema compiled once, and fails with
- * `REQUEST_INVALID` listing the first 100 violations (with `violation_count` and `truncated`).
+ * Checks a request part (`body` or `query`) against a JSON Schema compiled once, and fails with
+ * `REQUEST_INVALID` listing the first 100 violations (with `violation_count` and `truncated`). Not a Nest
+ * pipe: called inside the analyze body's param decorator and `ListJobsQueryPipe`.
  */
-export class JsonSchemaPipe<T> implements PipeTransform<unknown, T> {
+export class JsonSchemaCheck<T> {
   private readonly validate: SchemaValidator;
 
   constructor(
@@ -16,7 +16,8 @@ export class JsonSchemaPipe<T> implements PipeTransform<unknown, T> {
     this.validate = new JsonSchemaCompiler().compile(schema);
   }
 
-  transform(value: unknown): T {
+  /** `value` typed as `T` when it matches the schema; else throws `REQUEST_INVALID`. */
+  check(value: unknown): T {
     if (value === undefined) {
       throw new RequestInvalidError('The request has no JSON body. Send a JSON object with Content-Type: application/json.');
     }

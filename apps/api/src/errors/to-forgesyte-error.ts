@@ -1,13 +1,15 @@
 import { HttpException } from '@nestjs/common';
+import {
+  ForbiddenError,
+  ForgeSyteError,
+  InternalError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  RequestInvalidError,
+  RouteNotFoundError,
+  UnauthenticatedError,
+} from '@forgesyte/errors';
 import type { Request } from 'express';
-import { ForbiddenError } from '../classes/forbidden.error';
-import { InternalError } from '../classes/internal.error';
-import { PayloadTooLargeError } from '../classes/payload-too-large.error';
-import { RateLimitedError } from '../classes/rate-limited.error';
-import { RequestInvalidError } from '../classes/request-invalid.error';
-import { RouteNotFoundError } from '../classes/route-not-found.error';
-import { UnauthenticatedError } from '../classes/unauthenticated.error';
-import { ForgeSyteError } from '../forgesyte.error';
 
 /**
  * Turns anything thrown while handling a request into a domain error. Framework exceptions keep their

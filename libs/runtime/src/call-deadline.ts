@@ -1,16 +1,16 @@
-import { CancelledError, type ErrorScope, type ForgeSyteError, PluginTimeoutError, type StopMode } from '@forgesyte/errors';
+import { CancelledError, type ErrorContext, type ForgeSyteError, PluginTimeoutError, type StopMode } from '@forgesyte/errors';
 import type { CallerSignal } from './call-cancellation';
 
 type StopReason = 'timeout' | 'cancel';
 
 /**
  * The deadline and cancellation of one call. Its `signal` is what the tool sees: aborted when the
- * deadline passes or the caller's signal aborts. {@link settle} resolves with the tool's result, or
+ * deadline passes or the caller's signal aborts. {@link enforce} resolves with the tool's result, or
  * rejects with `PLUGIN_TIMEOUT` / `CANCELLED` as soon as the call is stopped, whether or not the tool
  * obeys: a tool that ignores its signal is abandoned (inline code cannot be killed). The timer and the
  * caller listener are only armed for a tool that returns a promise: a synchronous result needs neither.
  */
-export class CallScope {
+export class CallDeadline {
   readonly deadline: number;
   /** Created on first use of {@link signal}: an AbortSignal costs microseconds, and many tools never read it. */
   private controller: AbortController | undefined;
@@ -22,7 +22,7 @@ export class CallScope {
   constructor(
     private readonly timeoutMs: number,
     private readonly callerSignal: CallerSignal | undefined,
-    private readonly errorScope: ErrorScope,
+    private readonly errorContext: ErrorContext,
   ) {
     this.deadline = Date.now() + timeoutMs;
     if (callerSignal?.aborted) this.stop('cancel');
@@ -47,12 +47,13 @@ export class CallScope {
   }
 
   /**
-   * Awaits the tool's `pending` work under this scope. Rejects with the tool's own error when it fails
-   * by itself, or with a timeout/cancel error when the scope stops it first; a result the tool returns
-   * in answer to its abort signal does not count either. Once stopped, `stopWork` says how the work
-   * ended (inline: obeyed within one turn, or abandoned; a worker call can be terminated instead).
+   * Awaits the tool's `work` under the deadline and the caller's cancel. Rejects with the tool's own
+   * error when it fails by itself, or with a timeout/cancel error when the deadline or the cancel stops
+   * it first; a result the tool returns in answer to its abort signal does not count either. Once
+   * stopped, `stopWork` says how the work ended (inline: obeyed within one turn, or abandoned; a worker
+   * call can be terminated instead).
    */
-  async settle<T>(work: PromiseLike<T>, stopWork: (pending: Promise<T>) => Promise<StopMode> = stopModeOf): Promise<T> {
+  async enforce<T>(work: PromiseLike<T>, stopWork: (pending: Promise<T>) => Promise<StopMode> = stopModeOf): Promise<T> {
     const pending = Promise.resolve(work);
     pending.catch(() => undefined);
     let result: T;
@@ -102,7 +103,7 @@ export class CallScope {
     return stopped;
   }
 
-  /** The caller listener, made when armed: a call that settles synchronously never needs one. */
+  /** The caller listener, made when armed: a tool that returns synchronously never needs one. */
   private onCallerAbort: (() => void) | undefined;
 
   private stop(reason: StopReason): void {
@@ -114,8 +115,8 @@ export class CallScope {
 
   private stopError(reason: StopReason, mode: StopMode): ForgeSyteError {
     return reason === 'timeout'
-      ? new PluginTimeoutError(this.timeoutMs, mode, this.errorScope)
-      : new CancelledError(mode, this.errorScope);
+      ? new PluginTimeoutError(this.timeoutMs, mode, this.errorContext)
+      : new CancelledError(mode, this.errorContext);
   }
 }
 

@@ -1,20 +1,24 @@
 import { Logger, NotFoundException } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { Test } from '@nestjs/testing';
-import { ExecutionFailedError } from '../classes/execution-failed.error';
-import { JobNotFoundError } from '../classes/job-not-found.error';
-import { OverloadedError } from '../classes/overloaded.error';
-import { PluginNotFoundError } from '../classes/plugin-not-found.error';
-import { PluginRunError } from '../classes/plugin-run.error';
-import { RateLimitedError } from '../classes/rate-limited.error';
+import {
+  ExecutionFailedError,
+  JobNotFoundError,
+  OverloadedError,
+  PluginNotFoundError,
+  PluginRunError,
+  RateLimitedError,
+  StoreUnavailableError,
+} from '@forgesyte/errors';
 import { FakeResponse } from '../testing/fake-response';
 import { GlobalExceptionFilter } from './global-exception.filter';
 
-/** The parts of an express request the filter reads. */
+/** The parts of an express request the filter reads; `params` is absent before a route matched. */
 interface FakeRequest {
   readonly method: string;
   readonly path: string;
   readonly headers: Record<string, string>;
+  readonly params?: Record<string, string>;
 }
 
 describe(GlobalExceptionFilter.name, () => {
@@ -30,14 +34,17 @@ describe(GlobalExceptionFilter.name, () => {
   afterEach(() => jest.restoreAllMocks());
 
   function handle(exception: unknown, headers: Record<string, string> = {}): FakeResponse {
-    const request: FakeRequest = { method: 'POST', path: '/v1/analyze-execution', headers };
+    return handleRequest(exception, { method: 'POST', path: '/v1/analyze-execution', headers, params: {} });
+  }
+
+  function handleRequest(exception: unknown, request: FakeRequest): FakeResponse {
     const response = new FakeResponse();
     filter.catch(exception, new ExecutionContextHost([request, response]));
     return response;
   }
 
   it('answers a domain error with its status and envelope', () => {
-    const response = handle(new JobNotFoundError('job-1'));
+    const response = handleRequest(new JobNotFoundError('job-1'), { method: 'GET', path: '/v1/analyze-execution/jobs/job-1', headers: {}, params: { job_id: 'job-1' } });
 
     expect(response.statusCode).toBe(404);
     expect(response.body?.error).toMatchObject({ code: 'JOB_NOT_FOUND', type: 'NotFoundError', job_id: 'job-1', retryable: false });
@@ -87,15 +94,46 @@ describe(GlobalExceptionFilter.name, () => {
     expect(response.headers.get('retry-after')).toBe('7');
   });
 
+  it('answers a StoreUnavailableError with 503 and a Retry-After header', () => {
+    const response = handle(new StoreUnavailableError('write', 2));
+
+    expect(response.statusCode).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('2');
+  });
+
   it('sends no Retry-After header for an error without a retry delay', () => {
     expect(handle(new JobNotFoundError('job-1')).headers.has('retry-after')).toBe(false);
   });
 
-  it('answers an ExecutionFailedError with 400 whatever its code', () => {
+  it('answers an unknown plugin named in the body with 400 PLUGIN_NOT_FOUND', () => {
     const response = handle(new ExecutionFailedError(new PluginNotFoundError('ocr', []).toBody()));
 
     expect(response.statusCode).toBe(400);
     expect(response.body?.error.code).toBe('PLUGIN_NOT_FOUND');
+  });
+
+  it('answers an unknown plugin named in the path with 404 PLUGIN_NOT_FOUND', () => {
+    const request = { method: 'GET', path: '/v1/plugins/ocr/health', headers: {}, params: { name: 'ocr' } };
+
+    const response = handleRequest(new PluginNotFoundError('ocr', []), request);
+
+    expect(response.statusCode).toBe(404);
+    expect(response.body?.error.code).toBe('PLUGIN_NOT_FOUND');
+  });
+
+  it('answers a failed job by the code it carries, with the Retry-After its error states', () => {
+    const failure = new StoreUnavailableError('write', 3, { jobId: 'job-9' }).toBody();
+
+    const response = handle(new ExecutionFailedError(failure));
+
+    expect(response.statusCode).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('3');
+  });
+
+  it('answers an error thrown before any route matched (no path parameters) by its code', () => {
+    const response = handleRequest(new PluginNotFoundError('ocr', []), { method: 'GET', path: '/v1/plugins/ocr', headers: {} });
+
+    expect(response.statusCode).toBe(400);
   });
 
   it('answers the framework 404 of an unknown route with ROUTE_NOT_FOUND', () => {

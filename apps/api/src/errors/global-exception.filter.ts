@@ -1,11 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import { buildEnvelope, errorMessageOf, InternalError, isRedacted } from '@forgesyte/errors';
 import type { Request, Response } from 'express';
-import { InternalError } from '../classes/internal.error';
-import { buildEnvelope } from '../envelope';
-import { errorMessageOf } from '../error-message-of';
-import { isRedacted } from '../redaction/redact-internals';
-import { httpStatusOf } from './http-status';
-import { assignRequestId } from './request-id';
+import { assignRequestId } from '../http/request-id';
+import { httpStatusOf, retryAfterSecondsOf } from './http-status';
 import { toForgeSyteError } from './to-forgesyte-error';
 
 /**
@@ -34,10 +31,11 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       response.end();
       return;
     }
-    if ('retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number') {
-      response.setHeader('Retry-After', String(error.retryAfterSeconds));
-    }
-    response.status(httpStatusOf(error)).json(buildEnvelope(error, requestId));
+    // Before any route matched (middleware, the framework's 404) there are no path parameters.
+    const status = httpStatusOf(error, request.params);
+    const retryAfterSeconds = retryAfterSecondsOf(error, status);
+    if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(retryAfterSeconds));
+    response.status(status).json(buildEnvelope(error, requestId));
   }
 }
 

@@ -1,5 +1,5 @@
+import type { ErrorEnvelope } from '@forgesyte/errors';
 import type { Response } from 'express';
-import type { ErrorEnvelope } from '../error-body';
 
 /** An express response double with the parts the request id and the exception filter use; it records what they send. */
 export class FakeResponse {

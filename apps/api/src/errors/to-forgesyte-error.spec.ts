@@ -9,9 +9,8 @@ import {
   PayloadTooLargeException,
   UnauthorizedException,
 } from '@nestjs/common';
+import { InternalError, JobNotFoundError } from '@forgesyte/errors';
 import type { Request } from 'express';
-import { InternalError } from '../classes/internal.error';
-import { JobNotFoundError } from '../classes/job-not-found.error';
 import { toForgeSyteError } from './to-forgesyte-error';
 
 const request = { method: 'PATCH', path: '/v2/things' } as unknown as Request;

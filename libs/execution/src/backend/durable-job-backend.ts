@@ -1,0 +1,35 @@
+import type { JobCluster } from '../cluster/job-cluster';
+import type { Job } from '../jobs/job';
+import type { JobQueue } from '../queue/job-queue';
+import type { PrunableJobStore } from '../store/job-retention';
+import type { JobBackend, RecoveredJobs } from './job-backend';
+import type { RetentionPruning } from './retention-pruning';
+
+/**
+ * What the backends of durable stores (SQLite, Redis) share: jobs still waiting at shutdown stay
+ * `pending` for the next start, the store is pruned to its retention, and closed last.
+ */
+export abstract class DurableJobBackend implements JobBackend {
+  constructor(
+    readonly store: PrunableJobStore,
+    readonly queue: JobQueue,
+    readonly cluster: JobCluster,
+    private readonly pruning: RetentionPruning,
+  ) {}
+
+  abstract recover(interrupt: (job: Job) => Promise<void>): Promise<RecoveredJobs>;
+
+  drain(): Promise<void> {
+    this.queue.stop();
+    return Promise.resolve();
+  }
+
+  startMaintenance(): Promise<void> {
+    return this.pruning.start();
+  }
+
+  async close(): Promise<void> {
+    this.pruning.stop();
+    await this.store.close();
+  }
+}

@@ -1,0 +1,41 @@
+import type { JobCluster } from '../cluster/job-cluster';
+import type { Job } from '../jobs/job';
+import type { JobQueue } from '../queue/job-queue';
+import type { JobStore } from '../store/job-store';
+
+/** What crash recovery found at start. */
+export interface RecoveredJobs {
+  /** Jobs a previous process left unfinished that nobody will finish: failed as `JOB_INTERRUPTED`. */
+  readonly interrupted: number;
+  /** Pending async jobs queued again. */
+  readonly queuedAgain: number;
+}
+
+/**
+ * Everything that depends on where jobs live, made once by {@link openJobBackend} for the configured
+ * store kind: the store, the queue that carries async jobs to an executor, the cluster of processes
+ * sharing the store, what crash recovery does at start, what happens to waiting jobs at shutdown,
+ * and the store's upkeep. The job service never asks which kind it has.
+ */
+export interface JobBackend {
+  readonly store: JobStore;
+  readonly queue: JobQueue;
+  readonly cluster: JobCluster;
+  /**
+   * Crash recovery, before the queue starts: fails through `interrupt` the jobs a previous process
+   * left unfinished that nobody will finish, and queues again the pending async ones.
+   */
+  recover(interrupt: (job: Job) => Promise<void>): Promise<RecoveredJobs>;
+  /**
+   * At shutdown: stops the queue taking and starting jobs, and fails through `interrupt` the waiting
+   * jobs that would be lost with this process (a durable store keeps them `pending` for the next start).
+   */
+  drain(interrupt: (jobId: string) => Promise<void>): Promise<void>;
+  /** Starts keeping the store within its retention (a durable store prunes finished jobs). */
+  startMaintenance(): Promise<void>;
+  /** Stops the upkeep and closes the store; call last, once nothing reads or writes jobs any more. */
+  close(): Promise<void>;
+}
+
+/** Injection token of the {@link JobBackend}. */
+export const JOB_BACKEND = Symbol('JOB_BACKEND');

@@ -1,0 +1,33 @@
+import { type JobCluster, SINGLE_PROCESS } from '../cluster/job-cluster';
+import type { JobQueue } from '../queue/job-queue';
+import type { JobStore } from '../store/job-store';
+import type { JobBackend, RecoveredJobs } from './job-backend';
+
+/**
+ * Jobs in this process's memory: nothing survives a restart, so there is nothing to recover, and
+ * jobs still waiting at shutdown fail as `JOB_INTERRUPTED` rather than vanish.
+ */
+export class MemoryJobBackend implements JobBackend {
+  readonly cluster: JobCluster = SINGLE_PROCESS;
+
+  constructor(
+    readonly store: JobStore,
+    readonly queue: JobQueue,
+  ) {}
+
+  recover(): Promise<RecoveredJobs> {
+    return Promise.resolve({ interrupted: 0, queuedAgain: 0 });
+  }
+
+  async drain(interrupt: (jobId: string) => Promise<void>): Promise<void> {
+    for (const jobId of this.queue.stop()) await interrupt(jobId);
+  }
+
+  startMaintenance(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

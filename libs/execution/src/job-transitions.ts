@@ -1,0 +1,102 @@
+import type { Logger } from '@nestjs/common';
+import { type ErrorBody, errorMessageOf, InternalError, JobInterruptedError, StoreUnavailableError } from '@forgesyte/errors';
+import type { ExecutionOutcome } from '@forgesyte/runtime';
+import type { Job } from './jobs/job';
+import type { JobStatus } from './jobs/job-status';
+import type { JobStore } from './store/job-store';
+import { isStoreUnavailable, TerminalWriteOutbox } from './store/terminal-write-outbox';
+
+/** The fields a job's end writes besides its status. */
+export interface JobEnding {
+  readonly result?: unknown;
+  readonly error?: ErrorBody;
+  readonly durationMs?: number;
+}
+
+/** An async job the store failed to start: its queue delivers it again later. */
+export class JobNotStartedError extends Error {
+  override readonly name = 'JobNotStartedError';
+}
+
+/** The `JOB_INTERRUPTED` error of a job that a process stopped or died before it ended. */
+export function interruptionOf(job: Pick<Job, 'id' | 'plugin' | 'tool'>): JobInterruptedError {
+  return new JobInterruptedError({ plugin: job.plugin, tool: job.tool ?? undefined, jobId: job.id });
+}
+
+/** For a write whose failure needs no handling: the outbox keeps the outcome and logs it. */
+export function keptForRetry(error: unknown): void {
+  if (!isStoreUnavailable(error)) throw error;
+}
+
+/**
+ * The writes that start and end jobs, made so that no caller is told an outcome the job's record does
+ * not hold: when the store fails (`STORE_UNAVAILABLE`), the outcome waits in a {@link TerminalWriteOutbox}
+ * and is written once the store takes writes again.
+ */
+export class JobTransitions {
+  readonly outbox: TerminalWriteOutbox;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly logger: Logger,
+  ) {
+    this.outbox = new TerminalWriteOutbox(store, logger);
+  }
+
+  /**
+   * `pending → running` (undefined when the job is no longer pending). When the store fails, a sync
+   * job (its caller is waiting) is failed through the outbox and the caller gets `STORE_UNAVAILABLE`;
+   * an async one throws {@link JobNotStartedError} so that its queue delivers it again later.
+   */
+  async start(jobId: string, sync: boolean): Promise<Job | undefined> {
+    try {
+      return await this.store.transition(jobId, ['pending'], 'running', { startedAt: new Date() });
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      if (!sync) {
+        this.logger.warn(`job ${jobId}: could not record it running (${errorMessageOf(error)}); it stays pending and is delivered again later`);
+        throw new JobNotStartedError();
+      }
+      const unavailable = new StoreUnavailableError('write', 1, { jobId, cause: error });
+      await this.finish(jobId, ['pending'], 'failed', { error: unavailable.toBody() }).catch(keptForRetry);
+      throw unavailable;
+    }
+  }
+
+  /**
+   * Records how a job ended. When the store is unavailable the outcome is kept in the outbox (written
+   * later) and `STORE_UNAVAILABLE` naming the job is thrown: the caller must not report an outcome the
+   * record does not hold. An outcome that can never be stored (a result too deep to serialize) is
+   * recorded as a non-retryable `INTERNAL` failure instead.
+   */
+  async finish(jobId: string, from: readonly JobStatus[], to: JobStatus, ending: JobEnding): Promise<Job | undefined> {
+    // Object.assign into a literal: spreading `ending` into one costs over a microsecond per job.
+    const write = { jobId, from, to, update: Object.assign({ args: undefined, completedAt: new Date() }, ending) };
+    try {
+      return await this.outbox.write(write);
+    } catch (error) {
+      if (isStoreUnavailable(error)) throw new StoreUnavailableError('write', 1, { jobId, cause: error });
+      if (ending.error?.code === 'INTERNAL') throw error;
+      this.logger.error(`job ${jobId}: its outcome (${to}) cannot be stored (${errorMessageOf(error)}); recorded as failed with INTERNAL instead`);
+      const internal = new InternalError({ jobId, retryable: false }).toBody();
+      return this.finish(jobId, from, 'failed', { error: internal, durationMs: ending.durationMs });
+    }
+  }
+
+  /** Fails an unfinished job as `JOB_INTERRUPTED`; an outcome the store refused waits in the outbox. */
+  interrupt(job: Pick<Job, 'id' | 'plugin' | 'tool' | 'status'>): Promise<void> {
+    return this.finish(job.id, [job.status], 'failed', { error: interruptionOf(job).toBody() }).then(() => undefined, keptForRetry);
+  }
+}
+
+/**
+ * The status and fields a run's outcome gives its job: a cancel is `cancelled`, except one made by
+ * shutdown, which is the `JOB_INTERRUPTED` failure a retry can repair.
+ */
+export function endingOf(job: Job, outcome: ExecutionOutcome, shuttingDown: boolean): [JobStatus, JobEnding] {
+  const durationMs = outcome.durationMs;
+  if (outcome.ok) return ['success', { result: outcome.result, durationMs }];
+  if (outcome.error.code !== 'CANCELLED') return ['failed', { error: outcome.error.toBody(), durationMs }];
+  if (!shuttingDown) return ['cancelled', { error: outcome.error.toBody(), durationMs }];
+  return ['failed', { error: interruptionOf(job).toBody(), durationMs }];
+}

@@ -1,0 +1,1 @@
+export { SHIPPED_PLUGINS } from './shipped-plugins';
