@@ -7,21 +7,27 @@ import { runCommand } from '../testing/run-command';
 const LIB = 'libs/plugins/acme-widget';
 
 /**
- * `nest g plugin acme-widget -p shipped-plugins` in a copy of the repository (the repository itself is only read),
- * then what the issue promises of the result, unchanged: the type-check, `npm run lint`, the generated
- * spec, and the API built as `npm start` builds it listing and running the plugin. About a minute.
+ * `nest g plugin acme-widget`, without `-p`, in a copy of the repository (the repository itself is only read):
+ * the Nest CLI asks which project, Enter takes its default, api, whose source root has no list, so the plugin
+ * goes to the repository's list. Then what the issue promises of the result, unchanged: the type-check,
+ * `npm run lint`, the generated spec, and the API built as `npm start` builds it listing and running the
+ * plugin. About a minute.
  */
 describe('nest g plugin acme-widget, in a copy of the repository', () => {
   let copy: RepositoryCopy;
+  let generated: string;
 
   beforeAll(async () => {
     copy = await copyRepository();
-    await runCommand(copy.bin('nest'), ['g', 'plugin', 'acme-widget', '-p', 'shipped-plugins'], { cwd: copy.root, timeoutMs: 60_000 });
+    const { stdout } = await runCommand(copy.bin('nest'), ['g', 'plugin', 'acme-widget'], { cwd: copy.root, timeoutMs: 60_000, input: '\n' });
+    generated = stdout;
   }, 90_000);
 
   afterAll(() => copy?.remove());
 
-  it('generates the lib and registers it in the shipped-plugin list and nest-cli.json', () => {
+  it('generates the lib and registers it in the repository shipped-plugin list and nest-cli.json', () => {
+    expect(generated).toMatch(/Which project would you like to generate to\?.*api \[ Default \]/s);
+    expect(generated).toMatch(/UPDATE\S* libs\/shipped-plugins\/src\/shipped-plugins\.ts/); // \S*: the colour codes it prints
     expect(existsSync(join(copy.root, LIB, 'src/acme-widget.plugin.spec.ts'))).toBe(true);
     expect(readFileSync(join(copy.root, 'libs/shipped-plugins/src/shipped-plugins.ts'), 'utf8')).toContain(
       "import acmeWidget from '@forgesyte/plugins/acme-widget';",

@@ -17,6 +17,12 @@ export const PLUGINS_ROOT = 'libs/plugins';
 /** Source root of the lib that lists the shipped plugins, which both apps load (`@forgesyte/shipped-plugins`). */
 export const SHIPPED_PLUGINS_ROOT = 'libs/shipped-plugins/src';
 
+/**
+ * The repository's shipped-plugin list: where a plugin is registered when the project named by `-p` has no
+ * `shipped-plugins.ts` of its own, as with plain `nest g plugin <name>` (the default project, api, has none).
+ */
+export const SHIPPED_PLUGINS_FILE = `${SHIPPED_PLUGINS_ROOT}/shipped-plugins.ts`;
+
 /** The options after {@link transform}: validated, defaulted, and with the paths the rules write to. */
 export interface NormalizedPluginOptions {
   readonly name: string;
@@ -28,7 +34,16 @@ export interface NormalizedPluginOptions {
   readonly register: boolean;
   /** The plugin's folder: `libs/plugins/<name>`, or the standalone package's (`''`: the working directory). */
   readonly directory: string;
-  /** The shipped-plugin list the plugin is registered in. */
+  /**
+   * Source root of the project named by `-p`, as the Nest CLI passes it (its default project's, `apps/api/src`,
+   * without `-p`); {@link SHIPPED_PLUGINS_ROOT} by default.
+   */
+  readonly sourceRoot: string;
+}
+
+/** {@link NormalizedPluginOptions} once the tree has said which shipped-plugin list registers the plugin. */
+export interface ResolvedPluginOptions extends NormalizedPluginOptions {
+  /** The shipped-plugin list the plugin is registered in (or, with `skipImport`, the one the README points to). */
   readonly shippedPluginsFile: string;
 }
 
@@ -56,7 +71,6 @@ export function transform(options: PluginOptions): NormalizedPluginOptions {
     );
   }
   const standalone = options.standalone ?? false;
-  const sourceRoot = trimSlashes(options.sourceRoot ?? SHIPPED_PLUGINS_ROOT);
   return {
     name,
     tool,
@@ -65,13 +79,13 @@ export function transform(options: PluginOptions): NormalizedPluginOptions {
     standalone,
     register: !standalone && !(options.skipImport ?? false),
     directory: standalone ? checkDirectory(options.directory ?? name) : inRepoDirectory(name, options.directory),
-    shippedPluginsFile: `${sourceRoot}/shipped-plugins.ts`,
+    sourceRoot: trimSlashes(options.sourceRoot ?? SHIPPED_PLUGINS_ROOT),
   };
 }
 
 function checkName(name: string | undefined): string {
   if (name === undefined || name === '') {
-    throw new SchematicsException('Give the plugin a name: nest g plugin <name> -p shipped-plugins (e.g. nest g plugin acme-widget -p shipped-plugins).');
+    throw new SchematicsException('Give the plugin a name: nest g plugin <name> (e.g. nest g plugin acme-widget).');
   }
   if (!PLUGIN_NAME_PATTERN.test(name)) {
     throw new SchematicsException(

@@ -74,6 +74,34 @@ describe('plugin schematic options', () => {
       expect(tree.readContent(other)).toContain('= [imageInspect, acmeWidget];');
       expect(tree.readContent(SHIPPED)).toBe(SHIPPED_PLUGINS_TS);
     });
+
+    it.each([
+      ['plain nest g plugin (the default project)', 'api', 'apps/api/src'],
+      ['-p worker', 'worker', 'apps/worker/src'],
+      ['-p runtime', 'runtime', 'libs/runtime/src'],
+    ])('registers the plugin in the repository list when the source root has none: %s', async (_command, project, sourceRoot) => {
+      const tree = await runPluginSchematic({ name: 'acme-widget', project, sourceRoot });
+
+      expect(tree.readContent(SHIPPED)).toBe(
+        SHIPPED_PLUGINS_TS.replace(
+          "import imageInspect from '@forgesyte/plugins/image-inspect';\n",
+          "import imageInspect from '@forgesyte/plugins/image-inspect';\nimport acmeWidget from '@forgesyte/plugins/acme-widget';\n",
+        ).replace('= [imageInspect];', '= [imageInspect, acmeWidget];'),
+      );
+      expect(tree.files.sort()).toEqual([
+        `/${LIB}/README.md`,
+        `/${LIB}/src/acme-widget.plugin.spec.ts`,
+        `/${LIB}/src/acme-widget.plugin.ts`,
+        `/${LIB}/src/analyze.schema.ts`,
+        `/${LIB}/src/analyze.tool.ts`,
+        `/${LIB}/src/index.ts`,
+        '/libs/plugins/image-inspect/src/index.ts',
+        `/${SHIPPED}`,
+        '/nest-cli.json',
+        '/tsconfig.json',
+      ]);
+      expect(tree.readContent(`${LIB}/README.md`)).toContain(`it is listed in\n\`${SHIPPED}\``);
+    });
   });
 
   describe('registration', () => {

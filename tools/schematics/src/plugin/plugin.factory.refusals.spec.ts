@@ -1,9 +1,9 @@
+import type { UnitTestTree } from '@angular-devkit/schematics/testing';
 import { repoTree, runPluginSchematic } from '../testing/plugin-test-tree';
 import type { PluginOptions } from './plugin.schema';
 
-/** Runs the schematic on a repository tree and returns the tree's files afterwards, for "nothing written". */
-async function refusal(options: PluginOptions, files: Readonly<Record<string, string>> = {}): Promise<{ error: unknown; before: string[]; after: string[] }> {
-  const tree = repoTree(files);
+/** Runs the schematic on `tree` (a repository tree by default) and returns its files before and after, for "nothing written". */
+async function refusal(options: PluginOptions, tree: UnitTestTree = repoTree()): Promise<{ error: unknown; before: string[]; after: string[] }> {
   const before = tree.files.map((file) => `${file}:${tree.readContent(file)}`);
   const error = await runPluginSchematic(options, tree).then(
     () => undefined,
@@ -70,27 +70,32 @@ describe('plugin schematic refusals', () => {
     expect(error).toHaveProperty('message', '--directory applies only with --standalone: a plugin of this repository lives in libs/plugins/acme-widget.');
   });
 
-  it('says how to fix a source root without shipped-plugins.ts, and writes nothing', async () => {
-    const { error, before, after } = await refusal({ name: 'acme-widget', sourceRoot: 'libs/runtime/src', project: 'runtime' });
+  it('says how to fix a tree without any shipped-plugin list, naming the files it looked for, and writes nothing', async () => {
+    const tree = repoTree();
+    tree.delete('libs/shipped-plugins/src/shipped-plugins.ts');
+
+    const { error, before, after } = await refusal({ name: 'acme-widget', sourceRoot: 'apps/api/src', project: 'api' }, tree);
 
     expect(error).toHaveProperty(
       'message',
-      'libs/runtime/src/shipped-plugins.ts was not found, so the plugin cannot be registered: name the project that lists the shipped plugins ' +
-        '(nest g plugin acme-widget -p shipped-plugins), or add --skip-import to only generate the lib.',
+      'No shipped-plugin list was found (looked for apps/api/src/shipped-plugins.ts and libs/shipped-plugins/src/shipped-plugins.ts), ' +
+        'so the plugin cannot be registered: run nest g plugin acme-widget from the root of the ForgeSyte repository, ' +
+        'whose list is libs/shipped-plugins/src/shipped-plugins.ts, or add --skip-import to only generate the lib.',
     );
     expect(after).toEqual(before);
   });
 
-  it('points -p api, an app without the list, to the project that lists the shipped plugins, and writes nothing', async () => {
-    const { error, before, after } = await refusal({ name: 'acme-widget', sourceRoot: 'apps/api/src', project: 'api' });
+  it('names only the repository list when the source root is its own', async () => {
+    const tree = repoTree();
+    tree.delete('libs/shipped-plugins/src/shipped-plugins.ts');
 
-    expect(error).toHaveProperty('message', expect.stringContaining('apps/api/src/shipped-plugins.ts was not found'));
-    expect(error).toHaveProperty('message', expect.stringContaining('nest g plugin acme-widget -p shipped-plugins'));
-    expect(after).toEqual(before);
+    const { error } = await refusal({ name: 'acme-widget' }, tree);
+
+    expect(error).toHaveProperty('message', expect.stringMatching(/^No shipped-plugin list was found \(looked for libs\/shipped-plugins\/src\/shipped-plugins\.ts\), so/));
   });
 
   it('says what to do by hand when shipped-plugins.ts has no SHIPPED_PLUGINS array literal', async () => {
-    const { error } = await refusal({ name: 'acme-widget' }, { 'libs/shipped-plugins/src/shipped-plugins.ts': 'export const SHIPPED_PLUGINS = load();\n' });
+    const { error } = await refusal({ name: 'acme-widget' }, repoTree({ 'libs/shipped-plugins/src/shipped-plugins.ts': 'export const SHIPPED_PLUGINS = load();\n' }));
 
     expect(error).toHaveProperty('message', expect.stringContaining("import it from '@forgesyte/plugins/acme-widget' and list it there by hand"));
   });

@@ -14,9 +14,13 @@ export interface PluginOptions {
   directory?: string;
   /** Do not register the plugin in the shipped-plugin list. Default false. */
   skipImport?: boolean;
-  /** Source root of the project that lists the shipped plugins (holds `shipped-plugins.ts`). Default `libs/shipped-plugins/src`. */
+  /**
+   * Set by the Nest CLI from `--project` (its default project's, `apps/api/src`, without it): the plugin is registered in
+   * `<sourceRoot>/shipped-plugins.ts` when that file exists, else in `libs/shipped-plugins/src/shipped-plugins.ts`.
+   * Default `libs/shipped-plugins/src`.
+   */
   sourceRoot?: string;
-  /** Set by the Nest CLI from `--project`. */
+  /** Set by the Nest CLI from `--project`; its `sourceRoot` is what counts. */
   project?: string;
   /** Set by the Nest CLI from `nest g plugin <name> <path>`; refused. */
   path?: string;

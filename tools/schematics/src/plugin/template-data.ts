@@ -1,6 +1,6 @@
 import { strings } from '@angular-devkit/core';
 import { checkoutPathFrom, pinnedVersions } from './forgesyte-checkout';
-import type { NormalizedPluginOptions } from './plugin-options';
+import type { ResolvedPluginOptions } from './plugin-options';
 
 /** What a standalone package installs, at the versions this checkout pins. */
 export const STANDALONE_DEV_DEPENDENCIES = [
@@ -54,7 +54,7 @@ export interface PluginTemplateData {
 }
 
 /** Derives every template name from the options; reads the checkout's pins only for a standalone package. */
-export function templateData(options: NormalizedPluginOptions): PluginTemplateData {
+export function templateData(options: ResolvedPluginOptions): PluginTemplateData {
   const toolCamel = strings.camelize(options.tool);
   const toolClass = strings.classify(options.tool);
   const forgesyteRoot = options.standalone ? checkoutPathFrom(options.directory) : '';

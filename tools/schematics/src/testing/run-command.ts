@@ -14,6 +14,8 @@ export interface CommandOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Default 120 s. */
   readonly timeoutMs?: number;
+  /** Written to the command's stdin, which is then closed (e.g. `'\n'` takes a prompt's default); empty by default. */
+  readonly input?: string;
 }
 
 /** The environment of a command: PATH and HOME only (nothing of the jest run around it), plus `extra`. */
@@ -31,7 +33,8 @@ export function commandEnv(extra: Readonly<Record<string, string>> = {}): Record
 export function runCommand(command: string, args: readonly string[], options: CommandOptions): Promise<CommandResult> {
   const line = [command, ...args].join(' ');
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: commandEnv(options.env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: options.cwd, env: commandEnv(options.env), detached: true, stdio: 'pipe' });
+    child.stdin.end(options.input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,8 +1,8 @@
 import type { Rule, SchematicContext } from '@angular-devkit/schematics';
-import type { NormalizedPluginOptions } from '../plugin-options';
+import type { ResolvedPluginOptions } from '../plugin-options';
 
 /** Tells the author what to run next; the generated README says the same at more length. */
-export function logNextSteps(options: NormalizedPluginOptions): Rule {
+export function logNextSteps(options: ResolvedPluginOptions): Rule {
   return (_tree, context: SchematicContext) => {
     const steps = options.standalone
       ? [`cd ${options.directory === '' ? '.' : options.directory} && npm install && npm run build && npm test && npm run lint`]

@@ -2,13 +2,26 @@ import { strings } from '@angular-devkit/core';
 import { type Rule, type SchematicContext, SchematicsException, type Tree } from '@angular-devkit/schematics';
 import { shippedPluginEdits } from '../ast/shipped-plugins.editor';
 import { applyEdits, type TextEdit } from '../ast/text-edit';
-import type { NormalizedPluginOptions } from '../plugin-options';
+import { type NormalizedPluginOptions, type ResolvedPluginOptions, SHIPPED_PLUGINS_FILE } from '../plugin-options';
 
 /**
- * Fails, saying how to fix it, when the plugin could not be registered: no `shipped-plugins.ts` at the
- * source root, or no `SHIPPED_PLUGINS` array literal in it. Runs before anything is generated.
+ * Decides, once and from the tree (which transform() cannot see), the shipped-plugin list the plugin is
+ * registered in: `<sourceRoot>/shipped-plugins.ts` when the project named by `-p` has one, else the
+ * repository's, {@link SHIPPED_PLUGINS_FILE}. Plain `nest g plugin <name>` passes the default project's
+ * source root (`apps/api/src`, which has no list), so it lands on the repository's list, as do `-p api`,
+ * `-p worker` and `-p shipped-plugins`. When neither exists, {@link assertRegistrable} refuses.
  */
-export function assertRegistrable(options: NormalizedPluginOptions): Rule {
+export function resolveShippedPluginsFile(tree: Tree, options: NormalizedPluginOptions): ResolvedPluginOptions {
+  const projectFile = projectShippedPluginsFile(options);
+  return { ...options, shippedPluginsFile: tree.exists(projectFile) ? projectFile : SHIPPED_PLUGINS_FILE };
+}
+
+/**
+ * Fails, saying how to fix it, when the plugin could not be registered: no shipped-plugin list (neither
+ * at the source root nor the repository's), or no `SHIPPED_PLUGINS` array literal in it. Runs before
+ * anything is generated.
+ */
+export function assertRegistrable(options: ResolvedPluginOptions): Rule {
   return (tree: Tree) => {
     if (options.register) registrationEdits(tree, options);
   };
@@ -19,7 +32,7 @@ export function assertRegistrable(options: NormalizedPluginOptions): Rule {
  * `SHIPPED_PLUGINS`: an edit of the syntax tree that keeps the file's formatting, and does nothing
  * when it is already there.
  */
-export function registerShippedPlugin(options: NormalizedPluginOptions): Rule {
+export function registerShippedPlugin(options: ResolvedPluginOptions): Rule {
   return (tree: Tree, context: SchematicContext) => {
     if (!options.register) return;
     const edits = registrationEdits(tree, options);
@@ -31,12 +44,19 @@ export function registerShippedPlugin(options: NormalizedPluginOptions): Rule {
   };
 }
 
-function registrationEdits(tree: Tree, options: NormalizedPluginOptions): TextEdit[] {
+function projectShippedPluginsFile(options: NormalizedPluginOptions): string {
+  return `${options.sourceRoot}/shipped-plugins.ts`;
+}
+
+function registrationEdits(tree: Tree, options: ResolvedPluginOptions): TextEdit[] {
   const file = options.shippedPluginsFile;
   if (!tree.exists(file)) {
+    const projectFile = projectShippedPluginsFile(options);
+    const lookedFor = projectFile === file ? file : `${projectFile} and ${file}`;
     throw new SchematicsException(
-      `${file} was not found, so the plugin cannot be registered: name the project that lists the shipped plugins ` +
-        `(nest g plugin ${options.name} -p shipped-plugins), or add --skip-import to only generate the lib.`,
+      `No shipped-plugin list was found (looked for ${lookedFor}), so the plugin cannot be registered: ` +
+        `run nest g plugin ${options.name} from the root of the ForgeSyte repository, whose list is ${SHIPPED_PLUGINS_FILE}, ` +
+        'or add --skip-import to only generate the lib.',
     );
   }
   try {
