@@ -21,7 +21,8 @@ import { JOB_STORE } from './store/job-store';
     AnalysisExecutionService,
     SyncAdmission,
     JobStoreMaintenance,
-    // Two providers so that a test can stand in for the store alone; the backend is made around it.
+    // Two providers so that a test can stand in for the store alone; the backend is made around it. A
+    // stand-in for a durable kind must be that kind's class (SqliteJobStore, RedisJobStore): its backend uses what only it has.
     { provide: JOB_STORE, inject: [EXECUTION_OPTIONS], useFactory: openJobStore },
     { provide: JOB_BACKEND, inject: [EXECUTION_OPTIONS, JOB_STORE], useFactory: openJobBackend },
   ],

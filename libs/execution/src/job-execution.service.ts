@@ -5,7 +5,6 @@ import {
   ExecutionFailedError,
   IdempotencyConflictError,
   JobAlreadyFinishedError,
-  JobInterruptedError,
 } from '@forgesyte/errors';
 import { CallCancellation, type CallerSignal } from '@forgesyte/runtime';
 import type { AnalysisRequest } from './analysis-request';
@@ -14,7 +13,7 @@ import { fingerprint } from './canonical-json';
 import type { LocalJobs } from './cluster/job-cluster';
 import { EXECUTION_OPTIONS } from './execution.module-definition';
 import { EXECUTION_DEFAULTS, type ExecutionModuleOptions } from './execution.options';
-import { endingOf, interruptionOf, JobNotStartedError, JobTransitions, keptForRetry } from './job-transitions';
+import { endingOf, interruptionOf, JobNotStartedError, JobTransitions } from './job-transitions';
 import type { Job } from './jobs/job';
 import { TERMINAL_STATUSES } from './jobs/job-status';
 import { newJob } from './jobs/new-job';
@@ -136,7 +135,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     const local = this.running.get(job.id);
     if (local !== undefined) local.cancellation.abort();
     else await this.backend.cluster.abortElsewhere(job.id);
-    const finished = (await this.running.get(job.id)?.completion) ?? (await this.settledInStore(job.id));
+    const finished = (await this.running.get(job.id)?.completion) ?? (await this.finishedInStore(job.id));
     if (finished?.status === 'cancelled' || finished?.status === 'running') return finished;
     throw new JobAlreadyFinishedError(job.id, finished?.status ?? job.status, { plugin: job.plugin, tool: job.tool ?? undefined });
   }
@@ -160,14 +159,12 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
-    await this.backend.drain((jobId) =>
-      this.transitions.finish(jobId, ['pending'], 'failed', { error: new JobInterruptedError({ jobId }).toBody() }).then(() => undefined, keptForRetry),
-    );
+    await this.backend.drain((jobId) => this.transitions.interruptWaiting(jobId));
     const running = [...this.running.values()];
     await settledWithin(running.map((job) => job.completion), this.options.shutdownGraceMs ?? EXECUTION_DEFAULTS.shutdownGraceMs);
     for (const job of this.running.values()) job.cancellation.abort();
     await Promise.allSettled(running.map((job) => job.completion));
-    await this.transitions.outbox.flushBeforeExit(OUTBOX_FLUSH_MS);
+    await this.transitions.flushBeforeExit(OUTBOX_FLUSH_MS);
     await this.queue.close();
     await this.backend.cluster.close();
   }
@@ -176,16 +173,19 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   private readonly localJobs: JobConsumer & LocalJobs = {
     execute: (jobId) => this.runQueued(jobId),
     abort: (jobId) => this.running.get(jobId)?.cancellation.abort(),
-    interrupt: async (jobId) => {
-      const job = await this.store.get(jobId);
-      if (job === undefined || TERMINAL_STATUSES.has(job.status)) return;
-      await this.transitions.finish(jobId, ['pending', 'running'], 'failed', { error: interruptionOf(job).toBody() });
-      this.running.get(jobId)?.cancellation.abort();
-    },
+    interrupt: (jobId) => this.interruptOrphan(jobId).catch((error: unknown) => this.logger.warn(`could not mark job ${jobId} interrupted: ${errorMessageOf(error)}`)),
   };
 
+  /** Fails a job whose process died (another process, or this one's queue, says so) as `JOB_INTERRUPTED`. */
+  private async interruptOrphan(jobId: string): Promise<void> {
+    const job = await this.store.get(jobId);
+    if (job === undefined || TERMINAL_STATUSES.has(job.status)) return;
+    await this.transitions.finish(jobId, ['pending', 'running'], 'failed', { error: interruptionOf(job).toBody() });
+    this.running.get(jobId)?.cancellation.abort();
+  }
+
   /** Polls the store until the job is finished or `cancelWaitMs` passed; the job as last seen. */
-  private async settledInStore(jobId: string): Promise<Job | undefined> {
+  private async finishedInStore(jobId: string): Promise<Job | undefined> {
     const giveUpAt = Date.now() + (this.options.cancelWaitMs ?? EXECUTION_DEFAULTS.cancelWaitMs);
     for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
       const job = await this.store.get(jobId);
@@ -211,7 +211,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     } catch (error) {
       if (error instanceof JobNotStartedError) return false;
       if (!isStoreUnavailable(error)) this.logger.error(`job ${jobId} failed unexpectedly: ${errorMessageOf(error)}`);
-      await this.transitions.outbox.untilWritten(jobId);
+      await this.transitions.untilWritten(jobId);
       return true;
     }
   }
@@ -245,7 +245,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    */
   private async runJob(jobId: string, cancellation: CallCancellation, sync: boolean, args?: unknown): Promise<Job | undefined> {
     // A cancel the store failed to record waits in the outbox: the job must not start meanwhile.
-    if (this.transitions.outbox.has(jobId)) return undefined;
+    if (this.transitions.awaitsWrite(jobId)) return undefined;
     const running = await this.transitions.start(jobId, sync);
     if (running === undefined) return this.store.get(jobId);
     const outcome = await this.execution.execute({

@@ -23,8 +23,11 @@ export function interruptionOf(job: Pick<Job, 'id' | 'plugin' | 'tool'>): JobInt
   return new JobInterruptedError({ plugin: job.plugin, tool: job.tool ?? undefined, jobId: job.id });
 }
 
+/** For a promise whose value nobody needs. */
+function noValue(): void {}
+
 /** For a write whose failure needs no handling: the outbox keeps the outcome and logs it. */
-export function keptForRetry(error: unknown): void {
+function keptForRetry(error: unknown): void {
   if (!isStoreUnavailable(error)) throw error;
 }
 
@@ -34,7 +37,7 @@ export function keptForRetry(error: unknown): void {
  * and is written once the store takes writes again.
  */
 export class JobTransitions {
-  readonly outbox: TerminalWriteOutbox;
+  private readonly outbox: TerminalWriteOutbox;
 
   constructor(
     private readonly store: JobStore,
@@ -85,7 +88,27 @@ export class JobTransitions {
 
   /** Fails an unfinished job as `JOB_INTERRUPTED`; an outcome the store refused waits in the outbox. */
   interrupt(job: Pick<Job, 'id' | 'plugin' | 'tool' | 'status'>): Promise<void> {
-    return this.finish(job.id, [job.status], 'failed', { error: interruptionOf(job).toBody() }).then(() => undefined, keptForRetry);
+    return this.finish(job.id, [job.status], 'failed', { error: interruptionOf(job).toBody() }).then(noValue, keptForRetry);
+  }
+
+  /** Fails a job still waiting in a queue that stops for good as `JOB_INTERRUPTED`, as {@link interrupt} does. */
+  interruptWaiting(jobId: string): Promise<void> {
+    return this.finish(jobId, ['pending'], 'failed', { error: new JobInterruptedError({ jobId }).toBody() }).then(noValue, keptForRetry);
+  }
+
+  /** Whether an outcome of this job waits to be written (the job must not start meanwhile). */
+  awaitsWrite(jobId: string): boolean {
+    return this.outbox.has(jobId);
+  }
+
+  /** Resolves once no outcome of this job waits to be written any more. */
+  untilWritten(jobId: string): Promise<void> {
+    return this.outbox.untilWritten(jobId);
+  }
+
+  /** At shutdown: retries the outcomes the store refused for up to `withinMs`, then logs those left. */
+  flushBeforeExit(withinMs: number): Promise<void> {
+    return this.outbox.flushBeforeExit(withinMs);
   }
 }
 

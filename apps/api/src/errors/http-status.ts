@@ -39,6 +39,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
  */
 const PATH_RESOURCE: Partial<Record<ErrorCode, { readonly field: 'plugin' | 'tool' | 'jobId'; readonly parameter: string }>> = {
   PLUGIN_NOT_FOUND: { field: 'plugin', parameter: 'name' },
+  // No route names a tool in its path today: kept so that one that does answers like the others.
   TOOL_NOT_FOUND: { field: 'tool', parameter: 'tool' },
   JOB_NOT_FOUND: { field: 'jobId', parameter: 'job_id' },
 };

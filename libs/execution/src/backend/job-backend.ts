@@ -18,8 +18,11 @@ export interface RecoveredJobs {
  * and the store's upkeep. The job service never asks which kind it has.
  */
 export interface JobBackend {
+  /** Where the jobs live. */
   readonly store: JobStore;
+  /** How async jobs travel to a process that runs them. */
   readonly queue: JobQueue;
+  /** The other processes sharing the store, if any: leases on sync jobs, cancels across processes. */
   readonly cluster: JobCluster;
   /**
    * Crash recovery, before the queue starts: fails through `interrupt` the jobs a previous process

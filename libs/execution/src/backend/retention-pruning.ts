@@ -14,6 +14,7 @@ export class RetentionPruning {
     private readonly intervalMs: number,
   ) {}
 
+  /** Prunes now, then every `intervalMs` (a timer that does not keep the process alive). */
   async start(): Promise<void> {
     if (this.retention === undefined) return;
     await this.prune(this.retention);
@@ -22,6 +23,7 @@ export class RetentionPruning {
     this.timer.unref();
   }
 
+  /** Stops the timer; a prune under way finishes. */
   stop(): void {
     clearInterval(this.timer);
   }

@@ -2,7 +2,10 @@
 export interface LocalJobs {
   /** Aborts the job if it is running in this process; does nothing otherwise. */
   abort(jobId: string): void;
-  /** The process that ran the job died before finishing it: fail it as `JOB_INTERRUPTED`. */
+  /**
+   * The process that ran the job died before finishing it: fail it as `JOB_INTERRUPTED`. Never
+   * rejects: a failure to record it is logged.
+   */
   interrupt(jobId: string): Promise<void>;
 }
 

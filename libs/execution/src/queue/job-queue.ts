@@ -1,3 +1,4 @@
+import type { LocalJobs } from '../cluster/job-cluster';
 import type { Job } from '../jobs/job';
 
 /** What a {@link JobQueue} delivers queued jobs to: the job executor of this process. */
@@ -8,8 +9,8 @@ export interface JobConsumer {
    * {@link REDELIVERY_DELAY_MS}, so that it is never left `pending` unnoticed.
    */
   execute(jobId: string): Promise<boolean>;
-  /** The process that held the job died before finishing it: fail it as `JOB_INTERRUPTED`. */
-  interrupt(jobId: string): Promise<void>;
+  /** The process that held the job died before finishing it: see {@link LocalJobs.interrupt}. */
+  interrupt: LocalJobs['interrupt'];
 }
 
 /** A place held in a {@link JobQueue} while a job is being stored. */
@@ -56,6 +57,3 @@ export interface JobQueue {
 
 /** How long a queue waits before delivering again a job the store failed to start, in ms. */
 export const REDELIVERY_DELAY_MS = 500;
-
-/** Injection token of the {@link JobQueue}. */
-export const JOB_QUEUE = Symbol('JOB_QUEUE');

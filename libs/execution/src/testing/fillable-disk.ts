@@ -46,7 +46,7 @@ export function fillableDiskKinds(): FillableDisk['kind'][] {
   }
 }
 
-/** A new {@link FillableDisk} of `kind` (see {@link fillableDiskKinds}). */
+/** A new {@link FillableDisk} of the kind `disk` names (see {@link fillableDiskKinds}). */
 export function makeFillableDisk(disk: FillableDisk['kind']): FillableDisk {
   const dataDir = mkdtempSync(join(tmpdir(), 'forgesyte-full-disk-'));
   if (disk === 'page-limit') return pageLimitDisk(dataDir);

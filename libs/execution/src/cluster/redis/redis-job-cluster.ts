@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { errorMessageOf } from '@forgesyte/errors';
 import { redisStoreError } from '../../store/redis/redis-store-error';
 import type { JobCluster, LocalJobs } from '../job-cluster';
 import { CancelChannel } from './cancel-channel';
@@ -10,9 +9,11 @@ import { NodeLeases } from './node-leases';
 export interface RedisJobClusterOptions {
   /** The Redis server, for the connection that listens for cancels (a subscribed connection can do nothing else). */
   readonly url: string;
+  /** Prefix of the cluster's keys and channel, the job store's (`forgesyte:`). */
   readonly keyPrefix: string;
   /** How long a process's lease lasts without renewal, in ms. */
   readonly leaseMs: number;
+  /** How long connecting the subscriber may take, in ms. */
   readonly connectTimeoutMs: number;
 }
 
@@ -22,7 +23,7 @@ export interface RedisJobClusterOptions {
  * on the job store's connection, which it leaves to the store to close.
  */
 export class RedisJobCluster implements JobCluster {
-  private readonly logger = new Logger('JobQueue');
+  private readonly logger = new Logger('JobCluster');
   private readonly cancels: CancelChannel;
   private readonly leases: NodeLeases;
 
@@ -50,19 +51,11 @@ export class RedisJobCluster implements JobCluster {
   /** Every process listens for cancels (a sync job runs on the API node that took it). */
   async start(local: LocalJobs): Promise<void> {
     await this.cancels.subscribe(this.options.url, this.options.connectTimeoutMs, (jobId) => local.abort(jobId));
-    await this.leases.start((jobId) => this.interrupt(local, jobId));
+    await this.leases.start((jobId) => local.interrupt(jobId));
   }
 
   async close(): Promise<void> {
     await this.leases.stop();
     await this.cancels.close();
-  }
-
-  private async interrupt(local: LocalJobs, jobId: string): Promise<void> {
-    try {
-      await local.interrupt(jobId);
-    } catch (error) {
-      this.logger.warn(`could not mark job ${jobId} interrupted: ${errorMessageOf(error)}`);
-    }
   }
 }

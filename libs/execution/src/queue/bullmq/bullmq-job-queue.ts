@@ -106,10 +106,10 @@ export class BullMqJobQueue implements JobQueue {
       stalledInterval: this.options.lockMs,
       maxStalledCount: 0,
     });
-    worker.on('stalled', (jobId) => void this.interrupt(consumer, jobId));
+    worker.on('stalled', (jobId) => void consumer.interrupt(jobId));
     // A job BullMQ failed without our processor finishing it: stalled past its limit, or the store was unreachable.
     worker.on('failed', (job) => {
-      if (job?.id !== undefined) void this.interrupt(consumer, job.id);
+      if (job?.id !== undefined) void consumer.interrupt(job.id);
     });
     worker.on('error', (error) => this.warn('queue worker', error));
     this.worker = worker;
@@ -189,13 +189,5 @@ export class BullMqJobQueue implements JobQueue {
   /** Reports a connection problem (ioredis reconnects by itself); quiet once closing, when they are expected. */
   private warn(what: string, error: Error): void {
     if (!this.closing) this.logger.warn(`${what}: ${errorMessageOf(error)}`);
-  }
-
-  private async interrupt(consumer: JobConsumer, jobId: string): Promise<void> {
-    try {
-      await consumer.interrupt(jobId);
-    } catch (error) {
-      this.logger.warn(`could not mark job ${jobId} interrupted: ${errorMessageOf(error)}`);
-    }
   }
 }
