@@ -108,7 +108,7 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
       expect(job.status).toBe('cancelled');
       expect(job.error).toMatchObject({ code: 'CANCELLED', details: { stopped: 'cooperative' } });
       expect((await app.store.get(job.id))?.status).toBe('cancelled');
-      expect(statuses.get(job.id)).toEqual(['pending', 'running', 'cancelled']);
+      expect(statuses.get(job.id)).toEqual(['running', 'cancelled']);
       expect(aborts.result).toEqual({ aborts: 1 });
     });
 

@@ -18,12 +18,12 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
       app = await createExecutionTestApp({ store: storeUnderTest() });
     });
 
-    it('moves a successful sync job from pending through running to success', async () => {
+    it('records a successful sync job directly as running, then success: two writes', async () => {
       const statuses = recordStatuses(app.store);
 
       const job = await app.jobs.runSync(echo('hi'), OWNER);
 
-      expect(statuses.get(job.id)).toEqual(['pending', 'running', 'success']);
+      expect(statuses.get(job.id)).toEqual(['running', 'success']);
     });
 
     it('stores the result, timestamps and duration of a successful sync job', async () => {
@@ -37,12 +37,12 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
       expect(await app.store.get(job.id)).toEqual(job);
     });
 
-    it('moves a failing sync job from pending through running to failed', async () => {
+    it('records a failing sync job directly as running, then failed', async () => {
       const statuses = recordStatuses(app.store);
 
       const job = await app.jobs.runSync({ plugin: 'thrower', tool: 'boom', args: {} }, OWNER);
 
-      expect(statuses.get(job.id)).toEqual(['pending', 'running', 'failed']);
+      expect(statuses.get(job.id)).toEqual(['running', 'failed']);
     });
 
     it('stores the error envelope of a failing sync job and no result', async () => {

@@ -65,7 +65,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   }
 
   /**
-   * Records a sync job and runs it now; resolves with the finished job, whatever its status. Throws
+   * Records a sync job, directly as `running`, and runs it now; resolves with the finished job, whatever its status. Throws
    * `OVERLOADED` once shutdown began: no new work starts while running jobs are being interrupted.
    * When `signal` aborts (the caller went away), the job is cancelled as by {@link cancel}.
    */
@@ -75,7 +75,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     const release = this.backend.cluster.holdHere(candidate.id);
     try {
       const job = await this.store.insert(candidate);
-      return (await this.track(job.id, true, request.args, signal)) ?? job;
+      return (await this.track(job.id, { job, args: request.args }, signal)) ?? job;
     } finally {
       release();
     }
@@ -206,7 +206,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    */
   private async runQueued(jobId: string): Promise<boolean> {
     try {
-      await this.track(jobId, false);
+      await this.track(jobId);
       return true;
     } catch (error) {
       if (error instanceof JobNotStartedError) return false;
@@ -220,7 +220,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    * Runs the job ({@link runJob}) with a cancellation that `cancel` (or shutdown, or the sync
    * caller's `callerSignal`) fires, and keeps its completion until it settles.
    */
-  private async track(jobId: string, sync: boolean, args?: unknown, callerSignal?: CallerSignal): Promise<Job | undefined> {
+  private async track(jobId: string, sync?: SyncRun, callerSignal?: CallerSignal): Promise<Job | undefined> {
     const cancellation = new CallCancellation();
     let callerGone: (() => void) | undefined;
     if (callerSignal !== undefined) {
@@ -228,7 +228,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       callerSignal.addEventListener('abort', callerGone, { once: true });
       if (callerSignal.aborted) cancellation.abort();
     }
-    const completion = this.runJob(jobId, cancellation, sync, args);
+    const completion = this.runJob(jobId, cancellation, sync);
     this.running.set(jobId, { cancellation, completion });
     try {
       return await completion;
@@ -239,19 +239,22 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   }
 
   /**
-   * Starts the job if it is still `pending` (compare-and-set, so that no job runs twice), runs it and
-   * records how it ended. A sync job's `args` come from the request; a queued job's from its record,
-   * which keeps them until the job ends.
+   * Runs the job and records how it ended. A queued job is started first if it is still `pending`
+   * (compare-and-set, so that no job runs twice), and runs with the `args` its record keeps until it
+   * ends; a sync job was stored `running`, and runs with the request's.
    */
-  private async runJob(jobId: string, cancellation: CallCancellation, sync: boolean, args?: unknown): Promise<Job | undefined> {
-    // A cancel the store failed to record waits in the outbox: the job must not start meanwhile.
-    if (this.transitions.awaitsWrite(jobId)) return undefined;
-    const running = await this.transitions.start(jobId, sync);
-    if (running === undefined) return this.store.get(jobId);
+  private async runJob(jobId: string, cancellation: CallCancellation, sync?: SyncRun): Promise<Job | undefined> {
+    let running = sync?.job;
+    if (running === undefined) {
+      // A cancel the store failed to record waits in the outbox: the job must not start meanwhile.
+      if (this.transitions.awaitsWrite(jobId)) return undefined;
+      running = await this.transitions.start(jobId);
+      if (running === undefined) return this.store.get(jobId);
+    }
     const outcome = await this.execution.execute({
       plugin: running.plugin,
       tool: running.tool ?? undefined,
-      args: args ?? running.args,
+      args: sync === undefined ? running.args : sync.args,
       jobId,
       signal: cancellation,
       // A progress report the store failed to keep is only logged (by the store): the job goes on.
@@ -264,6 +267,12 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
 
 /** At shutdown, how long outcomes the store failed to record are retried before the process stops. */
 const OUTBOX_FLUSH_MS = 5_000;
+
+/** A sync job as stored (`running`), and the request's args. */
+interface SyncRun {
+  readonly job: Job;
+  readonly args: unknown;
+}
 
 /** A job running in this process. */
 interface RunningJob {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { RequestInvalidError } from '@forgesyte/errors';
 import { JobExecutionService } from './job-execution.service';
+import { PluginExecutionService } from './plugin-execution.service';
 import { createExecutionTestApp, type ExecutionTestApp, waitFor, waitForStatus } from './testing/execution-test-app';
 import { OWNER, echo, rejectionOf, slowCount, waitForever } from './testing/job-requests';
 import { OutageJobStore } from './testing/outage-job-store';
@@ -91,16 +92,16 @@ describe(`${JobExecutionService.name} when the store fails`, () => {
     expect((await store.list({ limit: 10 })).jobs).toEqual([]);
   });
 
-  it('fails a sync job whose start cannot be recorded, once the store is back, rather than leave it pending', async () => {
+  it('refuses a sync call it cannot store with STORE_UNAVAILABLE, running nothing and leaving no record', async () => {
     store.down = true;
-    store.failingWrites = ['running', 'failed'];
+    store.failingWrites = ['insert'];
+    const runs = jest.spyOn(app.moduleRef.get(PluginExecutionService), 'execute');
 
-    await expect(app.jobs.runSync(echo('unstarted'), OWNER)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
-    const [stored] = (await store.list({ limit: 1 })).jobs;
-    expect(stored).toMatchObject({ status: 'pending' });
+    await expect(app.jobs.runSync(echo('unstored'), OWNER)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: true });
 
+    expect(runs).not.toHaveBeenCalled();
     store.down = false;
-    expect(await waitForStatus(store, stored.id, 'failed')).toMatchObject({ error: { code: 'STORE_UNAVAILABLE', retryable: true } });
+    expect((await store.list({ limit: 10 })).jobs).toEqual([]);
   });
 
   it('records a job whose outcome can never be stored (too deep to serialize) as failed with a non-retryable INTERNAL', async () => {

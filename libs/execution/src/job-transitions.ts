@@ -47,22 +47,17 @@ export class JobTransitions {
   }
 
   /**
-   * `pending → running` (undefined when the job is no longer pending). When the store fails, a sync
-   * job (its caller is waiting) is failed through the outbox and the caller gets `STORE_UNAVAILABLE`;
-   * an async one throws {@link JobNotStartedError} so that its queue delivers it again later.
+   * `pending → running` of a queued job (undefined when it is no longer pending). When the store fails,
+   * throws {@link JobNotStartedError}, so that its queue delivers it again later. (A sync job is stored
+   * `running`: it has no start to write.)
    */
-  async start(jobId: string, sync: boolean): Promise<Job | undefined> {
+  async start(jobId: string): Promise<Job | undefined> {
     try {
       return await this.store.transition(jobId, ['pending'], 'running', { startedAt: new Date() });
     } catch (error) {
       if (!isStoreUnavailable(error)) throw error;
-      if (!sync) {
-        this.logger.warn(`job ${jobId}: could not record it running (${errorMessageOf(error)}); it stays pending and is delivered again later`);
-        throw new JobNotStartedError();
-      }
-      const unavailable = new StoreUnavailableError('write', 1, { jobId, cause: error });
-      await this.finish(jobId, ['pending'], 'failed', { error: unavailable.toBody() }).catch(keptForRetry);
-      throw unavailable;
+      this.logger.warn(`job ${jobId}: could not record it running (${errorMessageOf(error)}); it stays pending and is delivered again later`);
+      throw new JobNotStartedError();
     }
   }
 

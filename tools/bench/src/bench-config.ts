@@ -21,20 +21,37 @@ export const BENCH_WORKER_PLUGIN = 'bench-noop-worker';
 export const BENCH_MAX_QUEUE = 100_000;
 
 /**
- * The API configuration of every bench target, read by the product's own `loadConfig`: port 0 (the OS
- * picks), the bench key, the no-op plugin (and `extraPluginModules`) without the shipped plugins (they
- * play no part in a no-op call, and OCR's tesseract workers would only slow every boot), a large queue,
- * and the memory job store (the figures are the cost of governance, not of a disk; the job-store section
- * measures the stores); everything else (body limit, timeouts, concurrency, worker tier) at its default.
+ * The job store of a governed HTTP target: SQLite in a data directory of its own (the default, what
+ * `npm start` runs), or memory.
  */
-export function benchConfig(extraPluginModules: readonly string[] = []): ApiConfig {
-  return loadConfig({
+export type GovernedStore = { readonly kind: 'sqlite'; readonly dataDir: string } | { readonly kind: 'memory' };
+
+/**
+ * The environment a governed target starts with, read by the product's own `loadConfig` as `npm start`
+ * reads it. Only what the bench must set: port 0 (the OS picks), the bench key, the no-op plugin without
+ * the shipped plugins (they play no part in a no-op call, and OCR's tesseract workers would only slow
+ * every boot). On SQLite everything else is at its default (job store, logging, limits, queue,
+ * retention); on memory, the store and a queue large enough for every async batch differ.
+ */
+export function governedEnv(store: GovernedStore): Record<string, string> {
+  const common = {
     PORT: '0',
     HOST: '127.0.0.1',
     FORGESYTE_ADMIN_KEY: BENCH_API_KEY,
-    FORGESYTE_PLUGINS: [BENCH_PLUGIN_MODULE, ...extraPluginModules].join(','),
-    FORGESYTE_MAX_QUEUE: String(BENCH_MAX_QUEUE),
-    FORGESYTE_JOB_STORE: 'memory',
+    FORGESYTE_PLUGINS: BENCH_PLUGIN_MODULE,
     FORGESYTE_SHIPPED_PLUGINS: 'none',
-  });
+  };
+  return store.kind === 'sqlite'
+    ? { ...common, FORGESYTE_DATA_DIR: store.dataDir }
+    : { ...common, FORGESYTE_JOB_STORE: 'memory', FORGESYTE_MAX_QUEUE: String(BENCH_MAX_QUEUE) };
+}
+
+/**
+ * The API configuration of the in-process sections and the baselines: {@link governedEnv} on the memory
+ * store (their figures are the cost of governance, not of a disk; the job-store section measures the
+ * stores), with `extraPluginModules` loaded too.
+ */
+export function benchConfig(extraPluginModules: readonly string[] = []): ApiConfig {
+  const env = governedEnv({ kind: 'memory' });
+  return loadConfig({ ...env, FORGESYTE_PLUGINS: [env.FORGESYTE_PLUGINS, ...extraPluginModules].join(',') });
 }

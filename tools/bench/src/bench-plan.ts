@@ -4,6 +4,7 @@ export interface BenchPlan {
   /**
    * Sync HTTP: fixed connections, warm-up then alternating rounds of a fixed duration per target, each
    * measurement after a pause of `settleMs` (and a forced GC of the bench process, when it may force one).
+   * Rounds in multiples of the five targets, so that each runs in every position of the rotation equally often.
    */
   readonly http: {
     readonly connections: number;
@@ -41,7 +42,7 @@ export interface BenchPlan {
 
 const FULL: BenchPlan = {
   mode: 'full',
-  http: { connections: 16, warmupSeconds: 3, roundSeconds: 5, rounds: 9, settleMs: 500 },
+  http: { connections: 16, warmupSeconds: 3, roundSeconds: 4, rounds: 10, settleMs: 500 },
   httpAsync: { connections: 16, warmupJobs: 500, jobs: 3_000, rounds: 3 },
   runner: { warmupOps: 20_000, opsPerBlock: 20_000, blocks: 10 },
   workerTier: { warmupOps: 3_000, opsPerBlock: 2_000, blocksPerTarget: 5, concurrency: 4, throughputOps: 5_000, throughputRounds: 5 },
@@ -53,7 +54,7 @@ const FULL: BenchPlan = {
 
 const QUICK: BenchPlan = {
   mode: 'quick',
-  http: { connections: 16, warmupSeconds: 1, roundSeconds: 2, rounds: 3, settleMs: 200 },
+  http: { connections: 16, warmupSeconds: 1, roundSeconds: 2, rounds: 5, settleMs: 200 },
   httpAsync: { connections: 16, warmupJobs: 200, jobs: 1_000, rounds: 2 },
   runner: { warmupOps: 10_000, opsPerBlock: 5_000, blocks: 6 },
   workerTier: { warmupOps: 1_000, opsPerBlock: 1_000, blocksPerTarget: 3, concurrency: 4, throughputOps: 1_000, throughputRounds: 3 },

@@ -7,7 +7,7 @@ import { TABLE_HEADER } from './report/render-report';
 const run = promisify(execFile);
 
 /** Rows of the results table per section: every figure of the issue, and nothing silently missing. */
-const ROWS_PER_SECTION = { 'HTTP sync': 17, ToolRunner: 8, 'worker tier': 13, 'async jobs': 9, memory: 6 };
+const ROWS_PER_SECTION = { 'HTTP sync': 30, ToolRunner: 8, 'worker tier': 13, 'async jobs': 9, memory: 6 };
 
 interface TableRow {
   readonly section: string;
@@ -60,8 +60,11 @@ describe('npm run bench -- --quick (smoke)', () => {
   });
 
   it.each([
-    ['governed / bare Nest'],
-    ['governed / raw node:http'],
+    ['governed SQLite / governed memory'],
+    ['governed SQLite / bare Nest'],
+    ['governed SQLite / plain Express 5'],
+    ['governed memory / bare Nest'],
+    ['governed SQLite / raw node:http'],
     ['overhead p50 (runner − direct)'],
     ['worker / raw piscina, p50'],
     ['heap growth'],

@@ -19,10 +19,10 @@ const TIMED_IN_PROCESS_SECTIONS = ['worker-tier', 'runner-overhead', 'async-serv
  * Runs every section, so that whatever times something runs while nothing else of the bench is busy,
  * and everything that times nothing overlaps:
  * 1. at once: the child of the timed in-process sections boots the app (then waits), the memory
- *    section runs in its own child (heap and RSS after a forced GC: it times nothing), and the three
- *    HTTP servers start;
+ *    section runs in its own child (heap and RSS after a forced GC: it times nothing), and the five
+ *    HTTP servers start (the governed app on SQLite and on memory, and the three baselines);
  * 2. once all that is done: the timed in-process sections (the servers sit idle);
- * 3. the HTTP sections; then the servers are stopped;
+ * 3. the HTTP sections (async on the governed app's memory store); then the servers are stopped;
  * 4. the job stores (SQLite, and Redis against raw BullMQ), which start their own processes.
  * On a failure the waiting child exits by itself: its stdin closes with the bench.
  */
@@ -35,7 +35,7 @@ export async function measureAll(plan: BenchPlan, log: (line: string) => void): 
     if (memoryRun.status === 'rejected') throw memoryRun.reason;
     const timed = await timedChild.run();
     const httpSync = await benchHttpSync(servers.targets, plan.http, log);
-    const httpAsync = await benchHttpAsync(servers.governedUrl, plan.httpAsync, log);
+    const httpAsync = await benchHttpAsync(servers.governedMemoryUrl, plan.httpAsync, log);
     await servers.stop();
     const jobStores = await benchJobStores(plan.jobStores, benchConfig().maxConcurrency, log);
     return {

@@ -4,8 +4,9 @@ import { DurableJobBackend } from './durable-job-backend';
 
 /**
  * A SQLite file this process owns alone, with this process's own queue: at start, every job left
- * `running` died with the previous process, and a sync job it stored but had not started lost its
- * caller; both fail as `JOB_INTERRUPTED` (retryable). Pending async jobs are queued again, oldest first.
+ * `running` died with the previous process (sync jobs are stored `running`: their caller is gone), and
+ * so did a `pending` sync job an older version stored; both fail as `JOB_INTERRUPTED` (retryable).
+ * Pending async jobs are queued again, oldest first.
  */
 export class SqliteJobBackend extends DurableJobBackend {
   async recover(interrupt: (job: Job) => Promise<void>): Promise<RecoveredJobs> {

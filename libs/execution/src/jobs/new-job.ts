@@ -12,17 +12,23 @@ export interface NewJobFields {
   readonly requestHash?: string;
 }
 
-/** A fresh `pending` job with a new UUID, with every field present: the shape `updatedJob` gives every later version of it. */
+/**
+ * A fresh job with a new UUID, with every field present: the shape `updatedJob` gives every later
+ * version of it. An async job starts `pending` (it waits in a queue); a sync job starts `running`, since
+ * it runs at once and nobody could see it pending.
+ */
 export function newJob(fields: NewJobFields): Job {
+  const createdAt = new Date();
+  const sync = fields.mode === 'sync';
   return {
     id: randomUUID(),
     plugin: fields.plugin,
     tool: fields.tool,
     mode: fields.mode,
-    status: 'pending',
+    status: sync ? 'running' : 'pending',
     owner: fields.owner,
-    createdAt: new Date(),
-    startedAt: null,
+    createdAt,
+    startedAt: sync ? createdAt : null,
     completedAt: null,
     durationMs: null,
     progress: null,

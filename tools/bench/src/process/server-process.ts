@@ -15,20 +15,29 @@ const STOP_TIMEOUT_MS = 5_000;
  */
 export class ServerProcess {
   private output = '';
+  private listening = false;
 
   private constructor(
     readonly label: string,
     private readonly child: ChildProcess,
   ) {
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    // The pipes are drained for the child's whole life, but only the start-up output is kept (it holds
+    // the port, or why the start failed): a target that logs costs the bench's process no memory.
+    const keep = (chunk: Buffer): void => {
+      if (!this.listening) this.output += chunk.toString();
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
   }
 
-  /** Starts `entry` (a path under `tools/bench/src`) and resolves once it listens. */
-  static async start(label: string, entry: string): Promise<StartedServer> {
+  /**
+   * Starts `entry` (a path under `tools/bench/src`) with `env` added to the bench children's environment,
+   * and resolves once it listens.
+   */
+  static async start(label: string, entry: string, env: Readonly<Record<string, string>> = {}): Promise<StartedServer> {
     const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, benchSource(entry)], {
       cwd: REPO_ROOT,
-      env: childEnv(),
+      env: { ...childEnv(), ...env },
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -61,7 +70,10 @@ export class ServerProcess {
     const giveUpAt = Date.now() + START_TIMEOUT_MS;
     for (;;) {
       const match = LISTENING_LINE.exec(this.output);
-      if (match !== null) return Number(match[1]);
+      if (match !== null) {
+        this.listening = true;
+        return Number(match[1]);
+      }
       if (this.child.exitCode !== null) throw new Error(`${this.label} exited before listening:\n${this.output}`);
       if (Date.now() > giveUpAt) throw new Error(`${this.label} did not listen within ${START_TIMEOUT_MS} ms:\n${this.output}`);
       await delay(50);

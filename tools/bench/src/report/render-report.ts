@@ -32,11 +32,15 @@ export function renderReport(report: BenchReport): string {
     `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB; Node ${machine.node}; ${machine.os}. ` +
       `1-minute load average ${machine.loadAtStart.toFixed(2)} before the run, ${report.loadAtEnd.toFixed(2)} at its end (the bench's own processes included). ` +
       'The machine is shared: absolute numbers are noisy, compare the ratios and differences measured side by side.',
-    `- HTTP sync: autocannon in the bench process, ${http.connections} connections, no pipelining; each target in its own child process and process group, ` +
-      `same node flags and \`NODE_ENV=production\`; ${http.warmupSeconds} s warm-up per target, then ${http.rounds} rounds × ${http.roundSeconds} s per target, order rotated every round, each measurement after a forced GC of the bench process and a ${http.settleMs} ms pause; ` +
-      `medians over rounds (ratios: median of per-round ratios); server CPU per request from the server process's /proc CPU time over the round. ` +
-      'Logging off on every target. No throttling on any target: ForgeSyte has no rate limiter today. ' +
-      `Both Nest targets read JSON bodies up to the same limit (${report.bodyLimit}): bare Nest with \`express.json\`, the governed target with its own reader (the key checked before the body, then \`express.raw\`, the shape check, strict UTF-8 and \`JSON.parse\`); the governed target is the real app (\`createApp\` + \`loadConfig\`) and every request sends the API key.`,
+    `- HTTP sync: autocannon in the bench process, ${http.connections} connections, no pipelining; five targets, each in its own child process and process group, same node flags and \`NODE_ENV=production\`; ` +
+      `${http.warmupSeconds} s warm-up per target, then ${http.rounds} rounds × ${http.roundSeconds} s per target, order rotated every round, each measurement after a forced GC of the bench process and a ${http.settleMs} ms pause; ` +
+      "medians over rounds (ratios: median of the per-round ratios of targets measured in the same round); server CPU per request from the server process's /proc CPU time over the round. " +
+      'Governed, SQLite store (default): what `npm start` runs, the real app (`createApp` + `loadConfig` of its environment) with the SQLite job store in a fresh temporary `FORGESYTE_DATA_DIR` ' +
+      'and every setting at its default (logging at its default levels; jobs kept per the default retention), except the port, the bench key and the no-op plugin without the shipped ones ' +
+      '(they play no part in a no-op call). Governed, memory store: the same with `FORGESYTE_JOB_STORE=memory` and a queue large enough for the async batches submitted to it. ' +
+      `Bare Nest (platform-express, Nest's body parser off, \`express.json\`) and plain Express 5 (\`express.json\` and one route) read JSON bodies up to the same limit (${report.bodyLimit}) and answer the same constant JSON; ` +
+      'raw node:http reads and parses the body and answers the same JSON; the baselines log nothing. Every request sends the API key; the governed targets check it before the body, then read it with ' +
+      '`express.raw`, the shape check, strict UTF-8 and `JSON.parse`. No throttling on any target: ForgeSyte has no rate limiter today.',
     `- ToolRunner: in one process, ${runner.warmupOps} warm-up calls each, then ${Math.ceil(runner.blocks / 2) * runner.opsPerBlock} timed calls each in alternating blocks of ${runner.opsPerBlock}; ` +
       'no-op inline tool with a 6-property input schema; the baseline awaits `plugin.run` with a prebuilt context.',
     `- Worker tier: in one process, ${workerTier.warmupOps} warm-up calls each, then ${workerTier.blocksPerTarget * workerTier.opsPerBlock} timed calls each, one at a time, in alternating blocks of ${workerTier.opsPerBlock}; ` +
@@ -48,7 +52,7 @@ export function renderReport(report: BenchReport): string {
       "Inline: `ToolRunner.run` on bench-noop's `detect` (same contract, the calling thread). Time ratios: worker over the other, higher is slower; at " +
       `${workerTier.concurrency} in flight, the inverse ratio of calls/s, median of per-round ratios.`,
     `- Async jobs: ${asyncService.rounds} batches of ${asyncService.jobs} (in process) and ${httpAsync.rounds} batches of ${httpAsync.jobs} (HTTP, ${httpAsync.connections} connections) after a warm-up batch; ` +
-      `executor concurrency ${report.executorConcurrency} (default), memory job store; time from the first submission to the last job's \`completed_at\`; medians over batches.`,
+      `executor concurrency ${report.executorConcurrency} (default), memory job store (over HTTP: the governed target on the memory store); time from the first submission to the last job's \`completed_at\`; medians over batches.`,
     `- Job stores: the same in-process submissions, one after the other, on the SQLite store (a file in a temporary directory) and on Redis with 1 and 2 \`apps/worker\` processes, ` +
       `against raw BullMQ (a plain Queue in the bench process, as many plain Worker processes with a no-op processor, same concurrency) on one \`redis-server\` started on a free loopback port. ` +
       `${jobStores.rounds} batches of ${jobStores.jobs} after a warm-up batch; the two Redis targets run side by side and take turns batch for batch, who goes first alternating; ` +

@@ -12,18 +12,15 @@ export interface TargetFigures {
   readonly cpuUsPerRequest: number;
 }
 
-/** Section 1: the governed sync endpoint against the two baselines, measured side by side. */
-export interface HttpSyncFigures {
-  readonly governed: TargetFigures;
-  readonly bareNest: TargetFigures;
-  readonly raw: TargetFigures;
-  /** Median over rounds of governed req/s divided by bare-Nest req/s of the same round. */
-  readonly governedOverBareNest: number;
-  /** The lowest and the highest of those per-round ratios: how much the machine moved them. */
-  readonly governedOverBareNestRange: { readonly lowest: number; readonly highest: number };
-  /** Median over rounds of governed req/s divided by raw req/s of the same round. */
-  readonly governedOverRaw: number;
-}
+/**
+ * The targets of the sync section: the governed app on the default SQLite store (what `npm start` runs)
+ * and on the memory store, then the baselines answering the same constant JSON: bare Nest, a plain
+ * Express 5 app, raw `node:http`. Also the order of the first round.
+ */
+export const SYNC_TARGET_NAMES = ['governedSqlite', 'governedMemory', 'bareNest', 'express', 'raw'] as const;
+
+/** One target of the sync section. */
+export type SyncTargetName = (typeof SYNC_TARGET_NAMES)[number];
 
 /** One HTTP target of the sync section, and how to read its server's CPU time. */
 export interface SyncTarget {
@@ -31,15 +28,23 @@ export interface SyncTarget {
   cpuSeconds(): number;
 }
 
-/** The three HTTP targets of the sync section. */
-export interface SyncTargets {
-  readonly governed: SyncTarget;
-  readonly bareNest: SyncTarget;
-  readonly raw: SyncTarget;
+/** Every target of the sync section. */
+export type SyncTargets = Readonly<Record<SyncTargetName, SyncTarget>>;
+
+/** Section 1: the governed sync endpoint, on both stores, against the baselines, measured in the same rounds. */
+export interface HttpSyncFigures {
+  /** Each target's medians over rounds. */
+  readonly targets: Readonly<Record<SyncTargetName, TargetFigures>>;
+  /** Each target's req/s, round by round (the same index is the same round for every target). */
+  readonly roundRequestsPerSecond: Readonly<Record<SyncTargetName, readonly number[]>>;
 }
 
-type TargetName = keyof SyncTargets;
-const ORDER: readonly TargetName[] = ['governed', 'bareNest', 'raw'];
+/** A req/s ratio of two targets: the median of their per-round ratios, and the lowest and highest round. */
+export interface RoundRatio {
+  readonly median: number;
+  readonly lowest: number;
+  readonly highest: number;
+}
 
 interface RoundResult {
   readonly requestsPerSecond: number;
@@ -51,15 +56,15 @@ interface RoundResult {
 /**
  * Warms every target up, then runs `rounds` rounds; each round measures every target once for the
  * same duration at the same connections, in an order rotated every round so that no target always
- * runs first or last (with a multiple of three rounds, each runs first, second and last equally often).
+ * runs first or last (with a multiple of five rounds, each runs in every position equally often).
  */
 export async function benchHttpSync(targets: SyncTargets, plan: BenchPlan['http'], log: (line: string) => void): Promise<HttpSyncFigures> {
   const { connections, warmupSeconds, roundSeconds, rounds, settleMs } = plan;
-  for (const name of ORDER) await runLoad(targets[name].http, { connections, seconds: warmupSeconds });
-  const results: Record<TargetName, RoundResult[]> = { governed: [], bareNest: [], raw: [] };
+  for (const name of SYNC_TARGET_NAMES) await runLoad(targets[name].http, { connections, seconds: warmupSeconds });
+  const results = perTarget((): RoundResult[] => []);
   for (let round = 0; round < rounds; round += 1) {
-    for (let i = 0; i < ORDER.length; i += 1) {
-      const name = ORDER[(round + i) % ORDER.length];
+    for (let i = 0; i < SYNC_TARGET_NAMES.length; i += 1) {
+      const name = SYNC_TARGET_NAMES[(round + i) % SYNC_TARGET_NAMES.length];
       await settle(settleMs);
       const result = await measure(targets[name], roundSeconds, connections);
       results[name].push(result);
@@ -69,17 +74,21 @@ export async function benchHttpSync(targets: SyncTargets, plan: BenchPlan['http'
       );
     }
   }
-  const ratios = (baseline: TargetName): number[] =>
-    results.governed.map((governed, round) => governed.requestsPerSecond / results[baseline][round].requestsPerSecond);
-  const overBareNest = ratios('bareNest');
   return {
-    governed: figuresOf(results.governed),
-    bareNest: figuresOf(results.bareNest),
-    raw: figuresOf(results.raw),
-    governedOverBareNest: median(overBareNest),
-    governedOverBareNestRange: { lowest: Math.min(...overBareNest), highest: Math.max(...overBareNest) },
-    governedOverRaw: median(ratios('raw')),
+    targets: perTarget((name) => figuresOf(results[name])),
+    roundRequestsPerSecond: perTarget((name) => results[name].map((result) => result.requestsPerSecond)),
   };
+}
+
+/** `numerator`'s req/s over `denominator`'s, round by round: their median, lowest and highest. */
+export function roundRatio(figures: HttpSyncFigures, numerator: SyncTargetName, denominator: SyncTargetName): RoundRatio {
+  const below = figures.roundRequestsPerSecond[denominator];
+  const ratios = figures.roundRequestsPerSecond[numerator].map((requestsPerSecond, round) => requestsPerSecond / below[round]);
+  return { median: median(ratios), lowest: Math.min(...ratios), highest: Math.max(...ratios) };
+}
+
+function perTarget<T>(make: (name: SyncTargetName) => T): Record<SyncTargetName, T> {
+  return Object.fromEntries(SYNC_TARGET_NAMES.map((name) => [name, make(name)])) as Record<SyncTargetName, T>;
 }
 
 /**

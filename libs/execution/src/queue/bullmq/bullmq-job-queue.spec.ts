@@ -1,0 +1,67 @@
+import { QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createExecutionTestApp, type ExecutionTestApp, waitFor } from '../../testing/execution-test-app';
+import { echo, OWNER } from '../../testing/job-requests';
+import { useStoreUnderTest } from '../../testing/store-kinds';
+import { REDIS_JOB_STORE_DEFAULTS } from '../../store/redis/redis-job-store.options';
+import { BULLMQ_QUEUE_NAME } from './bullmq-job-queue.options';
+import { BullMqJobQueue } from './bullmq-job-queue';
+
+const PREFIX = `${REDIS_JOB_STORE_DEFAULTS.keyPrefix}queue`;
+
+describe(BullMqJobQueue.name, () => {
+  const storeUnderTest = useStoreUnderTest('redis');
+  let app: ExecutionTestApp;
+  let redis: Redis;
+
+  beforeEach(async () => {
+    const choice = storeUnderTest();
+    if (choice.kind !== 'redis') throw new Error('this spec needs the Redis store');
+    redis = new Redis(choice.url);
+    app = await createExecutionTestApp({ store: choice, maxConcurrency: 2 });
+  });
+
+  afterEach(async () => {
+    await app.close();
+    redis.disconnect();
+  });
+
+  async function submitAll(count: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i += 1) ids.push((await app.jobs.submit(echo(`job ${i}`), OWNER)).job.id);
+    return ids;
+  }
+
+  it('runs every job, each completion fetching the next, and keeps no copy of them in BullMQ', async () => {
+    const ids = await submitAll(40);
+
+    await waitFor('every job to succeed', async () => ((await Promise.all(ids.map((id) => app.store.get(id)))).every((job) => job?.status === 'success') ? true : undefined), 20_000);
+    const leftovers = await waitFor('BullMQ to let go of the jobs', async () => {
+      const [active, waiting, completed, failed] = await Promise.all(['active', 'wait', 'completed', 'failed'].map((list) => redis.type(`${PREFIX}:${BULLMQ_QUEUE_NAME}:${list}`)));
+      const jobKeys = await Promise.all(ids.map((id) => redis.exists(`${PREFIX}:${BULLMQ_QUEUE_NAME}:${id}`)));
+      const left = { active, waiting, completed, failed, jobKeys: jobKeys.filter((exists) => exists === 1).length };
+      return left.active === 'none' && left.jobKeys === 0 ? left : undefined;
+    });
+
+    expect(leftovers).toEqual({ active: 'none', waiting: 'none', completed: 'none', failed: 'none', jobKeys: 0 });
+  });
+
+  it('has stored the outcome of a job by the time BullMQ reports it completed', async () => {
+    const choice = storeUnderTest();
+    if (choice.kind !== 'redis') throw new Error('this spec needs the Redis store');
+    const events = new QueueEvents(BULLMQ_QUEUE_NAME, { connection: { url: choice.url }, prefix: PREFIX });
+    await events.waitUntilReady();
+    const statusesAtCompletion = new Map<string, string | undefined>();
+    // Read on a connection of its own at once: what Redis held when BullMQ's completion ran (or later).
+    events.on('completed', ({ jobId }) => void app.store.get(jobId).then((job) => statusesAtCompletion.set(jobId, job?.status)));
+    try {
+      const ids = await submitAll(20);
+
+      await waitFor('BullMQ to complete every job', () => (statusesAtCompletion.size === ids.length ? true : undefined), 20_000);
+
+      expect(new Set(statusesAtCompletion.values())).toEqual(new Set(['success']));
+    } finally {
+      await events.close();
+    }
+  });
+});
