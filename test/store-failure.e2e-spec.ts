@@ -127,4 +127,27 @@ describe.each(fillableDiskKinds())('a full disk (%s) under the SQLite job store'
     expect(after.status).toBe(202);
     await waitFor(() => job(after.body.job_id as string), (each) => each.status === 'success', 10_000);
   });
+
+  it('answers concurrent calls whose writes share a commit on a full disk each with the truth, and commits the next ones once space returns', async () => {
+    disk.fill();
+
+    // Sync and async calls at once: their writes land in the same group commits, which the full disk refuses.
+    const calls = await Promise.all([
+      ...Array.from({ length: 6 }, () => submit({ padding: 'q'.repeat(BIG) })),
+      ...Array.from({ length: 6 }, () => http().post('/v1/analyze-execution').set('X-API-Key', ADMIN_KEY).send({ plugin: 'bulky', args: { size: BIG } })),
+    ]);
+    for (const response of calls) {
+      if (response.status === 503) expectStoreUnavailable(response);
+      // An accepted job is stored; a sync success is recorded as one.
+      else if (response.status === 202) expect(await job(response.body.job_id as string)).toHaveProperty('status');
+      else expect({ status: response.status, job: await job(response.body.job_id as string) }).toMatchObject({ status: 200, job: { status: 'success' } });
+    }
+    expect(calls.filter((response) => response.status === 503).length).toBeGreaterThan(0);
+
+    disk.free();
+
+    const after = await Promise.all(Array.from({ length: 6 }, () => submit({ size: BIG })));
+    expect(after.map((response) => response.status)).toEqual(Array.from({ length: 6 }, () => 202));
+    for (const response of after) await waitFor(() => job(response.body.job_id as string), (each) => each.status === 'success', 10_000);
+  });
 });

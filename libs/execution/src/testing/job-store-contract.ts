@@ -1,4 +1,5 @@
 import type { JobStore } from '../store/job-store';
+import { describeConcurrentWrites } from './job-store-contract/concurrent-writes.contract';
 import { describeInsertAndGet } from './job-store-contract/insert-and-get.contract';
 import { describeListing } from './job-store-contract/listing.contract';
 import { describeProgressAndStatus } from './job-store-contract/progress-and-status.contract';
@@ -37,5 +38,6 @@ export function describeJobStoreContract(name: string, open: () => Promise<Opene
     describeTransition(store);
     describeProgressAndStatus(store);
     describeListing(store);
+    describeConcurrentWrites(store);
   });
 }

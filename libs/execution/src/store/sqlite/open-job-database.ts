@@ -5,6 +5,14 @@ import type { SqliteJobStoreSettings } from './sqlite-job-store.options';
 import { createPrivateDirectory, createPrivateFile, restrictToOwner } from './private-files';
 
 /**
+ * WAL pages after which a commit also checkpoints (copies the log into the file, with two fsyncs, on
+ * the event loop's thread): 10,000 (a log of about 40 MiB) rather than SQLite's 1,000, so that a stall
+ * comes ten times less often and copies each hot page once for many commits (issue 18: 1.15× and 1.36×
+ * the async jobs per second of 1,000 pages in two A/B rounds of the store bench).
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
+/**
  * Opens (or creates) the jobs database file, ready for use: its directory created if missing (0700),
  * the file readable by its owner only (0600, and so its `-wal` and `-shm` files), the busy timeout and
  * write-ahead logging set, the schema migrated. A file it cannot use (corrupt, locked, newer schema) is
@@ -29,6 +37,7 @@ export function openJobDatabase(
     restrictToOwner(file);
     db.pragma(`synchronous = ${settings.synchronous}`);
     if (settings.maxPageCount > 0) db.pragma(`max_page_count = ${settings.maxPageCount}`);
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     migrate(db, file, migrations);
     return db;
   } catch (error) {

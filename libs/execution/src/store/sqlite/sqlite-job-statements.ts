@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { JobStatus } from '../../jobs/job-status';
-import { JOB_RECORD_FIELDS, type JobRecord, UPDATABLE_RECORD_FIELDS } from '../job-record';
+import { JOB_RECORD_FIELDS, type JobRecord, UPDATABLE_RECORD_FIELDS, type UpdatableRecordField } from '../job-record';
 
 /** A row of the `jobs` table: the record plus the store's own columns. */
 export interface JobRow extends JobRecord {
@@ -12,9 +12,38 @@ export interface JobRow extends JobRecord {
 export type InsertParams = JobRecord & { readonly finished_at: number | null };
 
 /** Parameters of {@link SqliteJobStatements.transition}: `set_<field>` is 1 where `<field>` is to be written. */
-export type TransitionParams = { readonly id: string; readonly to: string; readonly from: string; readonly finished_at: number | null } & Readonly<
-  Record<string, string | number | null>
->;
+export type TransitionParams = { readonly id: string; readonly to: string; readonly from: string; readonly finished_at: number | null } & {
+  readonly [Field in UpdatableRecordField]: JobRecord[Field] | null;
+} & { readonly [Field in UpdatableRecordField as `set_${Field}`]: 0 | 1 };
+
+/**
+ * The parameters of a transition to `to` from the statuses `from` (a JSON array) writing `changes`.
+ * One object literal of a fixed shape: built field by field in a loop, it cost 5 µs a transition.
+ */
+export function transitionParams(id: string, from: string, to: string, finishedAt: number | null, changes: Partial<Pick<JobRecord, UpdatableRecordField>>): TransitionParams {
+  return {
+    id,
+    from,
+    to,
+    finished_at: finishedAt,
+    tool: changes.tool ?? null,
+    set_tool: 'tool' in changes ? 1 : 0,
+    started_at: changes.started_at ?? null,
+    set_started_at: 'started_at' in changes ? 1 : 0,
+    completed_at: changes.completed_at ?? null,
+    set_completed_at: 'completed_at' in changes ? 1 : 0,
+    duration_ms: changes.duration_ms ?? null,
+    set_duration_ms: 'duration_ms' in changes ? 1 : 0,
+    progress: changes.progress ?? null,
+    set_progress: 'progress' in changes ? 1 : 0,
+    args: changes.args ?? null,
+    set_args: 'args' in changes ? 1 : 0,
+    result: changes.result ?? null,
+    set_result: 'result' in changes ? 1 : 0,
+    error: changes.error ?? null,
+    set_error: 'error' in changes ? 1 : 0,
+  };
+}
 
 /** The filters of a listing; absent ones are left out of the SQL so that the planner can use an index. */
 export interface ListFilters {

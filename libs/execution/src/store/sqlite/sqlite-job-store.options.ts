@@ -13,13 +13,23 @@ export interface SqliteJobStoreOptions {
    * knob, not an environment variable: tests fill the store with it where no tmpfs can be mounted.
    */
   readonly maxPageCount?: number;
+  /**
+   * The most writes one group commit holds (see `SqliteGroupCommit`): the writes of one event-loop turn
+   * share a transaction, and a turn that issues more commits each `maxBatchWrites` at once.
+   */
+  readonly maxBatchWrites?: number;
 }
 
 /** {@link SqliteJobStoreOptions} with every default applied. */
 export type SqliteJobStoreSettings = Required<SqliteJobStoreOptions>;
 
 /** The defaults of {@link SqliteJobStoreOptions}. */
-export const SQLITE_JOB_STORE_DEFAULTS: Readonly<SqliteJobStoreSettings> = Object.freeze({ busyTimeoutMs: 5_000, synchronous: 'normal', maxPageCount: 0 });
+export const SQLITE_JOB_STORE_DEFAULTS: Readonly<SqliteJobStoreSettings> = Object.freeze({
+  busyTimeoutMs: 5_000,
+  synchronous: 'normal',
+  maxPageCount: 0,
+  maxBatchWrites: 512,
+});
 
 /** Applies the defaults and checks each option, naming the one that is wrong. */
 export function resolveSqliteJobStoreOptions(options: SqliteJobStoreOptions): SqliteJobStoreSettings {
@@ -29,6 +39,9 @@ export function resolveSqliteJobStoreOptions(options: SqliteJobStoreOptions): Sq
   }
   if (!(Number.isSafeInteger(settings.maxPageCount) && settings.maxPageCount >= 0)) {
     throw new RangeError(`SqliteJobStore: maxPageCount must be a whole number of pages >= 0 (0: no limit), got ${String(settings.maxPageCount)}.`);
+  }
+  if (!(Number.isSafeInteger(settings.maxBatchWrites) && settings.maxBatchWrites >= 1)) {
+    throw new RangeError(`SqliteJobStore: maxBatchWrites must be a whole number of writes >= 1, got ${String(settings.maxBatchWrites)}.`);
   }
   if (settings.synchronous !== 'normal' && settings.synchronous !== 'full') {
     throw new RangeError(`SqliteJobStore: synchronous must be 'normal' or 'full', got '${String(settings.synchronous)}'.`);

@@ -5,29 +5,36 @@ import type { Job, JobProgress, JobUpdate } from '../../jobs/job';
 import { ALLOWED_TRANSITIONS, type JobStatus, TERMINAL_STATUSES } from '../../jobs/job-status';
 import { disallowedTransition } from '../disallowed-transition';
 import { decodeJobCursor, encodeJobCursor } from '../job-cursor';
-import { fromJobRecord, toJobRecord, toRecordUpdate, UPDATABLE_RECORD_FIELDS } from '../job-record';
+import { fromJobRecord, toJobRecord, toRecordUpdate } from '../job-record';
 import { checkJobRetention, type JobRetention, type PrunableJobStore } from '../job-retention';
 import type { JobPage, JobQuery } from '../job-store';
 import { openJobDatabase } from './open-job-database';
 import { resolveSqliteJobStoreOptions, type SqliteJobStoreOptions } from './sqlite-job-store.options';
-import { SqliteJobStatements, type TransitionParams } from './sqlite-job-statements';
+import { SqliteGroupCommit } from './sqlite-group-commit';
+import { SqliteJobStatements, transitionParams } from './sqlite-job-statements';
 import { sqliteStoreError } from './sqlite-store-error';
 
 /**
  * Jobs in one SQLite file (better-sqlite3, write-ahead logging): the embedded default, which survives
  * restarts. Every status change is a single `UPDATE … WHERE id = ? AND status IN (…)`, so several
- * connections, even of several processes, can never move a job twice. Finished jobs stay until
+ * connections, even of several processes, can never move a job twice. The writes of concurrent callers
+ * share one transaction ({@link SqliteGroupCommit}); each resolves once committed. Finished jobs stay until
  * {@link prune} deletes them. A failure of the file or the disk (full, I/O error, corrupt) is logged
  * and thrown as `STORE_UNAVAILABLE` (see `sqlite-store-error.ts`).
  */
 export class SqliteJobStore implements PrunableJobStore {
   private readonly logger = new Logger('JobStore');
 
+  private readonly commits: SqliteGroupCommit;
+
   private constructor(
     private readonly file: string,
     private readonly db: Database.Database,
     private readonly statements: SqliteJobStatements,
-  ) {}
+    maxBatchWrites: number,
+  ) {
+    this.commits = new SqliteGroupCommit(db, maxBatchWrites, (error, jobId) => sqliteStoreError(file, 'write', jobId, error, this.logger));
+  }
 
   /**
    * Opens the database at `file` (typically `<FORGESYTE_DATA_DIR>/jobs.sqlite`), creating the file and
@@ -36,20 +43,19 @@ export class SqliteJobStore implements PrunableJobStore {
    * recreates or deletes an existing file.
    */
   static open(file: string, options: SqliteJobStoreOptions = {}): SqliteJobStore {
-    const db = openJobDatabase(file, resolveSqliteJobStoreOptions(options));
-    return new SqliteJobStore(file, db, new SqliteJobStatements(db));
+    const settings = resolveSqliteJobStoreOptions(options);
+    const db = openJobDatabase(file, settings);
+    return new SqliteJobStore(file, db, new SqliteJobStatements(db), settings.maxBatchWrites);
   }
 
   async insert(job: Job): Promise<Job> {
     const record = toJobRecord(job);
-    const finishedAt = TERMINAL_STATUSES.has(job.status) ? (record.completed_at ?? Date.now()) : null;
-    return this.guarded('write', job.id, () =>
-      this.db.transaction(() => {
-        if (this.statements.insert.run({ ...record, finished_at: finishedAt }).changes === 1 || job.idempotencyKey === null) return job;
-        const earlier = this.statements.findByIdempotencyKey.get(job.owner, job.idempotencyKey);
-        return earlier === undefined ? job : fromJobRecord(earlier);
-      })(),
-    );
+    const params = { ...record, finished_at: TERMINAL_STATUSES.has(job.status) ? (record.completed_at ?? Date.now()) : null };
+    const earlier = await this.commits.write(job.id, () => {
+      if (this.statements.insert.run(params).changes === 1 || job.idempotencyKey === null) return undefined;
+      return this.statements.findByIdempotencyKey.get(job.owner, job.idempotencyKey);
+    });
+    return earlier === undefined ? job : fromJobRecord(earlier);
   }
 
   async get(id: string): Promise<Job | undefined> {
@@ -65,27 +71,22 @@ export class SqliteJobStore implements PrunableJobStore {
   async transition(id: string, from: readonly JobStatus[], to: JobStatus, update: JobUpdate = {}): Promise<Job | undefined> {
     const allowedFrom = from.filter((status) => ALLOWED_TRANSITIONS[status].includes(to));
     const changes = toRecordUpdate(update);
-    const params: TransitionParams = {
-      id,
-      to,
-      from: JSON.stringify(allowedFrom),
-      finished_at: TERMINAL_STATUSES.has(to) ? (changes.completed_at ?? Date.now()) : null,
-      ...Object.fromEntries(UPDATABLE_RECORD_FIELDS.flatMap((field) => [[field, changes[field] ?? null], [`set_${field}`, field in changes ? 1 : 0]])),
-    };
-    // all(), not get(): with RETURNING, SQLite commits when the statement runs to its end, and get()
-    // stops at the first row and drops the commit's error: on a full disk the job silently stayed put.
-    const row = this.guarded('write', id, () => this.statements.transition.all(params)[0]);
-    if (row !== undefined) return fromJobRecord(row);
-    if (allowedFrom.length < from.length) {
+    const finishedAt = TERMINAL_STATUSES.has(to) ? (changes.completed_at ?? Date.now()) : null;
+    const params = transitionParams(id, JSON.stringify(allowedFrom), to, finishedAt, changes);
+    const row = await this.commits.write(id, () => {
+      const moved = this.statements.transition.all(params)[0];
+      if (moved !== undefined || allowedFrom.length === from.length) return moved;
       // Nothing moved, and some expected statuses cannot go to `to`: find out whether the job is in one.
-      const status = this.guarded('read', id, () => this.statements.status.get(id));
+      const status = this.statements.status.get(id);
       if (status !== undefined && from.includes(status)) throw disallowedTransition(id, status, to);
-    }
-    return undefined;
+      return undefined;
+    });
+    return row === undefined ? undefined : fromJobRecord(row);
   }
 
   async setProgress(id: string, progress: JobProgress): Promise<void> {
-    this.guarded('write', id, () => this.statements.setProgress.run(JSON.stringify(progress), id));
+    const text = JSON.stringify(progress);
+    await this.commits.write(id, () => this.statements.setProgress.run(text, id));
   }
 
   async list(query: JobQuery): Promise<JobPage> {
@@ -113,9 +114,10 @@ export class SqliteJobStore implements PrunableJobStore {
     );
   }
 
-  /** Closes the database file (a second call does nothing). */
+  /** Commits the writes still waiting for their batch, then closes the database file (a second call does nothing). */
   async close(): Promise<void> {
     if (!this.db.open) return;
+    this.commits.flush();
     try {
       this.db.pragma('optimize');
     } catch {
