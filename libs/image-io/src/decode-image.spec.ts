@@ -122,6 +122,30 @@ describe('decodePixels', () => {
     expect(pixels.data).toHaveLength(15);
   });
 
+  it('flattens transparent pixels onto the background, with no alpha channel', async () => {
+    const image = await loadImage(imageInput(await rgbaPng(), 'image/png'), liveSignal());
+
+    const pixels = await decodePixels(image, liveSignal(), { background: '#ffffff' });
+
+    expect(pixels.channels).toBe(3);
+    // (1, 2, 3) at alpha 128/255 over white: each channel about halfway to 255.
+    for (const value of pixels.data.subarray(0, 3)) expect(Math.abs(value - 128)).toBeLessThanOrEqual(1);
+  });
+
+  it('flattens onto the background before converting to greyscale', async () => {
+    const transparent = await sharp({ create: { width: 2, height: 2, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
+    const image = await loadImage(imageInput(transparent, 'image/png'), liveSignal());
+
+    const onWhite = await decodePixels(image, liveSignal(), { greyscale: true, background: '#ffffff' });
+    const alphaDropped = await decodePixels(image, liveSignal(), { greyscale: true });
+
+    expect(onWhite.channels).toBe(1);
+    expect([...onWhite.data]).toEqual([255, 255, 255, 255]);
+    expect([...alphaDropped.data]).toEqual([0, 0, 0, 0]);
+  });
+
   it('rejects truncated pixel data as not decodable', async () => {
     const noise = { type: 'gaussian', mean: 128, sigma: 40 } as const;
     const full = await sharp({ create: { width: 200, height: 200, channels: 3, background: '#000', noise } })

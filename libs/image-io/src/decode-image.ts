@@ -48,6 +48,11 @@ export interface RawPixels {
 export interface DecodePixelsOptions {
   /** Convert to one luminance channel (alpha dropped) instead of sRGB with alpha kept. */
   readonly greyscale?: boolean;
+  /**
+   * Flatten transparent pixels onto this colour (`'#ffffff'`, any colour sharp reads) instead of keeping
+   * or dropping alpha: dark marks on a transparent background stay dark on light. No alpha channel is output.
+   */
+  readonly background?: string;
 }
 
 /**
@@ -76,8 +81,9 @@ export async function loadImage(input: ImageInput, signal: AbortSignal, path = '
 }
 
 /**
- * Decodes the first frame of a loaded image to raw 8-bit pixels: sRGB (plus alpha if present) or
- * single-channel greyscale. Throws `ToolInputError` if the pixel data is corrupt or truncated.
+ * Decodes the first frame of a loaded image to raw 8-bit pixels: sRGB (plus alpha if present, unless
+ * flattened onto a `background`) or single-channel greyscale, in one sharp pipeline. Throws
+ * `ToolInputError` if the pixel data is corrupt or truncated.
  */
 export async function decodePixels(
   image: LoadedImage,
@@ -85,6 +91,7 @@ export async function decodePixels(
   options: DecodePixelsOptions = {},
 ): Promise<RawPixels> {
   let pipeline = sharp(image.bytes, { limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true });
+  if (options.background !== undefined) pipeline = pipeline.flatten({ background: options.background });
   if (options.greyscale === true) pipeline = pipeline.removeAlpha().greyscale();
   signal.throwIfAborted();
   const { data, info } = await pipeline

@@ -38,9 +38,9 @@ export function extractTextTool(languages: readonly InstalledLanguage[]): ToolDe
  * a free worker of the requested language. Rejects with the signal's reason as soon as it aborts.
  */
 export async function extractText(request: ExtractTextRequest, engine: OcrEngine, context: ToolContext): Promise<ExtractedText> {
-  const { png } = await toOcrImage(request.image, context.signal);
+  const { pgm } = await toOcrImage(request.image, context.signal);
   const page = await engine.recognize({
-    png,
+    image: pgm,
     language: request.language,
     psm: request.psm,
     signal: context.signal,

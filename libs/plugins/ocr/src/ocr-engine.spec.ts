@@ -74,6 +74,24 @@ describe(OcrEngine.name, () => {
     expect(engine.workerCount).toBe(1);
   });
 
+  it('reads each call in its own page segmentation mode on a reused worker', async () => {
+    const single = new OcrEngine(1);
+    const read = (psm?: number) =>
+      extractText(toExtractTextRequest({ ...ocrFixture('ocr-text.png').input, psm }, languages), single, fakeToolContext());
+    try {
+      const asOneLine = await read(7);
+      const automatic = await read();
+      const asOneLineAgain = await read(7);
+
+      expect(single.workerCount).toBe(1);
+      expect(asOneLine.lines.length).toBeLessThanOrEqual(1);
+      expect(automatic.lines).toHaveLength(ocrFixtureText().split('\n').length);
+      expect(asOneLineAgain).toEqual(asOneLine);
+    } finally {
+      await single.dispose();
+    }
+  });
+
   it('starts the workers of a language when warmed', async () => {
     await engine.warm(eng);
 

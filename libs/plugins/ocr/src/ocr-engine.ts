@@ -6,8 +6,8 @@ import { type PoolWorkerFactory, WorkerPool } from './worker-pool';
 
 /** One recognition asked of the {@link OcrEngine}. */
 export interface RecognitionRequest {
-  /** The image as a PNG (see `toOcrImage`). */
-  readonly png: Buffer;
+  /** The image file tesseract reads: the greyscale PGM of `toOcrImage`. */
+  readonly image: Buffer;
   readonly language: InstalledLanguage;
   readonly psm: PageSegmentationMode;
   /** Aborting it rejects the recognition at once with the signal's reason. */
@@ -49,7 +49,7 @@ export class OcrEngine {
   recognize(request: RecognitionRequest): Promise<Page> {
     if (this.disposed !== undefined) return Promise.reject(this.disposed);
     return this.poolFor(request.language).use(request.signal, (worker) =>
-      worker.recognize(request.png, request.psm, request.onProgress),
+      worker.recognize(request.image, request.psm, request.onProgress),
     );
   }
 

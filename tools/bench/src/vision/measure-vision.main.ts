@@ -1,6 +1,7 @@
-// `npm run bench:vision [-- --calls N]`: latency of the shipped vision plugins over HTTP, and the
-// server's memory after 10 and 100 OCR calls. The API runs in this process (memory job store, logs
-// off), so this process's RSS is the server's.
+// `npm run bench:vision [-- --calls N] [-- --rounds R]`: latency of the shipped vision plugins over HTTP,
+// OCR through the API beside tesseract.js alone on a held-out image, and the server's memory after 10
+// and 100 OCR calls. The API runs in this process (memory job store, logs off), so this process's RSS is
+// the server's.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import sharp from 'sharp';
 import { createApp } from '../../../../apps/api/src/bootstrap';
 import { loadConfig } from '../../../../apps/api/src/config/load-config';
 import { median } from '../stats';
+import { measureOcrOverhead } from './ocr-versus-tesseract';
 
 const KEY = 'vision-bench-key-0123456789';
 const FIXTURES = join(__dirname, '../../../../test/fixtures/images');
@@ -32,6 +34,8 @@ async function frame640(shift: number, seed: number): Promise<{ image: string; m
 async function main(): Promise<void> {
   const callsArg = process.argv.indexOf('--calls');
   const calls = callsArg > 0 ? Number(process.argv[callsArg + 1]) : 31;
+  const roundsArg = process.argv.indexOf('--rounds');
+  const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 7;
   const app = await createApp(loadConfig({ FORGESYTE_ADMIN_KEY: KEY, FORGESYTE_JOB_STORE: 'memory' }), { logLevels: false });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/v1/analyze-execution`;
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
     const rssAfter100 = process.memoryUsage().rss;
     await timed(motion, 5);
     const motionMedian = await timed(motion, calls);
+    const overhead = await measureOcrOverhead(analyze, rounds, 10);
     const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
     process.stdout.write(
       [
@@ -63,6 +68,7 @@ async function main(): Promise<void> {
         '|---|---|',
         `| \`ocr\` \`extract_text\`, ocr-text.png (717x181), median of 90 calls over HTTP | ${ocrMedian.toFixed(0)} ms |`,
         `| \`motion-detect\` \`detect\`, 640x480 PNG pair, median of ${calls} calls over HTTP | ${motionMedian.toFixed(0)} ms |`,
+        `| \`ocr\` \`extract_text\` over HTTP / the same tesseract.js worker and model alone, held-out 900x250 PNG of two lines, ${overhead.rounds} rounds of ${overhead.callsPerRound} alternating calls | ${overhead.apiMs.toFixed(0)} ms / ${overhead.directMs.toFixed(0)} ms = ${overhead.ratio.toFixed(2)}× (median of round ratios) |`,
         `| server RSS after 10 OCR calls → after 100 | ${mb(rssAfter10)} MB → ${mb(rssAfter100)} MB (${(((rssAfter100 - rssAfter10) / rssAfter10) * 100).toFixed(1)}%) |`,
         '',
       ].join('\n'),
