@@ -52,7 +52,7 @@ export async function openJobBackend(options: ExecutionModuleOptions, store: Job
       const keyPrefix = REDIS_JOB_STORE_DEFAULTS.keyPrefix;
       const lockMs = choice.lockMs ?? BULLMQ_JOB_QUEUE_DEFAULTS.lockMs;
       const connectTimeoutMs = BULLMQ_JOB_QUEUE_DEFAULTS.connectTimeoutMs;
-      const queue = await BullMqJobQueue.connect(choice.url, store, { keyPrefix, concurrency, capacity, consume: options.consumeJobs ?? true, lockMs, connectTimeoutMs });
+      const queue = await BullMqJobQueue.connect(choice.url, store.connection, { keyPrefix, concurrency, capacity, consume: options.consumeJobs ?? true, lockMs, connectTimeoutMs });
       const cluster = new RedisJobCluster(store.connection, { url: choice.url, keyPrefix, leaseMs: lockMs, connectTimeoutMs });
       return new RedisJobBackend(store, queue, cluster, new RetentionPruning(store, choice.retention, pruneIntervalMs));
     }

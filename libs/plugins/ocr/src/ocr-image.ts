@@ -25,6 +25,8 @@ export async function toOcrImage(input: ImageInput, signal: AbortSignal): Promis
  * 80 ms call on a 900x250 image), for a buffer that only crosses to the worker thread.
  */
 function toPgm(grey: Buffer, width: number, height: number): Buffer {
+  // One 8-bit channel, or the engine would read other bytes as pixels without a word.
+  if (grey.length !== width * height) throw new Error(`expected ${width * height} bytes of 8-bit grey pixels, got ${grey.length}`);
   const header = `P5\n${width} ${height}\n255\n`;
   const pgm = Buffer.allocUnsafe(header.length + grey.length);
   pgm.write(header, 0, 'latin1');

@@ -1,16 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { type Job as BullJob, DelayedError, Queue, type RedisClient, WaitingError, Worker } from 'bullmq';
+import { type Job as BullJob, DelayedError, Queue, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { errorMessageOf, OverloadedError, type StoreOperation } from '@forgesyte/errors';
 import { connectRedis, disconnectRedis } from '../../redis/connect-redis';
-import type { RedisJobStore } from '../../store/redis/redis-job-store';
 import { redisStoreError } from '../../store/redis/redis-store-error';
-import { writeTogetherThisTick } from '../../store/redis/write-together';
 import type { Job } from '../../jobs/job';
 import { HeldPlaces } from '../held-places';
 import { type JobConsumer, type JobQueue, type QueueReservation, REDELIVERY_DELAY_MS } from '../job-queue';
 import { BULLMQ_QUEUE_NAME, type BullMqJobQueueOptions } from './bullmq-job-queue.options';
-import { completeBehindJobEnd } from './complete-behind-job-end';
 import { WaitingCountEstimate } from './waiting-count-estimate';
 
 /** How many job ids one `addBulk` carries when pending jobs are queued again at start. */
@@ -24,9 +21,6 @@ const RESUME_BATCH = 1000;
  *
  * - Submission: the queue shares the job store's connection, so a job's id is added right behind its
  *   insert, both in one round trip, and no worker can take an id before its record exists.
- * - Completion: a worker completes BullMQ's copy of a job right behind the write of its outcome, on the
- *   store's connection, both in one round trip; BullMQ never holds a job done whose outcome Redis has
- *   not run first (see {@link completeBehindJobEnd}).
  * - A worker that dies: its jobs' locks expire, BullMQ's stalled-job check (any live worker) reports
  *   them, and they end `failed` with `JOB_INTERRUPTED` (`maxStalledCount: 0`: never run twice).
  * - Cancels of running jobs and sync calls of a process that dies: see {@link RedisJobCluster}.
@@ -36,8 +30,6 @@ export class BullMqJobQueue implements JobQueue {
   private readonly logger = new Logger('JobQueue');
   private readonly waitingCount: WaitingCountEstimate;
   private readonly held = new HeldPlaces();
-  /** The BullMQ jobs this process's worker is running, by id, until their processor returns. */
-  private readonly processing = new Map<string, { readonly job: BullJob; readonly token: string }>();
   private worker: Worker | undefined;
   private workerConnection: Redis | undefined;
   private workerClosed: Promise<void> | undefined;
@@ -46,7 +38,7 @@ export class BullMqJobQueue implements JobQueue {
 
   private constructor(
     private readonly url: string,
-    private readonly store: RedisJobStore,
+    private readonly storeConnection: Redis,
     private readonly queue: Queue,
     private readonly options: BullMqJobQueueOptions,
   ) {
@@ -54,17 +46,17 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   /**
-   * Adds jobs on the Redis job store's own connection (`store`, on the server at `url`), which it
-   * leaves to the store to close.
+   * Adds jobs on `storeConnection`, the Redis job store's own connection (the server at `url`), which
+   * it leaves to the store to close.
    */
-  static async connect(url: string, store: RedisJobStore, options: BullMqJobQueueOptions): Promise<BullMqJobQueue> {
+  static async connect(url: string, storeConnection: Redis, options: BullMqJobQueueOptions): Promise<BullMqJobQueue> {
     const queue = new Queue(BULLMQ_QUEUE_NAME, {
-      connection: store.connection,
+      connection: storeConnection,
       prefix: `${options.keyPrefix}queue`,
       // The job store keeps every job's record: BullMQ's own copies are not needed once done.
       defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
     });
-    const jobQueue = new BullMqJobQueue(url, store, queue, options);
+    const jobQueue = new BullMqJobQueue(url, storeConnection, queue, options);
     queue.on('error', (error) => jobQueue.warn('queue', error));
     // Closing a BullMQ connection still initialising makes it emit an error nobody can listen to.
     await queue.waitUntilReady();
@@ -122,11 +114,6 @@ export class BullMqJobQueue implements JobQueue {
     worker.on('error', (error) => this.warn('queue worker', error));
     this.worker = worker;
     await worker.waitUntilReady();
-    const storeClient: RedisClient = await this.queue.client;
-    this.store.followJobEnds((jobId) => {
-      const running = this.processing.get(jobId);
-      if (running !== undefined) completeBehindJobEnd(worker, storeClient, running.job, running.token, this.accepting);
-    });
   }
 
   stop(): string[] {
@@ -150,7 +137,7 @@ export class BullMqJobQueue implements JobQueue {
    */
   private async storeAndQueue(candidate: Job, insert: () => Promise<Job>): Promise<{ stored: Job; queued: boolean }> {
     if (candidate.idempotencyKey === null && this.accepting) {
-      writeTogetherThisTick(this.store.connection);
+      this.writeTogetherThisTick();
       const [stored] = await Promise.all([insert(), this.add(candidate.id)]);
       return { stored, queued: true };
     }
@@ -158,6 +145,19 @@ export class BullMqJobQueue implements JobQueue {
     if (stored.id !== candidate.id || !this.accepting) return { stored, queued: false };
     await this.add(stored.id);
     return { stored, queued: true };
+  }
+
+  /**
+   * Holds back the store connection's writes until the current tick's promise callbacks have run (BullMQ
+   * writes an add within them), so that the insert and the add leave in one write: each write is a
+   * system call on both ends, which costs about as much as the work Redis does for the insert. Order
+   * is kept either way.
+   */
+  private writeTogetherThisTick(): void {
+    if (this.storeConnection.status !== 'ready') return;
+    const socket = this.storeConnection.stream;
+    socket.cork();
+    process.nextTick(() => socket.uncork());
   }
 
   private async add(jobId: string): Promise<void> {
@@ -180,13 +180,7 @@ export class BullMqJobQueue implements JobQueue {
       await job.moveToWait(token);
       throw new WaitingError();
     }
-    const jobId = job.id as string;
-    this.processing.set(jobId, { job, token: token as string });
-    try {
-      if (await consumer.execute(jobId)) return;
-    } finally {
-      this.processing.delete(jobId);
-    }
+    if (await consumer.execute(job.id as string)) return;
     // The store failed before the job could start: it stays pending, and BullMQ delivers it again.
     await job.moveToDelayed(Date.now() + REDELIVERY_DELAY_MS, token);
     throw new DelayedError();

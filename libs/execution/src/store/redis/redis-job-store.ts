@@ -13,13 +13,6 @@ import { emptiedFields, fromHashFields, hashListReply, hashReply, toHashFields }
 import { REDIS_JOB_SCRIPTS } from './redis-job-scripts';
 import { resolveRedisJobStoreOptions, type RedisJobStoreOptions } from './redis-job-store.options';
 import { redisStoreError } from './redis-store-error';
-import { writeTogetherThisTick } from './write-together';
-
-/**
- * Told that a running job's end was just sent on the store's connection (see
- * {@link RedisJobStore.followJobEnds}).
- */
-export type JobEndFollower = (jobId: string) => void;
 
 /**
  * Jobs in Redis (ioredis), shared by every API and worker process on any machine. Each operation that
@@ -36,7 +29,6 @@ export type JobEndFollower = (jobId: string) => void;
 export class RedisJobStore implements PrunableJobStore {
   private readonly logger = new Logger('JobStore');
   private closed = false;
-  private endFollower: JobEndFollower | undefined;
 
   private constructor(
     private readonly redis: Redis,
@@ -92,26 +84,12 @@ export class RedisJobStore implements PrunableJobStore {
     return hash === undefined ? undefined : fromJobRecord(fromHashFields(hash));
   }
 
-  /**
-   * Calls `follower` each time the end of a `running` job (a move from `running` alone to a final
-   * status) has just been sent, within the same tick: what it sends on {@link connection} then runs
-   * right after the end, and leaves in the same write (the job queue completes its own copy of the
-   * job there, which saves a round trip per job).
-   */
-  followJobEnds(follower: JobEndFollower): void {
-    this.endFollower = follower;
-  }
-
   async transition(id: string, from: readonly JobStatus[], to: JobStatus, update: JobUpdate = {}): Promise<Job | undefined> {
     const allowedFrom = from.filter((status) => ALLOWED_TRANSITIONS[status].includes(to));
     const changes = toRecordUpdate(update);
     const set = toHashFields(changes);
     const finishedAt = TERMINAL_STATUSES.has(to) ? (changes.completed_at ?? Date.now()) : null;
-    const follower = finishedAt !== null && from.length === 1 && from[0] === 'running' ? this.endFollower : undefined;
-    if (follower !== undefined) writeTogetherThisTick(this.redis);
-    const sent = this.runScript('write', id, 'transition', id, to, from.join(','), allowedFrom.join(','), optional(finishedAt), set.length / 2, ...set, ...emptiedFields(changes));
-    follower?.(id);
-    const reply = await sent;
+    const reply = await this.runScript('write', id, 'transition', id, to, from.join(','), allowedFrom.join(','), optional(finishedAt), set.length / 2, ...set, ...emptiedFields(changes));
     if (typeof reply === 'string' && isJobStatus(reply)) throw disallowedTransition(id, reply, to);
     const hash = hashReply(reply);
     return hash === undefined ? undefined : fromJobRecord(fromHashFields(hash));

@@ -61,6 +61,8 @@ export class SqliteGroupCommit {
 
   /** One transaction; returns the writes to run again when a write's failure rolled the transaction back. */
   private commitBatch(writes: readonly QueuedWrite[]): QueuedWrite[] {
+    // A transaction an earlier failed COMMIT could not roll back would refuse every BEGIN until a restart.
+    this.rollBack();
     try {
       this.statements.begin.run();
     } catch (error) {
