@@ -3,7 +3,7 @@ import type { Config } from 'jest';
 const moduleNameMapper = {
   '^@forgesyte/plugins/(.*)$': '<rootDir>/libs/plugins/$1/src',
   '^@forgesyte/image-io/testing$': '<rootDir>/libs/image-io/src/testing',
-  '^@forgesyte/(plugin-sdk|errors|registry|runtime|execution|engine|image-io|shipped-plugins)$': '<rootDir>/libs/$1/src',
+  '^@forgesyte/(plugin-sdk|errors|registry|runtime|execution|engine|image-io|shipped-plugins|client)$': '<rootDir>/libs/$1/src',
 };
 
 const transform = {
@@ -14,8 +14,8 @@ const shared = { rootDir: '.', testEnvironment: 'node', moduleFileExtensions: ['
 
 const config: Config = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts', '<rootDir>/test/support/*.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'] },
   ],
 };
 

@@ -1,26 +1,38 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { RequireScope } from '../apps/api/src/auth/require-scope.decorator';
+import { ApiErrorResponses } from '../apps/api/src/openapi/api-error-responses.decorator';
+import { ApiKeySecurity } from '../apps/api/src/openapi/api-key-security.decorator';
+import { keyErrors } from '../apps/api/src/openapi/openapi-examples';
 import { ADMIN_KEY, type E2eApp, startApp, USER_KEY } from './support/e2e-app';
 import { expectEnvelope } from './support/envelope';
 import { fixtureImageBase64 } from './support/fixture-images';
 
-/** Test-only edges: a route with a bug, one that throws a non-Error, and one only admins may call. */
+/**
+ * Test-only edges: a route with a bug, one that throws a non-Error, and one only admins may call;
+ * documented like the real routes, as the contract check (test/support/contract-setup.ts) reads them too.
+ */
 @Controller('v1/test-only')
+@ApiKeySecurity()
 class FaultyController {
   @Get('bug')
   @RequireScope('plugins:read')
+  @ApiErrorResponses(keyErrors('plugins:read'))
   bug(): never {
     throw new TypeError("Cannot read properties of undefined (reading 'secret') at /work/main/apps/api/src/x.ts:1:1");
   }
 
   @Get('non-error')
   @RequireScope('plugins:read')
+  @ApiErrorResponses(keyErrors('plugins:read'))
   nonError(): never {
     throw 'a bare string'; // eslint-disable-line @typescript-eslint/only-throw-error
   }
 
   @Get('admin')
   @RequireScope('admin')
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: false, required: ['ok'], properties: { ok: { type: 'boolean', enum: [true] } } } })
+  @ApiErrorResponses(keyErrors('admin'))
   admin() {
     return { ok: true };
   }

@@ -19,6 +19,8 @@ const LAYERS: readonly Layer[] = [
   { folder: 'libs/plugins/', libs: ['plugin-sdk', 'image-io'], packages: true },
   { folder: 'libs/shipped-plugins/', libs: ['plugin-sdk', 'plugins'], packages: false },
   { folder: 'libs/registry/', libs: ['plugin-sdk', 'errors'], packages: true },
+  // The typed HTTP client stands alone: consumers install it without the server's libs.
+  { folder: 'libs/client/', libs: [], packages: true },
   { folder: 'libs/runtime/', libs: ['plugin-sdk', 'errors', 'registry'], packages: true },
   { folder: 'libs/execution/', libs: ['plugin-sdk', 'errors', 'registry', 'runtime'], packages: true },
   { folder: 'libs/engine/', libs: ['plugin-sdk', 'errors', 'registry', 'runtime', 'execution'], packages: true },

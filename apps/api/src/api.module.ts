@@ -9,6 +9,11 @@ import { ApiKeyRing } from './auth/api-key-ring';
 import { API_CONFIG, type ApiConfig } from './config/api-config';
 import { GlobalExceptionFilter } from './errors/global-exception.filter';
 import { HealthController } from './health/health.controller';
+import { READINESS_PROVIDERS, READINESS_TERMINUS } from './health/readiness-providers';
+import { MetricsController } from './metrics/metrics.controller';
+import { OpenApiController } from './openapi/openapi.controller';
+import { OpenApiDocuments } from './openapi/openapi-documents.service';
+import { SwaggerUiAssets } from './openapi/swagger-ui-assets.service';
 import { PluginsController } from './plugins/plugins.controller';
 
 /** The HTTP application: the engine configured from {@link ApiConfig}, the controllers, auth and errors. */
@@ -21,13 +26,17 @@ export class ApiModule {
         EngineModule.forRoot(config, { shipped: SHIPPED_PLUGINS, role: 'api' }),
         // The entry middleware reads the routes' policies (public, large body) from their metadata.
         DiscoveryModule,
+        READINESS_TERMINUS,
       ],
-      controllers: [AnalysisController, JobsController, PluginsController, HealthController],
+      controllers: [AnalysisController, JobsController, PluginsController, HealthController, OpenApiController, MetricsController],
       providers: [
         { provide: API_CONFIG, useValue: config },
-        { provide: ApiKeyRing, useFactory: () => new ApiKeyRing({ admin: config.adminKey, user: config.userKey }) },
+        { provide: ApiKeyRing, useFactory: () => new ApiKeyRing({ admin: config.adminKey, user: config.userKey, metrics: config.metricsKey }) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+        OpenApiDocuments,
+        SwaggerUiAssets,
+        ...READINESS_PROVIDERS,
       ],
     };
   }

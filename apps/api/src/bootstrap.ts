@@ -1,8 +1,10 @@
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import type { Express } from 'express';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { createProcessLogger, nestLoggerOf, PrometheusMetrics } from '@forgesyte/engine';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream, Logger } from 'pino';
 import { ApiModule } from './api.module';
 import { ApiKeyRing } from './auth/api-key-ring';
 import type { ApiConfig } from './config/api-config';
@@ -11,10 +13,17 @@ import { jsonBodyReader } from './http/json-body.middleware';
 import { requestEntry } from './http/request-entry.middleware';
 import { RouteIndex } from './http/route-index';
 import { applyServerLimits } from './http/server-limits';
+import { recordHttpRequestDurations } from './metrics/http-request-metrics';
+import { requestLog } from './logging/request-log.middleware';
+import { OpenApiDocuments } from './openapi/openapi-documents.service';
+import { buildRouteDocument } from './openapi/route-document';
 
-/** Options of {@link createApp} that are not configuration: how chatty the app is. */
+/**
+ * Options of {@link createApp} that are not configuration: where its log lines go (stdout unless a
+ * `destination` is given, from `config.logLevel`), or `false` for none at all.
+ */
 export interface CreateAppOptions {
-  readonly logLevels?: LogLevel[] | false;
+  readonly log?: false | { readonly destination?: DestinationStream };
 }
 
 /**
@@ -22,24 +31,28 @@ export interface CreateAppOptions {
  * `bodyParser: false`: {@link configureApp} installs the body parser.
  */
 export async function createApp(config: ApiConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const log = options.log === false ? undefined : createProcessLogger({ level: config.logLevel, destination: options.log?.destination });
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
-    logger: options.logLevels ?? ['log', 'warn', 'error'],
+    logger: log === undefined ? false : nestLoggerOf(log),
     // A failure while starting (a corrupt jobs database, an unreachable Redis) reaches main's catch,
     // which prints it once and exits 1, instead of Nest exiting from inside.
     abortOnError: false,
   });
-  return configureApp(app, config);
+  return configureApp(app, config, log);
 }
 
 /**
  * The HTTP pipeline every ForgeSyte app has: the Node server's limits and client-error answers, the
  * entry middleware (request ids, the API key before the body, the checked JSON body under each route's
- * limit), shutdown hooks. Call it on an application whose modules are compiled, before `init`/`listen`.
+ * limit), shutdown hooks; with a `log`, a line per request (when its level writes `info` lines). Call it on
+ * an application whose modules are compiled, before `init`/`listen`.
  */
-export function configureApp<T extends INestApplication>(app: T, config: ApiConfig): T {
+export function configureApp<T extends INestApplication>(app: T, config: ApiConfig, log?: Logger): T {
   (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
   applyServerLimits(app.getHttpServer() as Server, config.server);
+  recordHttpRequestDurations(app.getHttpServer() as Server, app.get(PrometheusMetrics).registry);
+  if (log?.isLevelEnabled('info')) app.use(requestLog(log));
   app.use(
     requestEntry({
       keys: app.get(ApiKeyRing),
@@ -49,6 +62,8 @@ export function configureApp<T extends INestApplication>(app: T, config: ApiConf
       smallBody: { bytes: config.smallBodyLimitBytes, label: config.smallBodyLimit, setting: 'FORGESYTE_SMALL_BODY_LIMIT' },
     }),
   );
+  // Read from the controllers' metadata now; the tools are added once the plugins have loaded.
+  app.get(OpenApiDocuments).useRoutes(buildRouteDocument(app));
   app.enableShutdownHooks();
   return app;
 }

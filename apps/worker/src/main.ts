@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadEngineConfig } from '@forgesyte/engine';
+import { ConfigError, createProcessLogger, loadEngineConfig, nestLoggerOf } from '@forgesyte/engine';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     );
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: ['log', 'warn', 'error'],
+    logger: nestLoggerOf(createProcessLogger({ level: config.logLevel })),
     // A failure while starting (Redis unreachable, a plugin that cannot load) reaches the catch below.
     abortOnError: false,
   });

@@ -5,6 +5,7 @@ import { RegistryModule } from '@forgesyte/registry';
 import { RuntimeModule } from '@forgesyte/runtime';
 import type { EngineConfig } from './config/engine-config';
 import { type EngineRole, executionOptions, registryOptions, runtimeOptions } from './lib-options';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** What {@link EngineModule.forRoot} needs besides the configuration. */
 export interface EngineModuleOptions {
@@ -20,17 +21,20 @@ export interface EngineModuleOptions {
  * Wiring (one instance of each per process): RegistryModule is global, since the runtime and the
  * API's plugin routes both read the one registry; RuntimeModule is imported by ExecutionModule alone,
  * which runs every call through its ToolRunner; ExecutionModule is re-exported, so the importer can
- * inject `AnalysisExecutionService` and nothing below it.
+ * inject `AnalysisExecutionService` (and `ExecutionReadiness`, read-only facts for readiness) and nothing below it.
+ * MetricsModule gives the runtime and execution libs their metrics ports, and the importer the
+ * process's `PrometheusMetrics` registry.
  */
 @Module({})
 export class EngineModule {
   static forRoot(config: EngineConfig, options: EngineModuleOptions): DynamicModule {
-    const runtime = RuntimeModule.forRoot(runtimeOptions(config));
-    const execution = ExecutionModule.forRoot({ ...executionOptions(config, options.role), imports: [runtime] });
+    const runtimeModule = RuntimeModule.forRoot(runtimeOptions(config));
+    const runtime: DynamicModule = { ...runtimeModule, imports: [...(runtimeModule.imports ?? []), MetricsModule] };
+    const execution = ExecutionModule.forRoot({ ...executionOptions(config, options.role), imports: [runtime, MetricsModule] });
     return {
       module: EngineModule,
-      imports: [RegistryModule.forRoot(registryOptions(config, options.shipped)), execution],
-      exports: [execution],
+      imports: [RegistryModule.forRoot(registryOptions(config, options.shipped)), execution, MetricsModule],
+      exports: [execution, MetricsModule],
     };
   }
 }

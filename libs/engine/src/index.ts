@@ -1,6 +1,10 @@
 export { EngineModule, type EngineModuleOptions } from './engine.module';
 export type { EngineRole } from './lib-options';
-export type { EngineConfig } from './config/engine-config';
+export { type EngineConfig, LOG_LEVEL_NAMES, type LogLevelName } from './config/engine-config';
 export { loadEngineConfig } from './config/load-engine-config';
 export { ConfigError } from './config/config.error';
 export { type Env, integer, list, nonEmpty } from './config/env-readers';
+export { createProcessLogger, type ProcessLoggerOptions } from './logging/process-logger';
+export { nestLoggerOf } from './logging/nest-logger';
+export { PrometheusMetrics } from './metrics/prometheus-metrics.service';
+export { METRIC_PREFIX } from './metrics/metric-names';

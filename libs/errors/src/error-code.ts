@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'OVERLOADED',
   'STORE_UNAVAILABLE',
+  'NOT_READY',
   'INTERNAL',
 ] as const;
 

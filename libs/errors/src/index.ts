@@ -29,4 +29,5 @@ export { RateLimitedError } from './classes/rate-limited.error';
 export { OverloadedError, type OverloadReason } from './classes/overloaded.error';
 export { InternalError } from './classes/internal.error';
 export { StoreUnavailableError, type StoreOperation } from './classes/store-unavailable.error';
+export { NotReadyError } from './classes/not-ready.error';
 export { ExecutionFailedError } from './classes/execution-failed.error';

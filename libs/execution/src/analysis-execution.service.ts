@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import {
   ExecutionFailedError,
   InternalError,
   JobAlreadyFinishedError,
   JobNotFinishedError,
   JobNotFoundError,
+  OverloadedError,
 } from '@forgesyte/errors';
 import type { CallerSignal } from '@forgesyte/runtime';
 import type { AnalysisRequest } from './analysis-request';
@@ -12,6 +13,7 @@ import type { Caller } from './caller';
 import { JobExecutionService, type Submission } from './job-execution.service';
 import type { Job } from './jobs/job';
 import { TERMINAL_STATUSES } from './jobs/job-status';
+import { JobMetrics, NO_JOB_METRICS } from './metrics/job-metrics';
 import type { JobPage, JobQuery } from './store/job-store';
 import { SyncAdmission } from './sync-admission';
 
@@ -24,29 +26,43 @@ export class AnalysisExecutionService {
   constructor(
     private readonly jobs: JobExecutionService,
     private readonly admission: SyncAdmission,
+    @Optional() private readonly metrics: JobMetrics = NO_JOB_METRICS,
   ) {}
 
   /**
    * Runs the analysis and waits: resolves with the successful job, or throws `ExecutionFailedError`.
    * Throws `OVERLOADED` (no job recorded) when {@link SyncAdmission} finds no slot for it in time.
    * `signal` aborts when the caller goes away: a waiting call leaves the queue (`CANCELLED`, no job
-   * recorded), a running one is cancelled (its job ends `cancelled`), and its slot is freed.
+   * recorded), a running one is cancelled (its job ends `cancelled`), and its slot is freed. `requestId`
+   * (the HTTP request's) goes on the job's log lines.
    */
-  async analyze(request: AnalysisRequest, caller: Caller, signal?: CallerSignal): Promise<Job> {
-    const release = await this.admission.admit(request, signal);
+  async analyze(request: AnalysisRequest, caller: Caller, signal?: CallerSignal, requestId?: string): Promise<Job> {
     let job: Job;
     try {
-      job = await this.jobs.runSync(request, caller.id, signal);
-    } finally {
-      release();
+      const release = await this.admission.admit(request, signal);
+      try {
+        job = await this.jobs.runSync(request, caller.id, signal, requestId);
+      } finally {
+        release();
+      }
+    } catch (error) {
+      this.countRefusal(error);
+      throw error;
     }
     if (job.status === 'success') return job;
     throw new ExecutionFailedError(job.error ?? new InternalError({ jobId: job.id }).toBody());
   }
 
-  /** Queues the analysis as an async job. */
-  submit(request: AnalysisRequest, caller: Caller, idempotencyKey?: string): Promise<Submission> {
-    return this.jobs.submit(request, caller.id, idempotencyKey);
+  /** Queues the analysis as an async job; `requestId` (the HTTP request's) goes on the line that queues it. */
+  async submit(request: AnalysisRequest, caller: Caller, idempotencyKey?: string, requestId?: string): Promise<Submission> {
+    try {
+      const submission = await this.jobs.submit(request, caller.id, idempotencyKey, requestId);
+      if (submission.replayed) this.metrics.idempotentReplay();
+      return submission;
+    } catch (error) {
+      this.countRefusal(error);
+      throw error;
+    }
   }
 
   async getJob(jobId: string, caller: Caller): Promise<Job> {
@@ -64,6 +80,11 @@ export class AnalysisExecutionService {
 
   listJobs(query: Omit<JobQuery, 'owner'>, caller: Caller): Promise<JobPage> {
     return this.jobs.list({ ...query, owner: caller.isAdmin ? undefined : caller.id });
+  }
+
+  /** Counts an `OVERLOADED` refusal by its reason. */
+  private countRefusal(error: unknown): void {
+    if (error instanceof OverloadedError) this.metrics.overloaded(String(error.details.reason));
   }
 
   async cancel(jobId: string, caller: Caller): Promise<Job> {

@@ -3,6 +3,9 @@ export { EXECUTION_DEFAULTS, type ExecutionModuleOptions, type JobStoreChoice } 
 export { AnalysisExecutionService } from './analysis-execution.service';
 export { JobExecutionService, type Submission } from './job-execution.service';
 export { PluginExecutionService } from './plugin-execution.service';
+export { ExecutionReadiness, type StoreReadiness } from './execution-readiness.service';
+export type { QueueAcceptance } from './queue/job-queue';
+export { JobMetrics, NO_JOB_METRICS, type JobLoad } from './metrics/job-metrics';
 export type { AnalysisRequest } from './analysis-request';
 export type { Caller } from './caller';
 export type { Job, JobMode, JobProgress } from './jobs/job';

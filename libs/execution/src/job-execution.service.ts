@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import {
   CancelledError,
   errorMessageOf,
@@ -13,10 +13,12 @@ import { fingerprint } from './canonical-json';
 import type { LocalJobs } from './cluster/job-cluster';
 import { EXECUTION_OPTIONS } from './execution.module-definition';
 import { EXECUTION_DEFAULTS, type ExecutionModuleOptions } from './execution.options';
+import { JobLog } from './job-log';
 import { endingOf, interruptionOf, JobNotStartedError, JobTransitions } from './job-transitions';
 import type { Job } from './jobs/job';
 import { TERMINAL_STATUSES } from './jobs/job-status';
 import { newJob } from './jobs/new-job';
+import { type JobLoad, JobMetrics, NO_JOB_METRICS } from './metrics/job-metrics';
 import { PluginExecutionService } from './plugin-execution.service';
 import type { JobConsumer, JobQueue } from './queue/job-queue';
 import type { JobPage, JobQuery, JobStore } from './store/job-store';
@@ -47,35 +49,47 @@ export interface Submission {
 @Injectable()
 export class JobExecutionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobExecution');
+  private readonly jobLog = new JobLog(this.logger);
   /** The jobs running in this process: how to cancel each, and its completion. */
   private readonly running = new Map<string, RunningJob>();
   private readonly store: JobStore;
   private readonly queue: JobQueue;
   private readonly transitions: JobTransitions;
   private shuttingDown = false;
+  /** Queued (async) jobs running in this process: the executor slots in use. */
+  private queuedRunning = 0;
 
   constructor(
     @Inject(JOB_BACKEND) private readonly backend: JobBackend,
     private readonly execution: PluginExecutionService,
     @Inject(EXECUTION_OPTIONS) private readonly options: ExecutionModuleOptions,
+    @Optional() private readonly metrics: JobMetrics = NO_JOB_METRICS,
   ) {
     this.store = backend.store;
     this.queue = backend.queue;
-    this.transitions = new JobTransitions(backend.store, this.logger);
+    this.transitions = new JobTransitions(backend.store, this.logger, metrics);
+    metrics.watchLoad(() => this.load());
+  }
+
+  /** The jobs of this process now, for the metrics. */
+  load(): JobLoad {
+    return { waiting: this.queue.waitingJobs(), running: this.running.size, slotsInUse: this.queuedRunning };
   }
 
   /**
    * Records a sync job, directly as `running`, and runs it now; resolves with the finished job, whatever its status. Throws
    * `OVERLOADED` once shutdown began: no new work starts while running jobs are being interrupted.
-   * When `signal` aborts (the caller went away), the job is cancelled as by {@link cancel}.
+   * When `signal` aborts (the caller went away), the job is cancelled as by {@link cancel}. `requestId`
+   * (the HTTP request's) goes on the job's log lines.
    */
-  async runSync(request: AnalysisRequest, owner: string, signal?: CallerSignal): Promise<Job> {
+  async runSync(request: AnalysisRequest, owner: string, signal?: CallerSignal, requestId?: string): Promise<Job> {
     this.queue.assertOpen();
     const candidate = newJob({ plugin: request.plugin, tool: this.toolOf(request), mode: 'sync', owner });
     const release = this.backend.cluster.holdHere(candidate.id);
     try {
       const job = await this.store.insert(candidate);
-      return (await this.track(job.id, { job, args: request.args }, signal)) ?? job;
+      this.metrics.jobEntered('running', 'sync');
+      return (await this.track(job.id, { job, args: request.args, requestId }, signal)) ?? job;
     } finally {
       release();
     }
@@ -86,9 +100,9 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    * pending job and queues it (`OVERLOADED` when the queue is full or the server is shutting down).
    * With an idempotency key this owner already used, returns that job even when the queue is full, or
    * throws `IDEMPOTENCY_CONFLICT` when the request differs. A job stored while shutdown began fails
-   * with `JOB_INTERRUPTED` rather than wait forever.
+   * with `JOB_INTERRUPTED` rather than wait forever. `requestId` (the HTTP request's) goes on the line that queues it.
    */
-  async submit(request: AnalysisRequest, owner: string, idempotencyKey?: string): Promise<Submission> {
+  async submit(request: AnalysisRequest, owner: string, idempotencyKey?: string, requestId?: string): Promise<Submission> {
     const problem = this.execution.check(request);
     if (problem !== undefined) throw new ExecutionFailedError(problem.toBody());
     const requestHash = idempotencyKey === undefined ? undefined : fingerprint(request);
@@ -101,7 +115,11 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       const candidate = newJob({ plugin: request.plugin, tool: this.toolOf(request), mode: 'async', owner, args: request.args, idempotencyKey, requestHash });
       const { stored, queued } = await place.queue(candidate, () => this.store.insert(candidate));
       if (stored.id !== candidate.id) return replay(stored, idempotencyKey as string, requestHash);
-      if (queued) return { job: stored, replayed: false };
+      if (queued) {
+        this.metrics.jobEntered('pending', 'async');
+        this.jobLog.queued(stored, requestId);
+        return { job: stored, replayed: false };
+      }
       const interrupted = interruptionOf(stored).toBody();
       return { job: (await this.transitions.finish(stored.id, ['pending'], 'failed', { error: interrupted })) ?? stored, replayed: false };
     } finally {
@@ -111,6 +129,11 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
 
   get(jobId: string): Promise<Job | undefined> {
     return this.store.get(jobId);
+  }
+
+  /** How many jobs' outcomes the store refused and wait in memory to be written again (see {@link JobTransitions}). */
+  get unwrittenOutcomes(): number {
+    return this.transitions.unwrittenOutcomes;
   }
 
   list(query: JobQuery): Promise<JobPage> {
@@ -205,6 +228,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    * a worker that dies meanwhile leaves the job to the stalled-job check, not `running` for ever.
    */
   private async runQueued(jobId: string): Promise<boolean> {
+    this.queuedRunning += 1;
     try {
       await this.track(jobId);
       return true;
@@ -213,6 +237,8 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       if (!isStoreUnavailable(error)) this.logger.error(`job ${jobId} failed unexpectedly: ${errorMessageOf(error)}`);
       await this.transitions.untilWritten(jobId);
       return true;
+    } finally {
+      this.queuedRunning -= 1;
     }
   }
 
@@ -251,6 +277,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       running = await this.transitions.start(jobId);
       if (running === undefined) return this.store.get(jobId);
     }
+    this.jobLog.started(running, sync?.requestId);
     const outcome = await this.execution.execute({
       plugin: running.plugin,
       tool: running.tool ?? undefined,
@@ -261,17 +288,20 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       onProgress: (progress) => void this.store.setProgress(jobId, progress).catch(() => undefined),
     });
     const [status, ending] = endingOf(running, outcome, this.shuttingDown);
-    return (await this.transitions.finish(jobId, ['running'], status, ending)) ?? this.store.get(jobId);
+    const finished = await this.transitions.finish(jobId, ['running'], status, ending);
+    if (finished !== undefined) this.jobLog.ended(running, outcome, finished.status, sync?.requestId);
+    return finished ?? this.store.get(jobId);
   }
 }
 
 /** At shutdown, how long outcomes the store failed to record are retried before the process stops. */
 const OUTBOX_FLUSH_MS = 5_000;
 
-/** A sync job as stored (`running`), and the request's args. */
+/** A sync job as stored (`running`), the request's args, and the HTTP request's id for its log lines. */
 interface SyncRun {
   readonly job: Job;
   readonly args: unknown;
+  readonly requestId: string | undefined;
 }
 
 /** A job running in this process. */

@@ -2,6 +2,7 @@ import type { Logger } from '@nestjs/common';
 import { type ErrorBody, errorMessageOf, InternalError, JobInterruptedError, StoreUnavailableError } from '@forgesyte/errors';
 import type { ExecutionOutcome } from '@forgesyte/runtime';
 import type { Job } from './jobs/job';
+import type { JobMetrics } from './metrics/job-metrics';
 import type { JobStatus } from './jobs/job-status';
 import type { JobStore } from './store/job-store';
 import { isStoreUnavailable, TerminalWriteOutbox } from './store/terminal-write-outbox';
@@ -42,6 +43,7 @@ export class JobTransitions {
   constructor(
     private readonly store: JobStore,
     private readonly logger: Logger,
+    private readonly metrics: JobMetrics,
   ) {
     this.outbox = new TerminalWriteOutbox(store, logger);
   }
@@ -53,7 +55,9 @@ export class JobTransitions {
    */
   async start(jobId: string): Promise<Job | undefined> {
     try {
-      return await this.store.transition(jobId, ['pending'], 'running', { startedAt: new Date() });
+      const started = await this.store.transition(jobId, ['pending'], 'running', { startedAt: new Date() });
+      if (started !== undefined) this.metrics.jobEntered('running', started.mode);
+      return started;
     } catch (error) {
       if (!isStoreUnavailable(error)) throw error;
       this.logger.warn(`job ${jobId}: could not record it running (${errorMessageOf(error)}); it stays pending and is delivered again later`);
@@ -71,7 +75,9 @@ export class JobTransitions {
     // Object.assign into a literal: spreading `ending` into one costs over a microsecond per job.
     const write = { jobId, from, to, update: Object.assign({ args: undefined, completedAt: new Date() }, ending) };
     try {
-      return await this.outbox.write(write);
+      const finished = await this.outbox.write(write);
+      if (finished !== undefined) this.metrics.jobEntered(finished.status, finished.mode);
+      return finished;
     } catch (error) {
       if (isStoreUnavailable(error)) throw new StoreUnavailableError('write', 1, { jobId, cause: error });
       if (ending.error?.code === 'INTERNAL') throw error;
@@ -89,6 +95,11 @@ export class JobTransitions {
   /** Fails a job still waiting in a queue that stops for good as `JOB_INTERRUPTED`, as {@link interrupt} does. */
   interruptWaiting(jobId: string): Promise<void> {
     return this.finish(jobId, ['pending'], 'failed', { error: new JobInterruptedError({ jobId }).toBody() }).then(noValue, keptForRetry);
+  }
+
+  /** How many outcomes the store refused wait to be written again (readiness: none should). */
+  get unwrittenOutcomes(): number {
+    return this.outbox.size;
   }
 
   /** Whether an outcome of this job waits to be written (the job must not start meanwhile). */

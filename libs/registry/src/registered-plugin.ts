@@ -90,7 +90,8 @@ export class RegisteredPlugin {
     this.suspensionReason = reason;
   }
 
-  private get isSuspended(): boolean {
+  /** Whether a circuit breaker suspended the plugin and its cool-down is not over. */
+  get isSuspended(): boolean {
     return this.suspendedUntil > 0 && Date.now() < this.suspendedUntil;
   }
 

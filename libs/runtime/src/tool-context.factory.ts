@@ -32,7 +32,7 @@ class CallContext implements ToolContext {
   }
 
   get log(): ToolLogger {
-    return (this.logger ??= toolLogger(`${this.request.plugin}:${this.tool}`, this.jobId));
+    return (this.logger ??= toolLogger(this.request.plugin, this.tool, this.jobId));
   }
 
   readonly progress = (fraction: number, message?: string): void => {
@@ -42,9 +42,14 @@ class CallContext implements ToolContext {
   };
 }
 
-function toolLogger(context: string, jobId: string): ToolLogger {
-  const line = (message: string, data?: object): string =>
-    `[job ${jobId}] ${message}${data === undefined ? '' : ` ${safeJson(data)}`}`;
+/**
+ * A call's `ctx.log`: Nest's logger (pino's JSON lines in the apps), each line's fields tagged with the
+ * plugin, tool and job. Lines a tool logs in a worker thread come here too, through the thread's messages.
+ */
+function toolLogger(plugin: string, tool: string, jobId: string): ToolLogger {
+  const context = `${plugin}:${tool}`;
+  const line = (message: string, data?: object): ToolLogLine =>
+    data === undefined ? { msg: String(message), plugin, tool, job_id: jobId } : { msg: String(message), plugin, tool, job_id: jobId, data: serialisable(data) };
   return {
     info: (message, data) => Logger.log(line(message, data), context),
     warn: (message, data) => Logger.warn(line(message, data), context),
@@ -52,9 +57,20 @@ function toolLogger(context: string, jobId: string): ToolLogger {
   };
 }
 
-function safeJson(data: object): string {
+/** The fields of one `ctx.log` line. */
+interface ToolLogLine {
+  readonly msg: string;
+  readonly plugin: string;
+  readonly tool: string;
+  readonly job_id: string;
+  readonly data?: unknown;
+}
+
+/** The tool's data, or a note where it cannot be written as JSON (a cycle, a BigInt): logging never throws into a tool. */
+function serialisable(data: object): unknown {
   try {
-    return JSON.stringify(data);
+    JSON.stringify(data);
+    return data;
   } catch {
     return '[unserialisable data]';
   }

@@ -98,7 +98,21 @@ describe(ToolRunner.name, () => {
 
       await runner.run({ plugin: 'ctx', tool: 'timed', args: {}, jobId: 'job-log' });
 
-      expect(log).toHaveBeenCalledWith('[job job-log] decoded {"width":4}', 'ctx:timed');
+      expect(log).toHaveBeenCalledWith({ msg: 'decoded', plugin: 'ctx', tool: 'timed', job_id: 'job-log', data: { width: 4 } }, 'ctx:timed');
+    });
+
+    it('writes data that cannot be JSON as a note rather than throw into the tool', async () => {
+      const log = jest.spyOn(Logger, 'warn').mockImplementation(() => undefined);
+      const cyclic: Record<string, unknown> = {};
+      cyclic.self = cyclic;
+      script = (context) => {
+        context.log.warn('odd', cyclic);
+        return {};
+      };
+
+      await runner.run({ plugin: 'ctx', tool: 'timed', args: {}, jobId: 'job-cyclic' });
+
+      expect(log).toHaveBeenCalledWith({ msg: 'odd', plugin: 'ctx', tool: 'timed', job_id: 'job-cyclic', data: '[unserialisable data]' }, 'ctx:timed');
     });
   });
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type ErrorContext, ForgeSyteError, InternalError, PLUGIN_FAULT_CODES, PluginNotFoundError } from '@forgesyte/errors';
 import { type CompiledTool, PluginRegistry, type RegisteredPlugin } from '@forgesyte/registry';
 import { AbandonedCalls } from './abandoned-calls';
@@ -8,6 +8,7 @@ import { resolveTool } from './resolve-tool';
 import { RUNTIME_OPTIONS } from './runtime.module-definition';
 import { RUNTIME_DEFAULTS, type RuntimeModuleOptions } from './runtime.options';
 import { inputInvalid, outputInvalid } from './schema-failures';
+import { NO_RUNTIME_METRICS, RuntimeMetrics } from './metrics/runtime-metrics';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import { createToolContext } from './tool-context.factory';
 import type { ExecutionOutcome, ToolRunRequest } from './tool-run-request';
@@ -31,6 +32,7 @@ export class ToolRunner {
     private readonly registry: PluginRegistry,
     private readonly workers: WorkerTier,
     @Inject(RUNTIME_OPTIONS) options: RuntimeModuleOptions,
+    @Optional() private readonly metrics: RuntimeMetrics = NO_RUNTIME_METRICS,
   ) {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? RUNTIME_DEFAULTS.defaultTimeoutMs;
     this.abandoned = new AbandonedCalls(options.maxAbandoned ?? RUNTIME_DEFAULTS.maxAbandoned);
@@ -93,6 +95,9 @@ export class ToolRunner {
         ok: error === undefined,
         pluginFault: error !== undefined && PLUGIN_FAULT_CODES.has(error.code),
       });
+      // A tool name nobody declared is the caller's text: one bounded label, not one series per name.
+      const tool = entry.tools.has(errorContext.tool) ? errorContext.tool : UNDECLARED_TOOL;
+      this.metrics.toolCallEnded(entry.name, tool, error === undefined ? 'success' : error.code, durationMs);
     }
     return error === undefined ? { ok: true, result, durationMs } : { ok: false, error, durationMs };
   }
@@ -159,6 +164,9 @@ export class ToolRunner {
     return false;
   }
 }
+
+/** The `tool` reported to the metrics for a call that named a tool its plugin does not declare. */
+const UNDECLARED_TOOL = '(undeclared)';
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';

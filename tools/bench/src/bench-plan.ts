@@ -4,7 +4,7 @@ export interface BenchPlan {
   /**
    * Sync HTTP: fixed connections, warm-up then alternating rounds of a fixed duration per target, each
    * measurement after a pause of `settleMs` (and a forced GC of the bench process, when it may force one).
-   * Rounds in multiples of the five targets, so that each runs in every position of the rotation equally often.
+   * Rounds in multiples of the six targets, so that each runs in every position of the rotation equally often.
    */
   readonly http: {
     readonly connections: number;
@@ -17,6 +17,8 @@ export interface BenchPlan {
   readonly httpAsync: { readonly connections: number; readonly warmupJobs: number; readonly jobs: number; readonly rounds: number };
   /** ToolRunner vs direct call: alternating blocks of timed operations after a warm-up. */
   readonly runner: { readonly warmupOps: number; readonly opsPerBlock: number; readonly blocks: number };
+  /** Request validation: a warm-up, then timed blocks of back-to-back checks of the analyze body. */
+  readonly validation: { readonly warmupChecks: number; readonly checksPerBlock: number; readonly blocks: number };
   /**
    * Worker tier against raw piscina and the inline tier, in process: alternating blocks of sequential
    * calls after a warm-up, then rounds of `throughputOps` calls at `concurrency` in flight (after one
@@ -42,9 +44,10 @@ export interface BenchPlan {
 
 const FULL: BenchPlan = {
   mode: 'full',
-  http: { connections: 16, warmupSeconds: 3, roundSeconds: 4, rounds: 10, settleMs: 500 },
+  http: { connections: 16, warmupSeconds: 3, roundSeconds: 4, rounds: 12, settleMs: 500 },
   httpAsync: { connections: 16, warmupJobs: 500, jobs: 3_000, rounds: 3 },
   runner: { warmupOps: 20_000, opsPerBlock: 20_000, blocks: 10 },
+  validation: { warmupChecks: 50_000, checksPerBlock: 10_000, blocks: 21 },
   workerTier: { warmupOps: 3_000, opsPerBlock: 2_000, blocksPerTarget: 5, concurrency: 4, throughputOps: 5_000, throughputRounds: 5 },
   asyncService: { warmupJobs: 2_000, jobs: 10_000, rounds: 5 },
   jobStores: { warmupJobs: 500, jobs: 3_000, rounds: 5 },
@@ -54,9 +57,10 @@ const FULL: BenchPlan = {
 
 const QUICK: BenchPlan = {
   mode: 'quick',
-  http: { connections: 16, warmupSeconds: 1, roundSeconds: 2, rounds: 5, settleMs: 200 },
+  http: { connections: 16, warmupSeconds: 1, roundSeconds: 2, rounds: 6, settleMs: 200 },
   httpAsync: { connections: 16, warmupJobs: 200, jobs: 1_000, rounds: 2 },
   runner: { warmupOps: 10_000, opsPerBlock: 5_000, blocks: 6 },
+  validation: { warmupChecks: 20_000, checksPerBlock: 5_000, blocks: 7 },
   workerTier: { warmupOps: 1_000, opsPerBlock: 1_000, blocksPerTarget: 3, concurrency: 4, throughputOps: 1_000, throughputRounds: 3 },
   asyncService: { warmupJobs: 1_000, jobs: 5_000, rounds: 3 },
   jobStores: { warmupJobs: 200, jobs: 1_000, rounds: 3 },

@@ -7,7 +7,7 @@ import { TABLE_HEADER } from './report/render-report';
 const run = promisify(execFile);
 
 /** Rows of the results table per section: every figure of the issue, and nothing silently missing. */
-const ROWS_PER_SECTION = { 'HTTP sync': 30, ToolRunner: 8, 'worker tier': 13, 'async jobs': 9, memory: 6 };
+const ROWS_PER_SECTION = { 'HTTP sync': 35, ToolRunner: 8, 'request validation': 1, 'worker tier': 13, 'async jobs': 9, memory: 6 };
 
 interface TableRow {
   readonly section: string;
@@ -65,6 +65,7 @@ describe('npm run bench -- --quick (smoke)', () => {
     ['governed SQLite / plain Express 5'],
     ['governed memory / bare Nest'],
     ['governed SQLite / raw node:http'],
+    ['bare Nest with pino request logging / bare Nest'],
     ['overhead p50 (runner − direct)'],
     ['worker / raw piscina, p50'],
     ['heap growth'],

@@ -13,14 +13,14 @@ import { benchConfig } from './bench-config';
  * up by the other sections); ToolRunner and async jobs measured the same alone and after it (the worker
  * plugin's threads sit idle by then).
  */
-const TIMED_IN_PROCESS_SECTIONS = ['worker-tier', 'runner-overhead', 'async-service'] as const;
+const TIMED_IN_PROCESS_SECTIONS = ['worker-tier', 'runner-overhead', 'request-validation', 'async-service'] as const;
 
 /**
  * Runs every section, so that whatever times something runs while nothing else of the bench is busy,
  * and everything that times nothing overlaps:
  * 1. at once: the child of the timed in-process sections boots the app (then waits), the memory
- *    section runs in its own child (heap and RSS after a forced GC: it times nothing), and the five
- *    HTTP servers start (the governed app on SQLite and on memory, and the three baselines);
+ *    section runs in its own child (heap and RSS after a forced GC: it times nothing), and the six
+ *    HTTP servers start (the governed app on SQLite and on memory, and the four baselines);
  * 2. once all that is done: the timed in-process sections (the servers sit idle);
  * 3. the HTTP sections (async on the governed app's memory store); then the servers are stopped;
  * 4. the job stores (SQLite, and Redis against raw BullMQ), which start their own processes.
@@ -41,6 +41,7 @@ export async function measureAll(plan: BenchPlan, log: (line: string) => void): 
     return {
       httpSync,
       runner: timed['runner-overhead'],
+      validation: timed['request-validation'],
       workerTier: timed['worker-tier'],
       asyncService: timed['async-service'],
       httpAsync,

@@ -1,6 +1,6 @@
 import { type ErrorContext, InputInvalidError, RequestInvalidError } from '@forgesyte/errors';
 import type { AnalysisRequest } from '@forgesyte/execution';
-import type { AnalyzeRequestBody } from './dto/analyze-request.body';
+import type { AnalyzeRequestDto } from './dto/analyze-request.dto';
 import { detectImageType, SUPPORTED_IMAGE_TYPES } from './image-signature';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -12,7 +12,7 @@ const HEAD_CHARS = 16;
  * (base64, non-empty, leading bytes of a supported type that matches `mime_type`) and handed to the
  * tool as `args.image` and `args.mime_type`.
  */
-export function toAnalysisRequest(body: AnalyzeRequestBody): AnalysisRequest {
+export function toAnalysisRequest(body: AnalyzeRequestDto): AnalysisRequest {
   const args = body.args ?? {};
   if (body.image === undefined && body.mime_type === undefined) return { plugin: body.plugin, tool: body.tool, args };
   if (body.image === undefined || body.mime_type === undefined) {

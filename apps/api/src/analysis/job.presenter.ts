@@ -1,37 +1,7 @@
-import type { ErrorBody } from '@forgesyte/errors';
-import type { Job, JobPage, JobStatus } from '@forgesyte/execution';
+import type { Job, JobPage } from '@forgesyte/execution';
+import type { JobOutcomeResponse, JobPageResponse, JobResponse, SyncResultResponse } from './dto/job.response';
 
-/** A job on the wire (snake_case). */
-export interface JobJson {
-  readonly job_id: string;
-  readonly plugin: string;
-  readonly tool: string | null;
-  readonly mode: 'sync' | 'async';
-  readonly status: JobStatus;
-  readonly created_at: string;
-  readonly started_at: string | null;
-  readonly completed_at: string | null;
-  readonly duration_ms: number | null;
-  readonly progress: { readonly fraction: number; readonly message: string | null } | null;
-}
-
-/** A finished job on the wire, with its result or error. */
-export interface JobOutcomeJson extends JobJson {
-  readonly result?: unknown;
-  readonly error?: ErrorBody;
-}
-
-/** The body of a successful sync analysis. */
-export interface SyncResultJson {
-  readonly job_id: string;
-  readonly plugin: string;
-  readonly tool: string | null;
-  readonly status: 'success';
-  readonly result: unknown;
-  readonly duration_ms: number | null;
-}
-
-export function presentJob(job: Job): JobJson {
+export function presentJob(job: Job): JobResponse {
   return {
     job_id: job.id,
     plugin: job.plugin,
@@ -46,11 +16,11 @@ export function presentJob(job: Job): JobJson {
   };
 }
 
-export function presentJobOutcome(job: Job): JobOutcomeJson {
+export function presentJobOutcome(job: Job): JobOutcomeResponse {
   return job.status === 'success' ? { ...presentJob(job), result: job.result } : { ...presentJob(job), error: job.error };
 }
 
-export function presentSyncResult(job: Job): SyncResultJson {
+export function presentSyncResult(job: Job): SyncResultResponse {
   return {
     job_id: job.id,
     plugin: job.plugin,
@@ -61,7 +31,7 @@ export function presentSyncResult(job: Job): SyncResultJson {
   };
 }
 
-export function presentJobPage(page: JobPage): { jobs: JobJson[]; count: number; next_cursor: string | null } {
+export function presentJobPage(page: JobPage): JobPageResponse {
   return { jobs: page.jobs.map(presentJob), count: page.jobs.length, next_cursor: page.nextCursor };
 }
 

@@ -29,6 +29,13 @@ describe(ApiKeyRing.name, () => {
     },
   );
 
+  it('authenticates the metrics key with the metrics:read scope only', () => {
+    const principal = new ApiKeyRing({ metrics: 'metrics-key-0123456789' }).authenticate('metrics-key-0123456789');
+
+    expect(principal?.isAdmin).toBe(false);
+    expect([...(principal?.scopes ?? [])]).toEqual(['metrics:read']);
+  });
+
   it('authenticates nothing when no key is configured', () => {
     expect(new ApiKeyRing({}).authenticate(ADMIN_KEY)).toBeUndefined();
   });

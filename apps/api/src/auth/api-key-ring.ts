@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Caller } from '@forgesyte/execution';
-import { ADMIN_SCOPES, type Scope, USER_SCOPES } from './scope';
+import { ADMIN_SCOPES, METRICS_SCOPES, type Scope, USER_SCOPES } from './scope';
 
 /** An authenticated API key: who it is (for job ownership) and what it may do. */
 export interface Principal extends Caller {
@@ -16,9 +16,10 @@ export interface Principal extends Caller {
 export class ApiKeyRing {
   private readonly byDigest = new Map<string, Principal>();
 
-  constructor(keys: { admin?: string; user?: string }) {
+  constructor(keys: { admin?: string; user?: string; metrics?: string }) {
     if (keys.admin !== undefined) this.add(keys.admin, ADMIN_SCOPES);
     if (keys.user !== undefined) this.add(keys.user, USER_SCOPES);
+    if (keys.metrics !== undefined) this.add(keys.metrics, METRICS_SCOPES);
   }
 
   /** The principal of `key`, or undefined when it is not a configured key. */

@@ -2,6 +2,14 @@ import { UnauthenticatedError } from '@forgesyte/errors';
 import type { IncomingMessage } from 'node:http';
 import type { ApiKeyRing, Principal } from './api-key-ring';
 
+/** The error of a request that presents no API key. */
+export const noKeyError = (): UnauthenticatedError =>
+  new UnauthenticatedError('No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.');
+
+/** The error of a request that presents a key no one has. */
+export const unknownKeyError = (): UnauthenticatedError =>
+  new UnauthenticatedError('The API key is not valid. Check it against FORGESYTE_ADMIN_KEY or FORGESYTE_USER_KEY.');
+
 /**
  * The principal of the API key a request presents in its headers (`X-API-Key`, or `Authorization:
  * Bearer`); throws `UNAUTHENTICATED` when it presents none or an unknown one. Reads headers only, so it
@@ -9,17 +17,17 @@ import type { ApiKeyRing, Principal } from './api-key-ring';
  */
 export function authenticate(request: IncomingMessage, keys: ApiKeyRing): Principal {
   const key = presentedKey(request);
-  if (key === undefined) {
-    throw new UnauthenticatedError('No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.');
-  }
+  if (key === undefined) throw noKeyError();
   const principal = keys.authenticate(key);
-  if (principal === undefined) {
-    throw new UnauthenticatedError('The API key is not valid. Check it against FORGESYTE_ADMIN_KEY or FORGESYTE_USER_KEY.');
-  }
+  if (principal === undefined) throw unknownKeyError();
   return principal;
 }
 
-function presentedKey(request: IncomingMessage): string | undefined {
+/**
+ * The API key a request presents: a non-empty `X-API-Key`, else the token of `Authorization: Bearer
+ * <key>`. Undefined when it presents none (no header, an empty one, another `Authorization` scheme).
+ */
+export function presentedKey(request: IncomingMessage): string | undefined {
   const header = request.headers['x-api-key'];
   if (typeof header === 'string' && header !== '') return header;
   const authorization = request.headers.authorization;

@@ -1,8 +1,11 @@
 /** What an API key may do. */
-export type Scope = 'admin' | 'analyze' | 'jobs:read' | 'plugins:read';
+export type Scope = 'admin' | 'analyze' | 'jobs:read' | 'plugins:read' | 'metrics:read';
 
-/** Scopes of the admin key: everything, including other keys' jobs. */
-export const ADMIN_SCOPES: readonly Scope[] = ['admin', 'analyze', 'jobs:read', 'plugins:read'];
+/** Scopes of the admin key: everything, including other keys' jobs and the Prometheus metrics. */
+export const ADMIN_SCOPES: readonly Scope[] = ['admin', 'analyze', 'jobs:read', 'plugins:read', 'metrics:read'];
+
+/** Scopes of the metrics key (`FORGESYTE_METRICS_KEY`), a scraper's: `GET /metrics` and nothing else. */
+export const METRICS_SCOPES: readonly Scope[] = ['metrics:read'];
 
 /** Scopes of the user key: its own jobs only. */
 export const USER_SCOPES: readonly Scope[] = ['analyze', 'jobs:read', 'plugins:read'];

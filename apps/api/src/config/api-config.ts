@@ -9,6 +9,8 @@ export interface ApiConfig extends EngineConfig {
   /** True when {@link adminKey} was generated at boot and must be printed once. */
   readonly adminKeyGenerated: boolean;
   readonly userKey: string | undefined;
+  /** A key with the `metrics:read` scope only (`FORGESYTE_METRICS_KEY`), for a Prometheus scraper. */
+  readonly metricsKey: string | undefined;
   /** Body limit of the routes that take images (the two analyze POSTs), as configured (e.g. `16mb`), and in bytes. */
   readonly bodyLimit: string;
   readonly bodyLimitBytes: number;

@@ -17,6 +17,10 @@ export function loadConfig(env: Env): ApiConfig {
   if (userKey !== undefined && userKey === adminKey) {
     throw new ConfigError('FORGESYTE_USER_KEY', 'must differ from FORGESYTE_ADMIN_KEY: each key names one principal.');
   }
+  const metricsKey = optionalKey(env, 'FORGESYTE_METRICS_KEY');
+  if (metricsKey !== undefined && (metricsKey === adminKey || metricsKey === userKey)) {
+    throw new ConfigError('FORGESYTE_METRICS_KEY', 'must differ from FORGESYTE_ADMIN_KEY and FORGESYTE_USER_KEY: each key names one principal.');
+  }
   const bodyLimit = (env.FORGESYTE_BODY_LIMIT ?? '16mb').trim();
   const smallBodyLimit = (env.FORGESYTE_SMALL_BODY_LIMIT ?? '64kb').trim();
   const generate = adminKey === undefined && userKey === undefined;
@@ -27,6 +31,7 @@ export function loadConfig(env: Env): ApiConfig {
     adminKey: generate ? randomBytes(24).toString('base64url') : adminKey,
     adminKeyGenerated: generate,
     userKey,
+    metricsKey,
     bodyLimit,
     bodyLimitBytes: size('FORGESYTE_BODY_LIMIT', bodyLimit),
     smallBodyLimit,

@@ -8,6 +8,7 @@ import {
   PluginNotFoundError,
   PluginTimeoutError,
   RateLimitedError,
+  NotReadyError,
   StoreUnavailableError,
   ToolNotFoundError,
 } from '@forgesyte/errors';
@@ -15,7 +16,7 @@ import { httpStatusOf, retryAfterSecondsOf } from './http-status';
 
 /**
  * SPEC "Errors", by status: 400 execution, validation and unexpected; 401/403 auth; 404 unknown resource
- * in the path; 409; 413; 429; 503 for the store (our decision). Not-found codes naming a plugin, tool or
+ * in the path; 409; 413; 429; 503 for the store and readiness (our decisions). Not-found codes naming a plugin, tool or
  * job are 400 here, as named in a body; in the path they are 404 (tested below).
  */
 const SPEC_STATUS: ReadonlyArray<readonly [number, readonly ErrorCode[]]> = [
@@ -27,7 +28,7 @@ const SPEC_STATUS: ReadonlyArray<readonly [number, readonly ErrorCode[]]> = [
   [409, ['JOB_NOT_FINISHED', 'JOB_ALREADY_FINISHED', 'IDEMPOTENCY_CONFLICT']],
   [413, ['PAYLOAD_TOO_LARGE']],
   [429, ['RATE_LIMITED', 'OVERLOADED']],
-  [503, ['STORE_UNAVAILABLE']],
+  [503, ['STORE_UNAVAILABLE', 'NOT_READY']],
 ];
 const STATUS_CASES = SPEC_STATUS.flatMap(([status, codes]) => codes.map((code) => [code, status] as const));
 
@@ -50,6 +51,7 @@ describe('httpStatusOf', () => {
     ['OverloadedError', new OverloadedError(1, 10), 429],
     ['RateLimitedError', new RateLimitedError(2), 429],
     ['StoreUnavailableError', new StoreUnavailableError('read'), 503],
+    ['NotReadyError', new NotReadyError({ store: { status: 'down' } }), 503],
     ['JobNotFoundError', new JobNotFoundError('job-1'), 400],
   ] as const)('maps a thrown %s by its code to %i', (_, error, status) => {
     expect(httpStatusOf(error)).toBe(status);
@@ -84,8 +86,8 @@ describe('httpStatusOf', () => {
     expect(httpStatusOf(carried('ROUTE_NOT_FOUND'), {})).toBe(404);
   });
 
-  it('never answers a 5xx for any code but STORE_UNAVAILABLE', () => {
-    for (const code of ERROR_CODES.filter((each) => each !== 'STORE_UNAVAILABLE')) expect(httpStatusOf(carried(code), { name: 'ocr' })).toBeLessThan(500);
+  it('never answers a 5xx for any code but STORE_UNAVAILABLE and NOT_READY (readiness)', () => {
+    for (const code of ERROR_CODES.filter((each) => each !== 'STORE_UNAVAILABLE' && each !== 'NOT_READY')) expect(httpStatusOf(carried(code), { name: 'ocr' })).toBeLessThan(500);
   });
 });
 
@@ -94,6 +96,7 @@ describe('retryAfterSecondsOf', () => {
     ['OverloadedError', new OverloadedError(3, 10), 3],
     ['RateLimitedError', new RateLimitedError(7), 7],
     ['StoreUnavailableError', new StoreUnavailableError('write', 2), 2],
+    ['NotReadyError', new NotReadyError({ queue: { status: 'down' } }, 5), 5],
   ] as const)('gives a %s the delay it states', (_, error, seconds) => {
     expect(retryAfterSecondsOf(error, httpStatusOf(error))).toBe(seconds);
   });

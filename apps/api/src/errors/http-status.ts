@@ -30,6 +30,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   OVERLOADED: 429,
   // Not SPEC's 400: a store outage is what 503 + Retry-After means to clients and load balancers.
   STORE_UNAVAILABLE: 503,
+  // Only the readiness route answers it: "send no work here for now" is what 503 tells load balancers.
+  NOT_READY: 503,
   INTERNAL: 400,
 };
 

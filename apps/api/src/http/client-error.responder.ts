@@ -60,17 +60,20 @@ export function refuseConnect(_request: IncomingMessage, socket: Duplex): void {
  */
 export function refuseExpectation(request: IncomingMessage, response: ServerResponse): void {
   const id = randomUUID();
-  const error = new RequestInvalidError(
-    `The Expect header '${String(request.headers.expect).slice(0, 64)}' cannot be met: the server supports only Expect: 100-continue. Remove the header.`,
-  );
-  const body = JSON.stringify(buildEnvelope(error, id));
+  const body = JSON.stringify(buildEnvelope(unmetExpectationError(request.headers.expect), id));
   response.shouldKeepAlive = false;
   response.writeHead(417, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), [REQUEST_ID_HEADER]: id, Connection: 'close' });
   response.end(body);
   request.resume();
 }
 
-function statusAndError(error: ClientError): [number, ForgeSyteError] {
+/** The error of a request whose `Expect` header (`expect`) the server cannot meet. */
+export function unmetExpectationError(expect: unknown): ForgeSyteError {
+  return new RequestInvalidError(`The Expect header '${String(expect).slice(0, 64)}' cannot be met: the server supports only Expect: 100-continue. Remove the header.`);
+}
+
+/** The status and error {@link answerClientError} answers a Node client error with (its `code`: `HPE_HEADER_OVERFLOW`…). */
+export function statusAndError(error: ClientError): [number, ForgeSyteError] {
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':
       return [431, new RequestInvalidError('The request headers are larger than the server accepts (16 kB in all). Send fewer or shorter headers.')];

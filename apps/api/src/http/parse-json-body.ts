@@ -32,9 +32,7 @@ export class JsonBodyParser {
         { cause: error },
       );
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new RequestInvalidError(`The request body must be a JSON object such as {"plugin": "…"}; it is ${kindOf(value)}.`);
-    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw notAnObjectError(value);
     const key = findForbiddenKey(value);
     if (key !== undefined) {
       throw new RequestInvalidError(`The request body contains the forbidden key ${key}. Remove it: keys named __proto__, constructor or prototype are refused.`);
@@ -75,6 +73,11 @@ function decode(bytes: Buffer): string {
   } catch (error) {
     throw new RequestInvalidError('The request body is not valid UTF-8. Send JSON encoded as UTF-8.', { cause: error });
   }
+}
+
+/** The error of a body that is JSON but not an object (`value`, as parsed). */
+export function notAnObjectError(value: unknown): RequestInvalidError {
+  return new RequestInvalidError(`The request body must be a JSON object such as {"plugin": "…"}; it is ${kindOf(value)}.`);
 }
 
 function kindOf(value: unknown): string {

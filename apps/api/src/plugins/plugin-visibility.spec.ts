@@ -1,32 +1,19 @@
 import type { PluginSnapshot } from '@forgesyte/registry';
+import { pluginSnapshot } from '../testing/plugin-snapshot';
 import { asSeenBy, HIDDEN_REASON } from './plugin-visibility';
 
 const admin = { isAdmin: true };
 const user = { isAdmin: false };
 
 function broken(overrides: Partial<PluginSnapshot> = {}): PluginSnapshot {
-  return {
+  return pluginSnapshot({
     name: '/srv/secret/plugins/broken.plugin.js',
     version: null,
-    description: null,
     source: '/srv/secret/plugins/broken.plugin.js',
     state: 'UNAVAILABLE',
     reason: 'its module could not be loaded: cannot open /srv/secret/conf.json token=SECRET123',
-    defaultTool: null,
-    tools: {},
-    metrics: {
-      successCount: 0,
-      errorCount: 0,
-      lastExecutionTimeMs: null,
-      avgExecutionTimeMs: null,
-      lastUsed: null,
-      loadedAt: new Date(0),
-      uptimeSeconds: 0,
-      inFlight: 0,
-      abandoned: 0,
-    },
     ...overrides,
-  };
+  });
 }
 
 describe(asSeenBy.name, () => {

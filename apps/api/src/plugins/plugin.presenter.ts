@@ -1,7 +1,8 @@
 import type { PluginSnapshot } from '@forgesyte/registry';
+import type { PluginDetailResponse, PluginHealthResponse, PluginSummaryResponse } from './dto/plugin.response';
 
 /** A plugin's state and metrics on the wire (snake_case). */
-export function presentPluginHealth(plugin: PluginSnapshot) {
+export function presentPluginHealth(plugin: PluginSnapshot): PluginHealthResponse {
   const { metrics } = plugin;
   return {
     name: plugin.name,
@@ -20,7 +21,7 @@ export function presentPluginHealth(plugin: PluginSnapshot) {
 }
 
 /** A plugin in the listing: identity, tool names, state and metrics. */
-export function presentPluginSummary(plugin: PluginSnapshot) {
+export function presentPluginSummary(plugin: PluginSnapshot): PluginSummaryResponse {
   return {
     ...presentPluginHealth(plugin),
     version: plugin.version,
@@ -31,7 +32,7 @@ export function presentPluginSummary(plugin: PluginSnapshot) {
 }
 
 /** One plugin in full: its tools with their schemas and limits. */
-export function presentPluginDetail(plugin: PluginSnapshot) {
+export function presentPluginDetail(plugin: PluginSnapshot): PluginDetailResponse {
   const tools = Object.entries(plugin.tools).map(([name, tool]) => ({
     name,
     description: tool.description,

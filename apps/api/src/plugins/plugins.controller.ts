@@ -1,34 +1,55 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PluginRegistry } from '@forgesyte/registry';
 import type { Principal } from '../auth/api-key-ring';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
+import { ApiErrorResponses } from '../openapi/api-error-responses.decorator';
+import { ApiKeySecurity } from '../openapi/api-key-security.decorator';
+import { bodyNotAnObject, keyErrors, pluginNotFound } from '../openapi/openapi-examples';
+import { ApiPluginNameParam } from './api-plugin-name-param.decorator';
+import { PluginNameParams } from './dto/plugin-name.params';
+import { PluginDetailResponse, PluginHealthResponse, PluginListResponse } from './dto/plugin.response';
 import { findPlugin } from './find-plugin';
-import { presentPluginDetail, presentPluginHealth, presentPluginSummary } from './plugin.presenter';
+import { PluginNameParamsPipe } from './plugin-name-params.pipe';
 import { asSeenBy } from './plugin-visibility';
+import { presentPluginDetail, presentPluginHealth, presentPluginSummary } from './plugin.presenter';
 
 /**
  * Lists plugins with their state and metrics, and describes one with its tools and schemas. Why a
  * plugin cannot run is shown in full only to the admin key (see {@link asSeenBy}).
  */
+@ApiTags('plugins')
+@ApiKeySecurity()
 @Controller('v1/plugins')
 @RequireScope('plugins:read')
 export class PluginsController {
   constructor(private readonly registry: PluginRegistry) {}
 
+  @ApiOperation({ operationId: 'listPlugins', summary: 'List the plugins with their state and metrics' })
+  @ApiOkResponse({ type: PluginListResponse })
+  @ApiErrorResponses({ 400: bodyNotAnObject(), ...keyErrors('plugins:read') })
   @Get()
   list(@CurrentCaller() caller: Principal) {
     const plugins = this.registry.list().map((plugin) => presentPluginSummary(asSeenBy(caller, plugin)));
     return { plugins, count: plugins.length };
   }
 
+  @ApiOperation({ operationId: 'getPlugin', summary: 'Describe a plugin: its tools with their schemas and limits' })
+  @ApiPluginNameParam()
+  @ApiOkResponse({ type: PluginDetailResponse })
+  @ApiErrorResponses({ 400: bodyNotAnObject(), ...keyErrors('plugins:read'), 404: pluginNotFound() })
   @Get(':name')
-  describe(@Param('name') name: string, @CurrentCaller() caller: Principal) {
+  describe(@Param(PluginNameParamsPipe) { name }: PluginNameParams, @CurrentCaller() caller: Principal) {
     return presentPluginDetail(asSeenBy(caller, findPlugin(this.registry, name)));
   }
 
+  @ApiOperation({ operationId: 'getPluginHealth', summary: "A plugin's state and metrics" })
+  @ApiPluginNameParam()
+  @ApiOkResponse({ type: PluginHealthResponse })
+  @ApiErrorResponses({ 400: bodyNotAnObject(), ...keyErrors('plugins:read'), 404: pluginNotFound() })
   @Get(':name/health')
-  health(@Param('name') name: string, @CurrentCaller() caller: Principal) {
+  health(@Param(PluginNameParamsPipe) { name }: PluginNameParams, @CurrentCaller() caller: Principal) {
     return presentPluginHealth(asSeenBy(caller, findPlugin(this.registry, name)));
   }
 }

@@ -35,4 +35,18 @@ export interface EngineConfig {
   readonly breakerCrashes: number;
   readonly breakerWindowMs: number;
   readonly breakerCooldownMs: number;
+  /** The least severe log lines written (`FORGESYTE_LOG_LEVEL`); `silent` writes none. */
+  readonly logLevel: LogLevelName;
+  /**
+   * `apps/worker` only: the port of its Prometheus metrics endpoint (`FORGESYTE_METRICS_PORT`; unset: none),
+   * bound to {@link metricsHost} (`FORGESYTE_METRICS_HOST`, default 127.0.0.1). The API serves `/metrics` on its own port.
+   */
+  readonly metricsPort: number | undefined;
+  readonly metricsHost: string;
 }
+
+/** The levels `FORGESYTE_LOG_LEVEL` accepts, most verbose first: pino's, and `silent`. */
+export const LOG_LEVEL_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/** One of {@link LOG_LEVEL_NAMES}. */
+export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];

@@ -1,14 +1,14 @@
 import { BULLMQ_JOB_QUEUE_DEFAULTS, EXECUTION_DEFAULTS, REDIS_JOB_STORE_DEFAULTS } from '@forgesyte/execution';
 import { RUNTIME_DEFAULTS } from '@forgesyte/runtime';
 import { ConfigError } from './config.error';
-import type { EngineConfig } from './engine-config';
+import { type EngineConfig, LOG_LEVEL_NAMES } from './engine-config';
 import { type Env, integer, list, nonEmpty } from './env-readers';
 
 /**
  * The defaults no lib owns: where files go, which store, how long finished jobs are kept. Every other
  * default is the lib's own (`RUNTIME_DEFAULTS`, `EXECUTION_DEFAULTS`, the store and queue defaults).
  */
-const CONFIG_DEFAULTS = Object.freeze({ dataDir: './data', jobStore: 'sqlite', jobRetention: '7d' });
+const CONFIG_DEFAULTS = Object.freeze({ dataDir: './data', jobStore: 'sqlite', jobRetention: '7d', logLevel: 'info', metricsHost: '127.0.0.1' });
 
 /**
  * Reads and validates the engine's configuration from `env` (see {@link EngineConfig}); an unset
@@ -39,6 +39,9 @@ export function loadEngineConfig(env: Env): EngineConfig {
     breakerCrashes: integer(env, 'FORGESYTE_BREAKER_CRASHES', RUNTIME_DEFAULTS.breaker.crashes, 1, 1000),
     breakerWindowMs: integer(env, 'FORGESYTE_BREAKER_WINDOW_MS', RUNTIME_DEFAULTS.breaker.windowMs, 1, 86_400_000),
     breakerCooldownMs: integer(env, 'FORGESYTE_BREAKER_COOLDOWN_MS', RUNTIME_DEFAULTS.breaker.cooldownMs, 1, 86_400_000),
+    logLevel: logLevel(env),
+    metricsPort: metricsPort(env),
+    metricsHost: nonEmpty(env, 'FORGESYTE_METRICS_HOST', CONFIG_DEFAULTS.metricsHost),
   };
 }
 
@@ -52,6 +55,13 @@ function jobStore(env: Env): EngineConfig['jobStore'] {
     throw new ConfigError('REDIS_URL', "must be set when FORGESYTE_JOB_STORE is 'redis' (e.g. redis://127.0.0.1:6379).");
   }
   return store;
+}
+
+function logLevel(env: Env): EngineConfig['logLevel'] {
+  const raw = (env.FORGESYTE_LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel).trim().toLowerCase();
+  const level = LOG_LEVEL_NAMES.find((name) => name === raw);
+  if (level === undefined) throw new ConfigError('FORGESYTE_LOG_LEVEL', `must be one of ${LOG_LEVEL_NAMES.join(', ')}; got '${raw}'.`);
+  return level;
 }
 
 const DURATION_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -72,6 +82,12 @@ function jobRetention(env: Env): EngineConfig['jobRetention'] {
     else retention.maxAgeMs = Number(match[1]) * DURATION_MS[match[2]];
   }
   return retention;
+}
+
+/** The worker's metrics port, or undefined (no endpoint) when unset or empty. */
+function metricsPort(env: Env): number | undefined {
+  const raw = env.FORGESYTE_METRICS_PORT?.trim();
+  return raw === undefined || raw === '' ? undefined : integer(env, 'FORGESYTE_METRICS_PORT', 0, 1, 65_535);
 }
 
 function redisUrl(env: Env): string | undefined {

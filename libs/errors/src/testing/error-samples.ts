@@ -8,6 +8,7 @@ import { JobAlreadyFinishedError } from '../classes/job-already-finished.error';
 import { JobInterruptedError } from '../classes/job-interrupted.error';
 import { JobNotFinishedError } from '../classes/job-not-finished.error';
 import { JobNotFoundError } from '../classes/job-not-found.error';
+import { NotReadyError } from '../classes/not-ready.error';
 import { OutputInvalidError } from '../classes/output-invalid.error';
 import { OverloadedError } from '../classes/overloaded.error';
 import { PayloadTooLargeError } from '../classes/payload-too-large.error';
@@ -60,6 +61,7 @@ export const ERROR_SAMPLES: readonly ErrorSample[] = [
   { errorClass: OverloadedError, make: () => new OverloadedError(1, 10), code: 'OVERLOADED', type: 'RateLimitError', retryable: true },
   { errorClass: InternalError, make: () => new InternalError(), code: 'INTERNAL', type: 'InternalError', retryable: true },
   { errorClass: StoreUnavailableError, make: () => new StoreUnavailableError('write'), code: 'STORE_UNAVAILABLE', type: 'InternalError', retryable: true },
+  { errorClass: NotReadyError, make: () => new NotReadyError({ queue: { status: 'down', message: 'The job queue is full.' } }), code: 'NOT_READY', type: 'InternalError', retryable: true },
   {
     errorClass: ExecutionFailedError,
     make: () => new ExecutionFailedError(new PluginTimeoutError(300, 'abandoned', { plugin: 'ocr', tool: 'read', jobId: 'job-1' }).toBody()),

@@ -2,6 +2,7 @@ import type { JobCluster } from '../cluster/job-cluster';
 import type { Job } from '../jobs/job';
 import type { JobQueue } from '../queue/job-queue';
 import type { PrunableJobStore } from '../store/job-retention';
+import type { StoreProbe } from '../store/store-probe';
 import type { JobBackend, RecoveredJobs } from './job-backend';
 import type { RetentionPruning } from './retention-pruning';
 
@@ -22,6 +23,10 @@ export abstract class DurableJobBackend implements JobBackend {
   drain(): Promise<void> {
     this.queue.stop();
     return Promise.resolve();
+  }
+
+  probeStore(): Promise<StoreProbe> {
+    return this.store.probe();
   }
 
   startMaintenance(): Promise<void> {

@@ -2,6 +2,7 @@ import type { JobCluster } from '../cluster/job-cluster';
 import type { Job } from '../jobs/job';
 import type { JobQueue } from '../queue/job-queue';
 import type { JobStore } from '../store/job-store';
+import type { StoreProbe } from '../store/store-probe';
 
 /** What crash recovery found at start. */
 export interface RecoveredJobs {
@@ -34,6 +35,8 @@ export interface JobBackend {
    * jobs that would be lost with this process (a durable store keeps them `pending` for the next start).
    */
   drain(interrupt: (jobId: string) => Promise<void>): Promise<void>;
+  /** A real, cheap check that the store takes writes now (readiness): see `PrunableJobStore.probe`; memory always does. */
+  probeStore(): Promise<StoreProbe>;
   /** Starts keeping the store within its retention (a durable store prunes finished jobs). */
   startMaintenance(): Promise<void>;
   /** Stops the upkeep and closes the store; call last, once nothing reads or writes jobs any more. */

@@ -1,6 +1,7 @@
 import { type JobCluster, SINGLE_PROCESS } from '../cluster/job-cluster';
 import type { JobQueue } from '../queue/job-queue';
 import type { JobStore } from '../store/job-store';
+import { STORE_TAKES_WRITES, type StoreProbe } from '../store/store-probe';
 import type { JobBackend, RecoveredJobs } from './job-backend';
 
 /**
@@ -21,6 +22,10 @@ export class MemoryJobBackend implements JobBackend {
 
   async drain(interrupt: (jobId: string) => Promise<void>): Promise<void> {
     for (const jobId of this.queue.stop()) await interrupt(jobId);
+  }
+
+  probeStore(): Promise<StoreProbe> {
+    return Promise.resolve(STORE_TAKES_WRITES);
   }
 
   startMaintenance(): Promise<void> {

@@ -25,6 +25,9 @@ export interface QueueReservation {
   release(): void;
 }
 
+/** Whether a {@link JobQueue} takes new jobs now: it does, it is full, or it stopped for good (shutdown). */
+export type QueueAcceptance = 'accepting' | 'full' | 'stopped';
+
 /**
  * How async jobs travel from the process that accepts them to one that runs them: in this process
  * ({@link LocalJobQueue}, for the memory and SQLite stores), or through Redis to any number of
@@ -35,6 +38,8 @@ export interface QueueReservation {
 export interface JobQueue {
   /** Throws `OVERLOADED` once the queue has stopped (the process is shutting down). */
   assertOpen(): void;
+  /** Whether a submission would find a place now (for readiness); rejects when a shared queue cannot be asked. */
+  acceptance(): Promise<QueueAcceptance>;
   /** Holds a place while the job is being stored; rejects with `OVERLOADED` when the queue is full or stopped. */
   reserve(): Promise<QueueReservation>;
   /**
@@ -42,6 +47,8 @@ export interface JobQueue {
    * were accepted before, and refusing them now would lose them.
    */
   resume(jobIds: readonly string[]): Promise<void>;
+  /** Jobs waiting to run, for the metrics: this process's queue, or the shared queue as last counted (no round trip). */
+  waitingJobs(): number;
   /** Drops a job that was cancelled while waiting, if it is still waiting. */
   remove(jobId: string): Promise<void>;
   /** Starts delivering queued jobs to `consumer` (a queue that only produces ignores this). */

@@ -1,6 +1,6 @@
 import { OverloadedError } from '@forgesyte/errors';
 import { HeldPlaces } from './held-places';
-import { type JobConsumer, type JobQueue, type QueueReservation, REDELIVERY_DELAY_MS } from './job-queue';
+import { type JobConsumer, type JobQueue, type QueueAcceptance, type QueueReservation, REDELIVERY_DELAY_MS } from './job-queue';
 
 /**
  * The queue of one process (memory and SQLite stores): runs at most `concurrency` jobs at once and
@@ -21,7 +21,7 @@ export class LocalJobQueue implements JobQueue {
 
   async reserve(): Promise<QueueReservation> {
     this.assertOpen();
-    if (this.waiting.length + this.held.count >= this.capacity) throw new OverloadedError(1, this.capacity);
+    if (this.isFull) throw new OverloadedError(1, this.capacity);
     return this.held.hold(async (candidate, insert) => {
       const stored = await insert();
       if (stored.id !== candidate.id || !this.accepting) return { stored, queued: false };
@@ -35,10 +35,22 @@ export class LocalJobQueue implements JobQueue {
     if (!this.accepting) throw new OverloadedError(1, this.capacity, 'shutting_down');
   }
 
+  acceptance(): Promise<QueueAcceptance> {
+    return Promise.resolve(!this.accepting ? 'stopped' : this.isFull ? 'full' : 'accepting');
+  }
+
+  private get isFull(): boolean {
+    return this.waiting.length + this.held.count >= this.capacity;
+  }
+
   resume(jobIds: readonly string[]): Promise<void> {
     this.waiting.push(...jobIds);
     this.pump();
     return Promise.resolve();
+  }
+
+  waitingJobs(): number {
+    return this.waiting.length;
   }
 
   remove(jobId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { JobStore } from './job-store';
+import type { StoreProbe } from './store-probe';
 
 /**
  * How many finished jobs a durable store keeps. Pruning deletes only finished (success, failed,
@@ -30,6 +31,11 @@ export interface PrunableJobStore extends JobStore {
    * deleted job's idempotency key is free again. Resolves to how many jobs it deleted.
    */
   prune(retention: JobRetention): Promise<number>;
+  /**
+   * A cheap real check that the store takes writes now (for readiness), outside the path of job writes
+   * and bounded in time; never rejects: a failure is the probe's `problem`. Logs nothing.
+   */
+  probe(): Promise<StoreProbe>;
   /** Releases the connection or file; the store is unusable afterwards. A second call does nothing. */
   close(): Promise<void>;
 }

@@ -51,10 +51,7 @@ export class TerminalWriteOutbox {
     this.delayMs = options.firstRetryMs;
   }
 
-  /**
-   * Outcomes waiting to be written. Where readiness (issue 20) hooks in: the store check is `NOT_READY`
-   * while this is above 0 (or a probe of the store fails).
-   */
+  /** Outcomes waiting to be written: readiness (`ExecutionReadiness`) fails its store check while any do. */
   get size(): number {
     return this.kept.size;
   }

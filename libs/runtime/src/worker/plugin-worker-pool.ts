@@ -25,6 +25,8 @@ export interface PluginWorkerPoolOptions {
    * replaced for the next call.
    */
   readonly onIdleThreadDied: (error: Error) => void;
+  /** A thread of the pool started (for the metrics). */
+  readonly onThreadStarted?: () => void;
 }
 
 /**
@@ -55,6 +57,7 @@ export class PluginWorkerPool {
     this.pool.on('message', (message: WorkerEventMessage) => this.listeners.get(message.callId)?.(message.event));
     // Without a listener, piscina's 'error' for such a thread would be thrown in the server's thread.
     this.pool.on('error', (error: Error) => options.onIdleThreadDied(error));
+    if (options.onThreadStarted !== undefined) this.pool.on('workerCreate', options.onThreadStarted);
     this.abortChannel.unref();
   }
 

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { type ErrorContext, errorMessageOf, ForgeSyteError, type StopMode } from '@forgesyte/errors';
 import type { ToolContext } from '@forgesyte/plugin-sdk';
 import type { CompiledTool, RegisteredPlugin } from '@forgesyte/registry';
 import type { CallDeadline } from '../call-deadline';
+import { NO_RUNTIME_METRICS, RuntimeMetrics } from '../metrics/runtime-metrics';
 import { RUNTIME_OPTIONS } from '../runtime.module-definition';
 import { RUNTIME_DEFAULTS, type RuntimeModuleOptions } from '../runtime.options';
 import { CrashBreaker } from './crash-breaker';
@@ -37,7 +38,10 @@ export class WorkerTier implements OnApplicationShutdown {
   private readonly worker: Required<NonNullable<RuntimeModuleOptions['worker']>>;
   private readonly cooldownMs: number;
 
-  constructor(@Inject(RUNTIME_OPTIONS) options: RuntimeModuleOptions) {
+  constructor(
+    @Inject(RUNTIME_OPTIONS) options: RuntimeModuleOptions,
+    @Optional() private readonly metrics: RuntimeMetrics = NO_RUNTIME_METRICS,
+  ) {
     this.worker = { ...RUNTIME_DEFAULTS.worker, ...options.worker };
     const breaker = { ...RUNTIME_DEFAULTS.breaker, ...options.breaker };
     this.breaker = new CrashBreaker(breaker);
@@ -59,7 +63,7 @@ export class WorkerTier implements OnApplicationShutdown {
         // Stopped (deadline or cancel): the abort goes into the thread first. Sent from here rather than
         // from a listener on call.signal, which would cost every call an AbortController.
         started.abort(errorMessageOf(call.signal.reason));
-        return this.stopWithin(pending, kill);
+        return this.stopWithin(pending, kill, entry.name);
       });
     } catch (thrown) {
       if (thrown instanceof ForgeSyteError) {
@@ -87,7 +91,7 @@ export class WorkerTier implements OnApplicationShutdown {
   }
 
   /** After a stop: the grace period for the tool to obey its signal, then its thread is terminated. */
-  private async stopWithin(pending: Promise<WorkerReply>, kill: KillSwitch): Promise<StopMode> {
+  private async stopWithin(pending: Promise<WorkerReply>, kill: KillSwitch, plugin: string): Promise<StopMode> {
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.worker.graceMs)));
     const obeyed = await Promise.race([pending.then(() => true, () => true), graceOver]);
@@ -95,6 +99,7 @@ export class WorkerTier implements OnApplicationShutdown {
     if (obeyed) return 'cooperative';
     kill.abort();
     await pending.catch(() => undefined);
+    this.metrics.workerThread(plugin, 'terminated');
     return 'terminated';
   }
 
@@ -102,6 +107,7 @@ export class WorkerTier implements OnApplicationShutdown {
   private crashed(entry: RegisteredPlugin, thrown: unknown, errorContext: ErrorContext & { plugin: string; tool: string }): ForgeSyteError {
     const error = thrown instanceof ForgeSyteError ? thrown : workerCrashError(thrown, errorContext);
     this.logger.warn(`${errorContext.plugin}:${errorContext.tool} crashed its worker: ${error.message}`);
+    this.metrics.workerThread(entry.name, 'crashed');
     if (this.breaker.recordCrash(entry.name)) this.suspend(entry, error.message);
     return error;
   }
@@ -117,6 +123,7 @@ export class WorkerTier implements OnApplicationShutdown {
   private idleThreadDied(entry: RegisteredPlugin, error: Error): void {
     const reason = `a worker thread died between calls: ${errorMessageOf(error).split('\n')[0]}`;
     this.logger.warn(`plugin '${entry.name}': ${reason}; it was replaced`);
+    this.metrics.workerThread(entry.name, 'crashed');
     if (this.breaker.recordCrash(entry.name)) this.suspend(entry, reason);
   }
 
@@ -127,6 +134,7 @@ export class WorkerTier implements OnApplicationShutdown {
         ...this.poolLimits(entry),
         idleTimeoutMs: this.worker.idleTimeoutMs,
         onIdleThreadDied: (error) => this.idleThreadDied(entry, error),
+        onThreadStarted: () => this.metrics.workerThread(entry.name, 'started'),
       });
       this.pools.set(entry.name, pool);
     }

@@ -1,11 +1,13 @@
 import type { AsyncServiceFigures } from '../sections/async-service.section';
 import type { MemoryFigures } from '../sections/memory.section';
+import type { RequestValidationFigures } from '../sections/request-validation.section';
 import type { RunnerOverheadFigures } from '../sections/runner-overhead.section';
 import type { WorkerTierFigures } from '../sections/worker-tier.section';
 
 /** What each in-process section reports, by section name. */
 export interface InProcessResults {
   readonly 'runner-overhead': RunnerOverheadFigures;
+  readonly 'request-validation': RequestValidationFigures;
   readonly 'worker-tier': WorkerTierFigures;
   readonly 'async-service': AsyncServiceFigures;
   readonly memory: MemoryFigures;
@@ -20,6 +22,7 @@ export const RESULT_PREFIX = 'BENCH_RESULT ';
 /** Extra node flags per section: memory forces GC before it samples. */
 export const SECTION_NODE_FLAGS: Readonly<Record<InProcessSection, readonly string[]>> = {
   'runner-overhead': [],
+  'request-validation': [],
   'worker-tier': [],
   'async-service': [],
   memory: ['--expose-gc'],

@@ -6,6 +6,7 @@ import { benchConfig } from '../bench-config';
 import type { BenchPlan } from '../bench-plan';
 import { benchAsyncService } from '../sections/async-service.section';
 import { benchMemory } from '../sections/memory.section';
+import { benchRequestValidation } from '../sections/request-validation.section';
 import { benchRunnerOverhead } from '../sections/runner-overhead.section';
 import { benchWorkerTier } from '../sections/worker-tier.section';
 import { type InProcessResults, type InProcessSection, isInProcessSection, RESULT_PREFIX } from './in-process-sections';
@@ -17,6 +18,8 @@ function run(section: InProcessSection, context: ServiceContext, plan: BenchPlan
   switch (section) {
     case 'runner-overhead':
       return benchRunnerOverhead(context, plan.runner);
+    case 'request-validation':
+      return Promise.resolve(benchRequestValidation(plan.validation));
     case 'worker-tier':
       return benchWorkerTier(context, plan.workerTier, log);
     case 'async-service':

@@ -22,6 +22,7 @@ function serverSpecs(sqliteDataDir: string): Record<SyncTargetName, { label: str
     governedSqlite: { label: 'governed, SQLite (default)', entry: 'servers/governed.server.ts', env: governedEnv({ kind: 'sqlite', dataDir: sqliteDataDir }) },
     governedMemory: { label: 'governed, memory', entry: 'servers/governed.server.ts', env: governedEnv({ kind: 'memory' }) },
     bareNest: { label: 'bare Nest', entry: 'servers/bare-nest.server.ts' },
+    bareNestPino: { label: 'bare Nest with pino request logging', entry: 'servers/bare-nest.server.ts', env: { BENCH_REQUEST_LOG: 'pino' } },
     express: { label: 'plain Express 5', entry: 'servers/express.server.ts' },
     raw: { label: 'raw node:http', entry: 'servers/raw-http.server.ts' },
   };

@@ -2,6 +2,7 @@ import type { AsyncServiceFigures } from '../sections/async-service.section';
 import type { HttpAsyncFigures } from '../sections/http-async.section';
 import { type HttpSyncFigures, roundRatio, SYNC_TARGET_NAMES, type SyncTargetName, type TargetFigures } from '../sections/http-sync.section';
 import type { MemoryFigures } from '../sections/memory.section';
+import type { RequestValidationFigures } from '../sections/request-validation.section';
 import type { RunnerOverheadFigures } from '../sections/runner-overhead.section';
 import type { TierFigures, WorkerTierFigures } from '../sections/worker-tier.section';
 import type { TimingSummary } from '../stats';
@@ -12,6 +13,7 @@ import { atLeast, atMost, type FigureRow } from './figure-row';
 export interface BenchFigures {
   readonly httpSync: HttpSyncFigures;
   readonly runner: RunnerOverheadFigures;
+  readonly validation: RequestValidationFigures;
   readonly workerTier: WorkerTierFigures;
   readonly asyncService: AsyncServiceFigures;
   readonly httpAsync: HttpAsyncFigures;
@@ -23,13 +25,14 @@ const MB = 1024 ** 2;
 
 /** The table rows of a run: HTTP sync, ToolRunner and beside it the worker tier, async jobs, memory. */
 export function figureRows(figures: BenchFigures): FigureRow[] {
-  const { httpSync, runner, workerTier, asyncService, httpAsync, jobStores, memory } = figures;
+  const { httpSync, runner, validation, workerTier, asyncService, httpAsync, jobStores, memory } = figures;
   return [
     ...httpSyncRows(httpSync),
     ...timingRows('`ToolRunner.run`', runner.runner),
     ...timingRows('direct `plugin.run` (baseline)', runner.direct),
     atMost({ section: 'ToolRunner', figure: 'overhead p50 (runner − direct)', value: runner.p50OverheadUs, decimals: 2, unit: 'µs' }, 20),
     { section: 'ToolRunner', figure: 'overhead mean (runner − direct)', value: runner.meanOverheadUs, decimals: 2, unit: 'µs' },
+    { section: 'request validation', figure: '`DtoCheck` of the bench body (class-validator `validateSync`): time per request', value: validation.usPerCheck, decimals: 2, unit: 'µs' },
     ...workerTierRows(workerTier),
     atLeast(
       { section: 'async jobs', figure: `AnalysisExecutionService, ${asyncService.jobsPerBatch} jobs, memory store`, value: asyncService.jobsPerSecond, decimals: 0, unit: 'jobs/s' },
@@ -63,6 +66,7 @@ const HTTP_TARGET_LABELS: Readonly<Record<SyncTargetName, string>> = {
   governedSqlite: 'governed `POST /v1/analyze-execution`, SQLite store (default)',
   governedMemory: 'governed `POST /v1/analyze-execution`, memory store',
   bareNest: 'bare Nest, constant JSON',
+  bareNestPino: 'bare Nest with pino request logging, constant JSON',
   express: 'plain Express 5, constant JSON',
   raw: 'raw node:http, constant JSON',
 };
@@ -95,6 +99,7 @@ function httpSyncRows(figures: HttpSyncFigures): FigureRow[] {
     { section, figure: 'governance CPU per request, memory (governed − bare Nest)', value: cpu('governedMemory'), decimals: 0, unit: 'µs' },
     ratio('governed SQLite / raw node:http', 'governedSqlite', 'raw'),
     ratio('bare Nest / plain Express 5', 'bareNest', 'express'),
+    ratio('bare Nest with pino request logging / bare Nest', 'bareNestPino', 'bareNest'),
   ];
 }
 

@@ -23,7 +23,7 @@ export const TABLE_HEADER = '| section | figure | value | unit | target | met |'
 /** The run as markdown: what was measured where and how, then one table of every figure. */
 export function renderReport(report: BenchReport): string {
   const { plan, machine } = report;
-  const { http, httpAsync, runner, workerTier, asyncService, jobStores, memory } = plan;
+  const { http, httpAsync, runner, validation, workerTier, asyncService, jobStores, memory } = plan;
   return [
     `## ForgeSyte benchmark (${plan.mode})`,
     '',
@@ -32,17 +32,19 @@ export function renderReport(report: BenchReport): string {
     `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB; Node ${machine.node}; ${machine.os}. ` +
       `1-minute load average ${machine.loadAtStart.toFixed(2)} before the run, ${report.loadAtEnd.toFixed(2)} at its end (the bench's own processes included). ` +
       'The machine is shared: absolute numbers are noisy, compare the ratios and differences measured side by side.',
-    `- HTTP sync: autocannon in the bench process, ${http.connections} connections, no pipelining; five targets, each in its own child process and process group, same node flags and \`NODE_ENV=production\`; ` +
+    `- HTTP sync: autocannon in the bench process, ${http.connections} connections, no pipelining; six targets, each in its own child process and process group, same node flags and \`NODE_ENV=production\`; ` +
       `${http.warmupSeconds} s warm-up per target, then ${http.rounds} rounds × ${http.roundSeconds} s per target, order rotated every round, each measurement after a forced GC of the bench process and a ${http.settleMs} ms pause; ` +
       "medians over rounds (ratios: median of the per-round ratios of targets measured in the same round); server CPU per request from the server process's /proc CPU time over the round. " +
       'Governed, SQLite store (default): what `npm start` runs, the real app (`createApp` + `loadConfig` of its environment) with the SQLite job store in a fresh temporary `FORGESYTE_DATA_DIR` ' +
-      'and every setting at its default (logging at its default levels; jobs kept per the default retention), except the port, the bench key and the no-op plugin without the shipped ones ' +
+      'and every setting at its default (logging at its default level, `info`: a JSON line per request and per job on stdout, which the bench drains; jobs kept per the default retention), except the port, the bench key and the no-op plugin without the shipped ones ' +
       '(they play no part in a no-op call). Governed, memory store: the same with `FORGESYTE_JOB_STORE=memory` and a queue large enough for the async batches submitted to it. ' +
       `Bare Nest (platform-express, Nest's body parser off, \`express.json\`) and plain Express 5 (\`express.json\` and one route) read JSON bodies up to the same limit (${report.bodyLimit}) and answer the same constant JSON; ` +
-      'raw node:http reads and parses the body and answers the same JSON; the baselines log nothing. Every request sends the API key; the governed targets check it before the body, then read it with ' +
+      'raw node:http reads and parses the body and answers the same JSON; the baselines log nothing, except bare Nest with pino request logging: bare Nest with the product\'s process logger (nestjs-pino, JSON on stdout) and its pino-http request line at `info`. Every request sends the API key; the governed targets check it before the body, then read it with ' +
       '`express.raw`, the shape check, strict UTF-8 and `JSON.parse`. No throttling on any target: ForgeSyte has no rate limiter today.',
     `- ToolRunner: in one process, ${runner.warmupOps} warm-up calls each, then ${Math.ceil(runner.blocks / 2) * runner.opsPerBlock} timed calls each in alternating blocks of ${runner.opsPerBlock}; ` +
       'no-op inline tool with a 6-property input schema; the baseline awaits `plugin.run` with a prebuilt context.',
+    `- Request validation: in the same process, the analyze body's \`DtoCheck\` (as \`POST /v1/analyze-execution\` runs it, on the bench body parsed once) ${validation.warmupChecks} times to warm up, ` +
+      `then ${validation.blocks} blocks of ${validation.checksPerBlock} back-to-back checks; the median block's time per check.`,
     `- Worker tier: in one process, ${workerTier.warmupOps} warm-up calls each, then ${workerTier.blocksPerTarget * workerTier.opsPerBlock} timed calls each, one at a time, in alternating blocks of ${workerTier.opsPerBlock}; ` +
       `then ${workerTier.throughputRounds} rounds of ${workerTier.throughputOps} calls each with ${workerTier.concurrency} in flight (after an untimed round that starts every thread), order rotated every round, medians over rounds. ` +
       'All three send the same 6-property args and get the same no-op result back. ' +
@@ -59,7 +61,7 @@ export function renderReport(report: BenchReport): string {
       'ratios are medians of per-round ratios. Raw BullMQ times to the completion event of its last job (Redis clock), ForgeSyte to its last `completed_at`.',
     `- Memory: ${memory.total} sync executions through \`AnalysisExecutionService.analyze\`, in a fresh process, job retention at its default (10,000 finished jobs); ` +
       `sampled after a forced GC (\`--expose-gc\`) at ${memory.first} and ${memory.total}.`,
-    '- Order: the worker tier, ToolRunner and in-process async jobs run in that order in one child process, which boots the app while the memory section runs ' +
+    '- Order: the worker tier, ToolRunner, request validation and in-process async jobs run in that order in one child process, which boots the app while the memory section runs ' +
       '(it times nothing) and the HTTP servers start, and measures once both are done, the servers idle; then the HTTP sections, alone; the job stores last, once the HTTP servers stopped.',
     '',
     TABLE_HEADER,

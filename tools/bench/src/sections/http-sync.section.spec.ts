@@ -2,8 +2,8 @@ import { type HttpSyncFigures, roundRatio, type SyncTargetName } from './http-sy
 
 function figuresWithRounds(rounds: Partial<Record<SyncTargetName, number[]>>): HttpSyncFigures {
   const figures = { requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, cpuUsPerRequest: 0 };
-  const targets = { governedSqlite: figures, governedMemory: figures, bareNest: figures, express: figures, raw: figures };
-  return { targets, roundRequestsPerSecond: { governedSqlite: [], governedMemory: [], bareNest: [], express: [], raw: [], ...rounds } };
+  const targets = { governedSqlite: figures, governedMemory: figures, bareNest: figures, bareNestPino: figures, express: figures, raw: figures };
+  return { targets, roundRequestsPerSecond: { governedSqlite: [], governedMemory: [], bareNest: [], bareNestPino: [], express: [], raw: [], ...rounds } };
 }
 
 describe(roundRatio.name, () => {

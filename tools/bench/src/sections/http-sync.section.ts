@@ -14,10 +14,11 @@ export interface TargetFigures {
 
 /**
  * The targets of the sync section: the governed app on the default SQLite store (what `npm start` runs)
- * and on the memory store, then the baselines answering the same constant JSON: bare Nest, a plain
- * Express 5 app, raw `node:http`. Also the order of the first round.
+ * and on the memory store, then the baselines answering the same constant JSON: bare Nest, bare Nest
+ * with pino request logging (what logging itself costs), a plain Express 5 app, raw `node:http`. Also the
+ * order of the first round.
  */
-export const SYNC_TARGET_NAMES = ['governedSqlite', 'governedMemory', 'bareNest', 'express', 'raw'] as const;
+export const SYNC_TARGET_NAMES = ['governedSqlite', 'governedMemory', 'bareNest', 'bareNestPino', 'express', 'raw'] as const;
 
 /** One target of the sync section. */
 export type SyncTargetName = (typeof SYNC_TARGET_NAMES)[number];
@@ -56,7 +57,7 @@ interface RoundResult {
 /**
  * Warms every target up, then runs `rounds` rounds; each round measures every target once for the
  * same duration at the same connections, in an order rotated every round so that no target always
- * runs first or last (with a multiple of five rounds, each runs in every position equally often).
+ * runs first or last (with a multiple of six rounds, each runs in every position equally often).
  */
 export async function benchHttpSync(targets: SyncTargets, plan: BenchPlan['http'], log: (line: string) => void): Promise<HttpSyncFigures> {
   const { connections, warmupSeconds, roundSeconds, rounds, settleMs } = plan;

@@ -2,10 +2,15 @@
 // options (logger off, Nest's body parser off), the same express.json parser with the same size limit
 // from the same loadConfig, x-powered-by off and shutdown hooks on, like the real app; no guard, pipe,
 // filter, request id, job or runner. One route, same path, answering a constant JSON body.
+// With BENCH_REQUEST_LOG=pino (the target "bare Nest with pino request logging"): the product's own
+// process logger (nestjs-pino, JSON to stdout, which the bench drains) at `info`, and its pino-http
+// request line before the route, as the governed app logs: what logging itself costs.
 import { Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
+import { createProcessLogger, nestLoggerOf } from '@forgesyte/engine';
+import { requestLog } from '../../../../apps/api/src/logging/request-log.middleware';
 import { benchConfig } from '../bench-config';
 import { CONSTANT_RESPONSE } from '../baselines/constant-response';
 import { announceListening, exitWithParent, failStart } from './child-lifecycle';
@@ -25,8 +30,10 @@ class BareModule {}
 async function main(): Promise<void> {
   exitWithParent();
   const config = benchConfig();
-  const app = await NestFactory.create<NestExpressApplication>(BareModule, { bodyParser: false, logger: false });
+  const log = process.env.BENCH_REQUEST_LOG === 'pino' ? createProcessLogger({ level: config.logLevel }) : undefined;
+  const app = await NestFactory.create<NestExpressApplication>(BareModule, { bodyParser: false, logger: log === undefined ? false : nestLoggerOf(log) });
   app.disable('x-powered-by');
+  if (log !== undefined) app.use(requestLog(log));
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

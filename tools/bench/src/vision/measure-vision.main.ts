@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const calls = callsArg > 0 ? Number(process.argv[callsArg + 1]) : 31;
   const roundsArg = process.argv.indexOf('--rounds');
   const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 7;
-  const app = await createApp(loadConfig({ FORGESYTE_ADMIN_KEY: KEY, FORGESYTE_JOB_STORE: 'memory' }), { logLevels: false });
+  const app = await createApp(loadConfig({ FORGESYTE_ADMIN_KEY: KEY, FORGESYTE_JOB_STORE: 'memory' }), { log: false });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/v1/analyze-execution`;
   const analyze = async (body: object): Promise<number> => {

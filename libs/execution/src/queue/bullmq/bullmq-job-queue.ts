@@ -6,7 +6,7 @@ import { connectRedis, disconnectRedis } from '../../redis/connect-redis';
 import { redisStoreError } from '../../store/redis/redis-store-error';
 import type { Job } from '../../jobs/job';
 import { HeldPlaces } from '../held-places';
-import { type JobConsumer, type JobQueue, type QueueReservation, REDELIVERY_DELAY_MS } from '../job-queue';
+import { type JobConsumer, type JobQueue, type QueueAcceptance, type QueueReservation, REDELIVERY_DELAY_MS } from '../job-queue';
 import { BULLMQ_QUEUE_NAME, type BullMqJobQueueOptions } from './bullmq-job-queue.options';
 import { WaitingCountEstimate } from './waiting-count-estimate';
 
@@ -73,9 +73,22 @@ export class BullMqJobQueue implements JobQueue {
    */
   async reserve(): Promise<QueueReservation> {
     this.assertOpen();
-    const full = (waiting: number) => waiting + this.held.count >= this.options.capacity;
-    if (full(this.waitingCount.current()) && full(await this.redisCall('read', undefined, this.waitingCount.exact()))) throw new OverloadedError(1, this.options.capacity);
+    if (this.full(this.waitingCount.current()) && this.full(await this.exactWaitingCount())) throw new OverloadedError(1, this.options.capacity);
     return this.held.hold((candidate, insert) => this.storeAndQueue(candidate, insert));
+  }
+
+  async acceptance(): Promise<QueueAcceptance> {
+    if (!this.accepting) return 'stopped';
+    return this.full(this.waitingCount.current()) && this.full(await this.exactWaitingCount()) ? 'full' : 'accepting';
+  }
+
+  /** Whether `waiting` jobs in Redis, with the places held here, reach the capacity. */
+  private full(waiting: number): boolean {
+    return waiting + this.held.count >= this.options.capacity;
+  }
+
+  private exactWaitingCount(): Promise<number> {
+    return this.redisCall('read', undefined, this.waitingCount.exact());
   }
 
   async resume(jobIds: readonly string[]): Promise<void> {
@@ -83,6 +96,10 @@ export class BullMqJobQueue implements JobQueue {
       const batch = jobIds.slice(start, start + RESUME_BATCH);
       await this.redisCall('write', undefined, this.queue.addBulk(batch.map((jobId) => ({ name: BULLMQ_QUEUE_NAME, data: {}, opts: { jobId } }))));
     }
+  }
+
+  waitingJobs(): number {
+    return this.waitingCount.current();
   }
 
   async remove(jobId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { StoreOperation } from '@forgesyte/errors';
+import { errorMessageOf, type StoreOperation } from '@forgesyte/errors';
 import { connectRedis, disconnectRedis } from '../../redis/connect-redis';
 import type { Job, JobProgress, JobUpdate } from '../../jobs/job';
 import { ALLOWED_TRANSITIONS, JOB_STATUSES, type JobStatus, TERMINAL_STATUSES } from '../../jobs/job-status';
@@ -9,6 +9,7 @@ import { decodeJobCursor, encodeJobCursor } from '../job-cursor';
 import { fromJobRecord, toJobRecord, toRecordUpdate } from '../job-record';
 import { checkJobRetention, type JobRetention, type PrunableJobStore } from '../job-retention';
 import type { JobPage, JobQuery } from '../job-store';
+import { STORE_TAKES_WRITES, type StoreProbe } from '../store-probe';
 import { emptiedFields, fromHashFields, hashListReply, hashReply, toHashFields } from './redis-job-hash';
 import { REDIS_JOB_SCRIPTS } from './redis-job-scripts';
 import { resolveRedisJobStoreOptions, type RedisJobStoreOptions } from './redis-job-store.options';
@@ -123,6 +124,21 @@ export class RedisJobStore implements PrunableJobStore {
       const batch = Number(await this.runScript('write', undefined, 'prune', cutoff, retention.maxJobs ?? '', this.pruneBatchSize));
       deleted += batch;
       if (batch < this.pruneBatchSize) return deleted;
+    }
+  }
+
+  /**
+   * See {@link PrunableJobStore.probe}: one small `SET` (expiring after a minute) on the store's own
+   * connection, which proves Redis reachable and taking writes (not out of memory, not a read-only
+   * replica). Answers at once while the connection is down, rather than queue the command.
+   */
+  async probe(): Promise<StoreProbe> {
+    if (this.redis.status !== 'ready') return { ok: false, problem: `Redis is not connected (connection ${this.redis.status})` };
+    try {
+      await this.redis.set(`${this.prefix}readiness-probe`, String(Date.now()), 'PX', 60_000);
+      return STORE_TAKES_WRITES;
+    } catch (error) {
+      return { ok: false, problem: `Redis refused or did not answer a write: ${errorMessageOf(error)}` };
     }
   }
 

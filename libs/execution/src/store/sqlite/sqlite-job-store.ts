@@ -8,11 +8,13 @@ import { decodeJobCursor, encodeJobCursor } from '../job-cursor';
 import { fromJobRecord, toJobRecord, toRecordUpdate } from '../job-record';
 import { checkJobRetention, type JobRetention, type PrunableJobStore } from '../job-retention';
 import type { JobPage, JobQuery } from '../job-store';
+import type { StoreProbe } from '../store-probe';
 import { openJobDatabase } from './open-job-database';
 import { resolveSqliteJobStoreOptions, type SqliteJobStoreOptions } from './sqlite-job-store.options';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { SqliteJobStatements, transitionParams } from './sqlite-job-statements';
 import { sqliteStoreError } from './sqlite-store-error';
+import { SqliteWriteProbe } from './sqlite-write-probe';
 
 /**
  * Jobs in one SQLite file (better-sqlite3, write-ahead logging): the embedded default, which survives
@@ -26,6 +28,7 @@ export class SqliteJobStore implements PrunableJobStore {
   private readonly logger = new Logger('JobStore');
 
   private readonly commits: SqliteGroupCommit;
+  private readonly writeProbe: SqliteWriteProbe;
 
   private constructor(
     private readonly file: string,
@@ -34,6 +37,7 @@ export class SqliteJobStore implements PrunableJobStore {
     maxBatchWrites: number,
   ) {
     this.commits = new SqliteGroupCommit(db, maxBatchWrites, (error, jobId) => sqliteStoreError(file, 'write', jobId, error, this.logger));
+    this.writeProbe = new SqliteWriteProbe(db);
   }
 
   /**
@@ -112,6 +116,12 @@ export class SqliteJobStore implements PrunableJobStore {
         return byAge + byCount;
       }).immediate(),
     );
+  }
+
+  /** See {@link PrunableJobStore.probe}: a padded row written and deleted in a transaction of its own ({@link SqliteWriteProbe}). */
+  async probe(): Promise<StoreProbe> {
+    const found = this.writeProbe.attempt();
+    return found.ok ? found : { ok: false, problem: `jobs database ${this.file}: ${found.problem}` };
   }
 
   /** Commits the writes still waiting for their batch, then closes the database file (a second call does nothing). */

@@ -1,0 +1,54 @@
+import { type DestinationStream, type Logger, pino } from 'pino';
+import type PinoPretty from 'pino-pretty';
+import type { LogLevelName } from '../config/engine-config';
+
+/** Where a process's log lines go and from which level; see {@link createProcessLogger}. */
+export interface ProcessLoggerOptions {
+  readonly level: LogLevelName;
+  /** Instead of stdout: a test's capture stream, for instance. */
+  readonly destination?: DestinationStream;
+}
+
+/**
+ * Header paths no line may carry: API keys, bearer tokens, cookies. The request logger never logs
+ * headers at all; these are a second lock should some line carry a request or response object.
+ */
+const REDACTED = ['req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+
+/**
+ * The one pino logger of a process (the API or `apps/worker`): JSON lines on stdout (error and fatal
+ * ones on stderr), written asynchronously (a synchronous write would be a system call per line on the
+ * request path) and flushed when the process exits; human-readable lines through pino-pretty instead when stdout is a terminal
+ * and pino-pretty (a dev dependency) is installed.
+ */
+export function createProcessLogger({ level, destination }: ProcessLoggerOptions): Logger {
+  const options = { level, redact: { paths: REDACTED, censor: '[redacted]' } };
+  return pino(options, destination ?? stdoutDestination());
+}
+
+/** Error and fatal lines on stderr, the others on stdout, as Nest's console logger did: both asynchronous. */
+function stdoutDestination(): DestinationStream {
+  if (process.stdout.isTTY) {
+    const pretty = prettyStdout();
+    if (pretty !== undefined) return pretty;
+  }
+  return pino.multistream(
+    [
+      { level: 'trace', stream: pino.destination({ fd: 1, sync: false }) },
+      { level: 'error', stream: pino.destination({ fd: 2, sync: false }) },
+    ],
+    { dedupe: true },
+  );
+}
+
+/** pino-pretty writing to stdout, or undefined where it is not installed (a production install). */
+function prettyStdout(): DestinationStream | undefined {
+  try {
+    // A dev dependency, loaded only on a terminal: a require, as `import` would load it everywhere.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pretty = require('pino-pretty') as typeof PinoPretty;
+    return pretty({ colorize: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' });
+  } catch {
+    return undefined;
+  }
+}
