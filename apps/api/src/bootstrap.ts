@@ -14,7 +14,7 @@ import { requestEntry } from './http/request-entry.middleware';
 import { RouteIndex } from './http/route-index';
 import { applyServerLimits } from './http/server-limits';
 import { recordHttpRequestDurations } from './metrics/http-request-metrics';
-import { requestLog } from './logging/request-log.middleware';
+import { logRequests } from './logging/request-log';
 import { OpenApiDocuments } from './openapi/openapi-documents.service';
 import { buildRouteDocument } from './openapi/route-document';
 
@@ -52,7 +52,7 @@ export function configureApp<T extends INestApplication>(app: T, config: ApiConf
   (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
   applyServerLimits(app.getHttpServer() as Server, config.server);
   recordHttpRequestDurations(app.getHttpServer() as Server, app.get(PrometheusMetrics).registry);
-  if (log?.isLevelEnabled('info')) app.use(requestLog(log));
+  if (log?.isLevelEnabled('info')) logRequests(app.getHttpServer() as Server, log);
   app.use(
     requestEntry({
       keys: app.get(ApiKeyRing),

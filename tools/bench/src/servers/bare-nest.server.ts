@@ -3,14 +3,14 @@
 // from the same loadConfig, x-powered-by off and shutdown hooks on, like the real app; no guard, pipe,
 // filter, request id, job or runner. One route, same path, answering a constant JSON body.
 // With BENCH_REQUEST_LOG=pino (the target "bare Nest with pino request logging"): the product's own
-// process logger (nestjs-pino, JSON to stdout, which the bench drains) at `info`, and its pino-http
-// request line before the route, as the governed app logs: what logging itself costs.
+// process logger (nestjs-pino, JSON to stdout, which the bench drains) at `info`, and its request
+// line (apps/api/src/logging/request-log.ts), as the governed app logs: what logging itself costs.
 import { Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { createProcessLogger, nestLoggerOf } from '@forgesyte/engine';
-import { requestLog } from '../../../../apps/api/src/logging/request-log.middleware';
+import { logRequests } from '../../../../apps/api/src/logging/request-log';
 import { benchConfig } from '../bench-config';
 import { CONSTANT_RESPONSE } from '../baselines/constant-response';
 import { announceListening, exitWithParent, failStart } from './child-lifecycle';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const log = process.env.BENCH_REQUEST_LOG === 'pino' ? createProcessLogger({ level: config.logLevel }) : undefined;
   const app = await NestFactory.create<NestExpressApplication>(BareModule, { bodyParser: false, logger: log === undefined ? false : nestLoggerOf(log) });
   app.disable('x-powered-by');
-  if (log !== undefined) app.use(requestLog(log));
+  if (log !== undefined) logRequests(app.getHttpServer(), log);
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
