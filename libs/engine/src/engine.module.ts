@@ -5,6 +5,7 @@ import { RegistryModule } from '@forgesyte/registry';
 import { RuntimeModule } from '@forgesyte/runtime';
 import type { EngineConfig } from './config/engine-config';
 import { type EngineRole, executionOptions, registryOptions, runtimeOptions } from './lib-options';
+import { ProcessLogFlush } from './logging/process-log-flush';
 import { MetricsModule } from './metrics/metrics.module';
 
 /** What {@link EngineModule.forRoot} needs besides the configuration. */
@@ -34,6 +35,8 @@ export class EngineModule {
     return {
       module: EngineModule,
       imports: [RegistryModule.forRoot(registryOptions(config, options.shipped)), execution, MetricsModule],
+      // At shutdown, once jobs were drained and the server closed: the lines written meanwhile reach the output.
+      providers: [ProcessLogFlush],
       exports: [execution, MetricsModule],
     };
   }

@@ -5,11 +5,12 @@ import { portOf, serveMetrics } from './serve-metrics';
 describe(serveMetrics.name, () => {
   let server: Server;
   let base: string;
+  const serverErrors: Error[] = [];
 
   beforeAll(async () => {
     const registry = new Registry();
     new Counter({ name: 'forgesyte_test_total', help: 'A counter for the test.', registers: [registry] }).inc(3);
-    server = await serveMetrics(registry, { host: '127.0.0.1', port: 0 });
+    server = await serveMetrics(registry, { host: '127.0.0.1', port: 0 }, (error) => serverErrors.push(error));
     base = `http://127.0.0.1:${portOf(server)}`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -37,6 +38,15 @@ describe(serveMetrics.name, () => {
   });
 
   it('refuses to start on a port already taken', async () => {
-    await expect(serveMetrics(new Registry(), { host: '127.0.0.1', port: portOf(server) })).rejects.toThrow(/EADDRINUSE/);
+    await expect(serveMetrics(new Registry(), { host: '127.0.0.1', port: portOf(server) }, () => undefined)).rejects.toThrow(/EADDRINUSE/);
+  });
+
+  it('hands a failure of the listening server to its error handler, and keeps serving', async () => {
+    const failure = Object.assign(new Error('accept EMFILE'), { code: 'EMFILE' });
+
+    expect(() => server.emit('error', failure)).not.toThrow();
+
+    expect(serverErrors).toEqual([failure]);
+    expect((await fetch(`${base}/metrics`)).status).toBe(200);
   });
 });

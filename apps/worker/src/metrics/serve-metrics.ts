@@ -13,9 +13,10 @@ export interface MetricsEndpoint {
  * Serves `registry` as `GET /metrics` (Prometheus text format) on a small Node HTTP server of its own,
  * and answers 404 to any other path and 405 to any other method, with a short plain-text message. It
  * checks no key: a worker holds no key ring, so bind it to loopback or a network only Prometheus
- * reaches (`FORGESYTE_METRICS_HOST`). Resolves with the listening server.
+ * reaches (`FORGESYTE_METRICS_HOST`). Resolves with the listening server; an error of the server after
+ * that goes to `onError`.
  */
-export async function serveMetrics(registry: Registry, endpoint: MetricsEndpoint): Promise<Server> {
+export async function serveMetrics(registry: Registry, endpoint: MetricsEndpoint, onError: (error: Error) => void): Promise<Server> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path !== '/metrics') {
@@ -38,6 +39,9 @@ export async function serveMetrics(registry: Registry, endpoint: MetricsEndpoint
       resolve();
     });
   });
+  // A later failure (out of file descriptors while accepting) must cost a scrape, not the worker: an
+  // 'error' nobody listens to would be an uncaught exception.
+  server.on('error', (error) => onError(error));
   return server;
 }
 

@@ -22,7 +22,7 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.endpoint === undefined) return;
-    this.server = await serveMetrics(this.metrics.registry, this.endpoint);
+    this.server = await serveMetrics(this.metrics.registry, this.endpoint, (error) => this.logger.warn(`metrics server: ${error.message}`));
     this.logger.log(`metrics on http://${this.endpoint.host}:${portOf(this.server)}/metrics`);
   }
 

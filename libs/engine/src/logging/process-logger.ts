@@ -26,16 +26,36 @@ export function createProcessLogger({ level, destination }: ProcessLoggerOptions
   return pino(options, destination ?? stdoutDestination());
 }
 
+/** The asynchronous destinations of this process's loggers (stdout and stderr), for {@link flushProcessLogs}. */
+const ASYNC_DESTINATIONS: ReturnType<typeof pino.destination>[] = [];
+
+/**
+ * Writes out, synchronously, the lines the process's loggers still buffer. pino does so on the process's
+ * `exit` event, but Nest's shutdown on SIGTERM or SIGINT ends by raising the signal again, which ends the
+ * process without an `exit` event: the engine calls this at shutdown (`ProcessLogFlush`).
+ */
+export function flushProcessLogs(): void {
+  for (const destination of ASYNC_DESTINATIONS) {
+    try {
+      destination.flushSync();
+    } catch {
+      // A destination still opening, or a pipe that cannot take more now: nothing better to do at exit.
+    }
+  }
+}
+
 /** Error and fatal lines on stderr, the others on stdout, as Nest's console logger did: both asynchronous. */
 function stdoutDestination(): DestinationStream {
   if (process.stdout.isTTY) {
     const pretty = prettyStdout();
     if (pretty !== undefined) return pretty;
   }
+  const [stdout, stderr] = [pino.destination({ fd: 1, sync: false }), pino.destination({ fd: 2, sync: false })];
+  ASYNC_DESTINATIONS.push(stdout, stderr);
   return pino.multistream(
     [
-      { level: 'trace', stream: pino.destination({ fd: 1, sync: false }) },
-      { level: 'error', stream: pino.destination({ fd: 2, sync: false }) },
+      { level: 'trace', stream: stdout },
+      { level: 'error', stream: stderr },
     ],
     { dedupe: true },
   );
