@@ -23,8 +23,10 @@ const LAYERS: readonly Layer[] = [
   { folder: 'libs/client/', libs: [], packages: true },
   { folder: 'libs/runtime/', libs: ['plugin-sdk', 'errors', 'registry'], packages: true },
   { folder: 'libs/execution/', libs: ['plugin-sdk', 'errors', 'registry', 'runtime'], packages: true },
-  { folder: 'libs/engine/', libs: ['plugin-sdk', 'errors', 'registry', 'runtime', 'execution'], packages: true },
-  { folder: 'apps/', libs: ['plugin-sdk', 'errors', 'registry', 'runtime', 'execution', 'engine', 'shipped-plugins'], packages: true },
+  // API keys live in the job store's database: the lib opens it as the execution lib does.
+  { folder: 'libs/keys/', libs: ['plugin-sdk', 'errors', 'execution'], packages: true },
+  { folder: 'libs/engine/', libs: ['plugin-sdk', 'errors', 'registry', 'runtime', 'execution', 'keys'], packages: true },
+  { folder: 'apps/', libs: ['plugin-sdk', 'errors', 'registry', 'runtime', 'execution', 'keys', 'engine', 'shipped-plugins'], packages: true },
 ];
 
 /** The folder a relative import may not leave: one app, one lib, or one plugin of libs/plugins. */

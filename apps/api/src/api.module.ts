@@ -1,14 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { EngineModule } from '@forgesyte/engine';
+import { ApiKeyService } from '@forgesyte/keys';
 import { SHIPPED_PLUGINS } from '@forgesyte/shipped-plugins';
 import { AnalysisController } from './analysis/analysis.controller';
 import { JobsController } from './analysis/jobs.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyRing } from './auth/api-key-ring';
+import { CallPermission } from './auth/call-permission';
 import { API_CONFIG, type ApiConfig } from './config/api-config';
 import { GlobalExceptionFilter } from './errors/global-exception.filter';
 import { HealthController } from './health/health.controller';
+import { AuditController } from './keys/audit.controller';
+import { KeyAdministration } from './keys/key-administration.service';
+import { KeysController } from './keys/keys.controller';
 import { READINESS_PROVIDERS, READINESS_TERMINUS } from './health/readiness-providers';
 import { MetricsController } from './metrics/metrics.controller';
 import { OpenApiController } from './openapi/openapi.controller';
@@ -28,10 +33,16 @@ export class ApiModule {
         DiscoveryModule,
         READINESS_TERMINUS,
       ],
-      controllers: [AnalysisController, JobsController, PluginsController, HealthController, OpenApiController, MetricsController],
+      controllers: [AnalysisController, JobsController, PluginsController, KeysController, AuditController, HealthController, OpenApiController, MetricsController],
       providers: [
         { provide: API_CONFIG, useValue: config },
-        { provide: ApiKeyRing, useFactory: () => new ApiKeyRing({ admin: config.adminKey, user: config.userKey, metrics: config.metricsKey }) },
+        {
+          provide: ApiKeyRing,
+          inject: [ApiKeyService],
+          useFactory: (stored: ApiKeyService) => new ApiKeyRing({ admin: config.adminKey, user: config.userKey, metrics: config.metricsKey }, stored),
+        },
+        CallPermission,
+        KeyAdministration,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
         OpenApiDocuments,

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { createProcessLogger, nestLoggerOf, PrometheusMetrics } from '@forgesyte/engine';
+import { Tracing } from '@forgesyte/runtime';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream, Logger } from 'pino';
 import { ApiModule } from './api.module';
@@ -15,6 +16,7 @@ import { RouteIndex } from './http/route-index';
 import { applyServerLimits } from './http/server-limits';
 import { recordHttpRequestDurations } from './metrics/http-request-metrics';
 import { logRequests } from './logging/request-log';
+import { traceHttpRequests } from './tracing/http-request-spans';
 import { OpenApiDocuments } from './openapi/openapi-documents.service';
 import { buildRouteDocument } from './openapi/route-document';
 
@@ -53,6 +55,8 @@ export function configureApp<T extends INestApplication>(app: T, config: ApiConf
   applyServerLimits(app.getHttpServer() as Server, config.server);
   recordHttpRequestDurations(app.getHttpServer() as Server, app.get(PrometheusMetrics).registry);
   if (log?.isLevelEnabled('info')) logRequests(app.getHttpServer() as Server, log);
+  const tracing = app.get(Tracing);
+  if (tracing.enabled) traceHttpRequests(app.getHttpServer() as Server, tracing);
   app.use(
     requestEntry({
       keys: app.get(ApiKeyRing),

@@ -1,12 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ExecutionModule } from '@forgesyte/execution';
+import { KeysModule } from '@forgesyte/keys';
 import type { PluginModuleExport } from '@forgesyte/plugin-sdk';
 import { RegistryModule } from '@forgesyte/registry';
 import { RuntimeModule } from '@forgesyte/runtime';
 import type { EngineConfig } from './config/engine-config';
-import { type EngineRole, executionOptions, registryOptions, runtimeOptions } from './lib-options';
+import { type EngineRole, executionOptions, keysOptions, registryOptions, runtimeOptions } from './lib-options';
 import { ProcessLogFlush } from './logging/process-log-flush';
 import { MetricsModule } from './metrics/metrics.module';
+import { TracingModule } from './tracing/tracing.module';
 
 /** What {@link EngineModule.forRoot} needs besides the configuration. */
 export interface EngineModuleOptions {
@@ -24,20 +26,25 @@ export interface EngineModuleOptions {
  * which runs every call through its ToolRunner; ExecutionModule is re-exported, so the importer can
  * inject `AnalysisExecutionService` (and `ExecutionReadiness`, read-only facts for readiness) and nothing below it.
  * MetricsModule gives the runtime and execution libs their metrics ports, and the importer the
- * process's `PrometheusMetrics` registry.
+ * process's `PrometheusMetrics` registry. The API also gets KeysModule (`ApiKeyService`: the stored API
+ * keys, in the job store's database); a worker authenticates nobody and has none. TracingModule gives the
+ * runtime, the execution lib and the importer one `Tracing` (OpenTelemetry only when `OTEL_*` turns it on).
  */
 @Module({})
 export class EngineModule {
   static forRoot(config: EngineConfig, options: EngineModuleOptions): DynamicModule {
+    // One object, imported wherever tracing is needed: one tracer provider per process.
+    const tracing = TracingModule.forRoot(config.tracing, options.role);
     const runtimeModule = RuntimeModule.forRoot(runtimeOptions(config));
-    const runtime: DynamicModule = { ...runtimeModule, imports: [...(runtimeModule.imports ?? []), MetricsModule] };
-    const execution = ExecutionModule.forRoot({ ...executionOptions(config, options.role), imports: [runtime, MetricsModule] });
+    const runtime: DynamicModule = { ...runtimeModule, imports: [...(runtimeModule.imports ?? []), MetricsModule, tracing] };
+    const execution = ExecutionModule.forRoot({ ...executionOptions(config, options.role), imports: [runtime, MetricsModule, tracing] });
+    const keys = options.role === 'api' ? [KeysModule.forRoot(keysOptions(config))] : [];
     return {
       module: EngineModule,
-      imports: [RegistryModule.forRoot(registryOptions(config, options.shipped)), execution, MetricsModule],
+      imports: [RegistryModule.forRoot(registryOptions(config, options.shipped)), execution, MetricsModule, tracing, ...keys],
       // At shutdown, once jobs were drained and the server closed: the lines written meanwhile reach the output.
       providers: [ProcessLogFlush],
-      exports: [execution, MetricsModule],
+      exports: [execution, MetricsModule, tracing, ...keys],
     };
   }
 }

@@ -1,5 +1,5 @@
 export { EngineModule, type EngineModuleOptions } from './engine.module';
-export type { EngineRole } from './lib-options';
+export { type EngineRole, keysOptions } from './lib-options';
 export { type EngineConfig, LOG_LEVEL_NAMES, type LogLevelName } from './config/engine-config';
 export { loadEngineConfig } from './config/load-engine-config';
 export { ConfigError } from './config/config.error';

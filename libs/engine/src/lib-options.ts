@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { ExecutionModuleOptions, JobStoreChoice } from '@forgesyte/execution';
+import type { KeysModuleOptions } from '@forgesyte/keys';
 import type { PluginModuleExport } from '@forgesyte/plugin-sdk';
 import type { RegistryModuleOptions } from '@forgesyte/registry';
 import type { RuntimeModuleOptions } from '@forgesyte/runtime';
@@ -44,6 +45,11 @@ export function executionOptions(config: EngineConfig, role: EngineRole): Execut
     consumeJobs: role === 'worker',
     shutdownGraceMs: config.shutdownGraceMs,
   };
+}
+
+/** The stored API keys' options: in the job store's database, with the configured rotation grace. */
+export function keysOptions(config: EngineConfig): KeysModuleOptions {
+  return { store: jobStoreChoice(config), rotationGraceSeconds: config.keyRotationGraceSeconds };
 }
 
 /** The job store the config names: SQLite in `<FORGESYTE_DATA_DIR>/jobs.sqlite` unless told otherwise. */

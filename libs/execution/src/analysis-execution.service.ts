@@ -7,7 +7,7 @@ import {
   JobNotFoundError,
   OverloadedError,
 } from '@forgesyte/errors';
-import type { CallerSignal } from '@forgesyte/runtime';
+import type { CallerSignal, TraceParent } from '@forgesyte/runtime';
 import type { AnalysisRequest } from './analysis-request';
 import type { Caller } from './caller';
 import { JobExecutionService, type Submission } from './job-execution.service';
@@ -34,14 +34,14 @@ export class AnalysisExecutionService {
    * Throws `OVERLOADED` (no job recorded) when {@link SyncAdmission} finds no slot for it in time.
    * `signal` aborts when the caller goes away: a waiting call leaves the queue (`CANCELLED`, no job
    * recorded), a running one is cancelled (its job ends `cancelled`), and its slot is freed. `requestId`
-   * (the HTTP request's) goes on the job's log lines.
+   * (the HTTP request's) goes on the job's log lines; `traceparent` (the HTTP request's span) is its job span's parent.
    */
-  async analyze(request: AnalysisRequest, caller: Caller, signal?: CallerSignal, requestId?: string): Promise<Job> {
+  async analyze(request: AnalysisRequest, caller: Caller, signal?: CallerSignal, requestId?: string, traceparent?: TraceParent): Promise<Job> {
     let job: Job;
     try {
       const release = await this.admission.admit(request, signal);
       try {
-        job = await this.jobs.runSync(request, caller.id, signal, requestId);
+        job = await this.jobs.runSync(request, caller.id, signal, requestId, traceparent);
       } finally {
         release();
       }
@@ -53,10 +53,13 @@ export class AnalysisExecutionService {
     throw new ExecutionFailedError(job.error ?? new InternalError({ jobId: job.id }).toBody());
   }
 
-  /** Queues the analysis as an async job; `requestId` (the HTTP request's) goes on the line that queues it. */
-  async submit(request: AnalysisRequest, caller: Caller, idempotencyKey?: string, requestId?: string): Promise<Submission> {
+  /**
+   * Queues the analysis as an async job; `requestId` (the HTTP request's) goes on the line that queues it,
+   * and `traceparent` (the HTTP request's span) is the parent of its submission's span.
+   */
+  async submit(request: AnalysisRequest, caller: Caller, idempotencyKey?: string, requestId?: string, traceparent?: TraceParent): Promise<Submission> {
     try {
-      const submission = await this.jobs.submit(request, caller.id, idempotencyKey, requestId);
+      const submission = await this.jobs.submit(request, caller.id, idempotencyKey, requestId, traceparent);
       if (submission.replayed) this.metrics.idempotentReplay();
       return submission;
     } catch (error) {

@@ -18,3 +18,10 @@ export { SQLITE_JOB_STORE_DEFAULTS, type SqliteJobStoreOptions } from './store/s
 export { RedisJobStore } from './store/redis/redis-job-store';
 export { REDIS_JOB_STORE_DEFAULTS, type RedisJobStoreOptions } from './store/redis/redis-job-store.options';
 export { BULLMQ_JOB_QUEUE_DEFAULTS } from './queue/bullmq/bullmq-job-queue.options';
+// For @forgesyte/keys, whose keys live in the job store's database: opened, migrated and failing the same way.
+export { openJobDatabase } from './store/sqlite/open-job-database';
+export { resolveSqliteJobStoreOptions } from './store/sqlite/sqlite-job-store.options';
+export { sqliteStoreError } from './store/sqlite/sqlite-store-error';
+export { connectRedis, disconnectRedis } from './redis/connect-redis';
+export { redisStoreError } from './store/redis/redis-store-error';
+export { resolveRedisJobStoreOptions } from './store/redis/redis-job-store.options';

@@ -6,7 +6,7 @@ import {
   IdempotencyConflictError,
   JobAlreadyFinishedError,
 } from '@forgesyte/errors';
-import { CallCancellation, type CallerSignal } from '@forgesyte/runtime';
+import { CallCancellation, type CallerSignal, NO_TRACING, SPAN_ATTRIBUTES, SPAN_NAMES, type TraceParent, Tracing } from '@forgesyte/runtime';
 import type { AnalysisRequest } from './analysis-request';
 import { JOB_BACKEND, type JobBackend } from './backend/job-backend';
 import { fingerprint } from './canonical-json';
@@ -14,6 +14,7 @@ import type { LocalJobs } from './cluster/job-cluster';
 import { EXECUTION_OPTIONS } from './execution.module-definition';
 import { EXECUTION_DEFAULTS, type ExecutionModuleOptions } from './execution.options';
 import { JobLog } from './job-log';
+import { endJobSpan } from './job-span';
 import { endingOf, interruptionOf, JobNotStartedError, JobTransitions } from './job-transitions';
 import type { Job } from './jobs/job';
 import { TERMINAL_STATUSES } from './jobs/job-status';
@@ -64,6 +65,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     private readonly execution: PluginExecutionService,
     @Inject(EXECUTION_OPTIONS) private readonly options: ExecutionModuleOptions,
     @Optional() private readonly metrics: JobMetrics = NO_JOB_METRICS,
+    @Optional() private readonly tracing: Tracing = NO_TRACING,
   ) {
     this.store = backend.store;
     this.queue = backend.queue;
@@ -80,16 +82,16 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    * Records a sync job, directly as `running`, and runs it now; resolves with the finished job, whatever its status. Throws
    * `OVERLOADED` once shutdown began: no new work starts while running jobs are being interrupted.
    * When `signal` aborts (the caller went away), the job is cancelled as by {@link cancel}. `requestId`
-   * (the HTTP request's) goes on the job's log lines.
+   * (the HTTP request's) goes on the job's log lines; the job's span is the child of `traceparent`'s.
    */
-  async runSync(request: AnalysisRequest, owner: string, signal?: CallerSignal, requestId?: string): Promise<Job> {
+  async runSync(request: AnalysisRequest, owner: string, signal?: CallerSignal, requestId?: string, traceparent?: TraceParent): Promise<Job> {
     this.queue.assertOpen();
     const candidate = newJob({ plugin: request.plugin, tool: this.toolOf(request), mode: 'sync', owner });
     const release = this.backend.cluster.holdHere(candidate.id);
     try {
       const job = await this.store.insert(candidate);
       this.metrics.jobEntered('running', 'sync');
-      return (await this.track(job.id, { job, args: request.args, requestId }, signal)) ?? job;
+      return (await this.track(job.id, { job, args: request.args, requestId }, signal, traceparent)) ?? job;
     } finally {
       release();
     }
@@ -100,9 +102,10 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    * pending job and queues it (`OVERLOADED` when the queue is full or the server is shutting down).
    * With an idempotency key this owner already used, returns that job even when the queue is full, or
    * throws `IDEMPOTENCY_CONFLICT` when the request differs. A job stored while shutdown began fails
-   * with `JOB_INTERRUPTED` rather than wait forever. `requestId` (the HTTP request's) goes on the line that queues it.
+   * with `JOB_INTERRUPTED` rather than wait forever. `requestId` (the HTTP request's) goes on the line that queues it;
+   * with `traceparent`, a `forgesyte.job.submit` span, its child, travels with the job to the process that runs it.
    */
-  async submit(request: AnalysisRequest, owner: string, idempotencyKey?: string, requestId?: string): Promise<Submission> {
+  async submit(request: AnalysisRequest, owner: string, idempotencyKey?: string, requestId?: string, traceparent?: TraceParent): Promise<Submission> {
     const problem = this.execution.check(request);
     if (problem !== undefined) throw new ExecutionFailedError(problem.toBody());
     const requestHash = idempotencyKey === undefined ? undefined : fingerprint(request);
@@ -111,9 +114,11 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       if (earlier !== undefined) return replay(earlier, idempotencyKey, requestHash);
     }
     const place = await this.queue.reserve();
+    const span = this.tracing.startSpan(SPAN_NAMES.jobSubmit, traceparent, 'producer');
     try {
       const candidate = newJob({ plugin: request.plugin, tool: this.toolOf(request), mode: 'async', owner, args: request.args, idempotencyKey, requestHash });
-      const { stored, queued } = await place.queue(candidate, () => this.store.insert(candidate));
+      span.setAttribute(SPAN_ATTRIBUTES.jobId, candidate.id);
+      const { stored, queued } = await place.queue(candidate, () => this.store.insert(candidate), span.traceparent);
       if (stored.id !== candidate.id) return replay(stored, idempotencyKey as string, requestHash);
       if (queued) {
         this.metrics.jobEntered('pending', 'async');
@@ -124,6 +129,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       return { job: (await this.transitions.finish(stored.id, ['pending'], 'failed', { error: interrupted })) ?? stored, replayed: false };
     } finally {
       place.release();
+      span.end();
     }
   }
 
@@ -194,7 +200,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
 
   /** What the queue and the cluster reach in this process: runs, aborts and interrupts its jobs. */
   private readonly localJobs: JobConsumer & LocalJobs = {
-    execute: (jobId) => this.runQueued(jobId),
+    execute: (jobId, traceparent) => this.runQueued(jobId, traceparent),
     abort: (jobId) => this.running.get(jobId)?.cancellation.abort(),
     interrupt: (jobId) => this.interruptOrphan(jobId).catch((error: unknown) => this.logger.warn(`could not mark job ${jobId} interrupted: ${errorMessageOf(error)}`)),
   };
@@ -227,10 +233,10 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    * it again later. When its outcome could not be written, holds the slot until the outbox wrote it:
    * a worker that dies meanwhile leaves the job to the stalled-job check, not `running` for ever.
    */
-  private async runQueued(jobId: string): Promise<boolean> {
+  private async runQueued(jobId: string, traceparent?: TraceParent): Promise<boolean> {
     this.queuedRunning += 1;
     try {
-      await this.track(jobId);
+      await this.track(jobId, undefined, undefined, traceparent);
       return true;
     } catch (error) {
       if (error instanceof JobNotStartedError) return false;
@@ -244,9 +250,10 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
 
   /**
    * Runs the job ({@link runJob}) with a cancellation that `cancel` (or shutdown, or the sync
-   * caller's `callerSignal`) fires, and keeps its completion until it settles.
+   * caller's `callerSignal`) fires, and keeps its completion until it settles; traced, in a `forgesyte.job`
+   * span, the child of `traceparent` (the HTTP request's, or the submission's for a queued job).
    */
-  private async track(jobId: string, sync?: SyncRun, callerSignal?: CallerSignal): Promise<Job | undefined> {
+  private async track(jobId: string, sync?: SyncRun, callerSignal?: CallerSignal, traceparent?: TraceParent): Promise<Job | undefined> {
     const cancellation = new CallCancellation();
     let callerGone: (() => void) | undefined;
     if (callerSignal !== undefined) {
@@ -254,13 +261,17 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       callerSignal.addEventListener('abort', callerGone, { once: true });
       if (callerSignal.aborted) cancellation.abort();
     }
-    const completion = this.runJob(jobId, cancellation, sync);
+    const span = this.tracing.startSpan(SPAN_NAMES.job, traceparent, sync === undefined ? 'consumer' : 'internal');
+    const completion = this.runJob(jobId, cancellation, sync, span.traceparent);
     this.running.set(jobId, { cancellation, completion });
+    let finished: Job | undefined;
     try {
-      return await completion;
+      finished = await completion;
+      return finished;
     } finally {
       this.running.delete(jobId);
       if (callerGone !== undefined) callerSignal?.removeEventListener('abort', callerGone);
+      endJobSpan(span, jobId, finished);
     }
   }
 
@@ -269,7 +280,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    * (compare-and-set, so that no job runs twice), and runs with the `args` its record keeps until it
    * ends; a sync job was stored `running`, and runs with the request's.
    */
-  private async runJob(jobId: string, cancellation: CallCancellation, sync?: SyncRun): Promise<Job | undefined> {
+  private async runJob(jobId: string, cancellation: CallCancellation, sync: SyncRun | undefined, traceparent: TraceParent | undefined): Promise<Job | undefined> {
     let running = sync?.job;
     if (running === undefined) {
       // A cancel the store failed to record waits in the outbox: the job must not start meanwhile.
@@ -284,6 +295,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       args: sync === undefined ? running.args : sync.args,
       jobId,
       signal: cancellation,
+      traceparent,
       // A progress report the store failed to keep is only logged (by the store): the job goes on.
       onProgress: (progress) => void this.store.setProgress(jobId, progress).catch(() => undefined),
     });

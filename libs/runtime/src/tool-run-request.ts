@@ -1,5 +1,6 @@
 import type { ForgeSyteError } from '@forgesyte/errors';
 import type { CallerSignal } from './call-cancellation';
+import type { TraceParent } from './tracing/tracing';
 
 /** A progress report from a running tool: `fraction` in 0..1. */
 export interface ProgressUpdate {
@@ -18,6 +19,8 @@ export interface ToolRunRequest {
   readonly signal?: CallerSignal;
   /** Receives the tool's progress reports while the call runs. */
   readonly onProgress?: (update: ProgressUpdate) => void;
+  /** The span this call's span is a child of (the job's); absent or ignored when tracing is off. */
+  readonly traceparent?: TraceParent;
 }
 
 /** How an execution ended. The runner returns it and never throws for an execution failure. */

@@ -12,6 +12,9 @@ import { NO_RUNTIME_METRICS, RuntimeMetrics } from './metrics/runtime-metrics';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import { createToolContext } from './tool-context.factory';
 import type { ExecutionOutcome, ToolRunRequest } from './tool-run-request';
+import { SPAN_NAMES } from './tracing/span-names';
+import { endToolRunSpans } from './tracing/tool-run-spans';
+import { NO_SPAN, NO_TRACING, Tracing } from './tracing/tracing';
 import { WorkerTier } from './worker/worker-tier.service';
 
 /**
@@ -33,6 +36,7 @@ export class ToolRunner {
     private readonly workers: WorkerTier,
     @Inject(RUNTIME_OPTIONS) options: RuntimeModuleOptions,
     @Optional() private readonly metrics: RuntimeMetrics = NO_RUNTIME_METRICS,
+    @Optional() private readonly tracing: Tracing = NO_TRACING,
   ) {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? RUNTIME_DEFAULTS.defaultTimeoutMs;
     this.abandoned = new AbandonedCalls(options.maxAbandoned ?? RUNTIME_DEFAULTS.maxAbandoned);
@@ -40,9 +44,12 @@ export class ToolRunner {
 
   async run(request: ToolRunRequest): Promise<ExecutionOutcome> {
     const startedAt = performance.now();
+    const span = this.tracing.startSpan(SPAN_NAMES.toolRun, request.traceparent);
     const entry = this.registry.find(request.plugin);
     if (entry === undefined) {
-      return { ok: false, error: this.pluginNotFound(request), durationMs: performance.now() - startedAt };
+      const notFound = this.pluginNotFound(request);
+      endToolRunSpans(span, NO_SPAN, request.plugin, request.tool ?? '', request.jobId, notFound.code);
+      return { ok: false, error: notFound, durationMs: performance.now() - startedAt };
     }
     const errorContext: ErrorContext & { plugin: string; tool: string } = {
       plugin: entry.name,
@@ -52,6 +59,7 @@ export class ToolRunner {
     let result: unknown;
     let error: ForgeSyteError | undefined;
     let durationMs: number;
+    let pluginRun = NO_SPAN;
     this.registry.beginExecution(entry.name);
     try {
       const { plugin, tool } = resolveTool(entry, request.tool, errorContext);
@@ -65,8 +73,9 @@ export class ToolRunner {
         if (call.isStopped) throw call.notStartedError();
         const context = createToolContext(request, tool.name, call);
         if (inWorker) {
-          result = await this.workers.run({ entry, tool, args: request.args, jobId: request.jobId, call, context, errorContext });
+          result = await this.workers.run({ entry, tool, args: request.args, jobId: request.jobId, call, context, errorContext, traceparent: span.traceparent });
         } else {
+          pluginRun = this.tracing.startSpan(SPAN_NAMES.pluginRun, span.traceparent);
           let returned: unknown;
           try {
             returned = plugin.run(tool.name, request.args, context);
@@ -98,6 +107,7 @@ export class ToolRunner {
       // A tool name nobody declared is the caller's text: one bounded label, not one series per name.
       const tool = entry.tools.has(errorContext.tool) ? errorContext.tool : UNDECLARED_TOOL;
       this.metrics.toolCallEnded(entry.name, tool, error === undefined ? 'success' : error.code, durationMs);
+      endToolRunSpans(span, pluginRun, entry.name, tool, request.jobId, error?.code);
     }
     return error === undefined ? { ok: true, result, durationMs } : { ok: false, error, durationMs };
   }

@@ -4,10 +4,12 @@ import { IdempotencyConflictError, OverloadedError, PayloadTooLargeError } from 
 import { type AnalysisRequest, AnalysisExecutionService } from '@forgesyte/execution';
 import type { Response } from 'express';
 import type { Principal } from '../auth/api-key-ring';
+import { CallPermission } from '../auth/call-permission';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { LargeBody } from '../http/large-body.decorator';
 import { assignRequestId } from '../http/request-id';
+import { traceparentOf } from '../tracing/http-request-spans';
 import { ANALYZE_REQUEST } from '../openapi/analyze-request.schema';
 import { ApiErrorResponses } from '../openapi/api-error-responses.decorator';
 import { ApiKeySecurity } from '../openapi/api-key-security.decorator';
@@ -26,7 +28,10 @@ import { presentJob, presentSyncResult } from './job.presenter';
 @Controller('v1/analyze-execution')
 @RequireScope('analyze')
 export class AnalysisController {
-  constructor(private readonly analysis: AnalysisExecutionService) {}
+  constructor(
+    private readonly analysis: AnalysisExecutionService,
+    private readonly permission: CallPermission,
+  ) {}
 
   @ApiOperation({ operationId: 'analyze', summary: 'Run a tool and wait for its result', description: 'Records a sync job and answers with its result; every failure is a 400 envelope naming it.' })
   @ApiBody({ schema: { $ref: `#/components/schemas/${ANALYZE_REQUEST}` } })
@@ -46,7 +51,10 @@ export class AnalysisController {
     @CurrentCaller() caller: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SyncResultResponse> {
-    return presentSyncResult(await this.analysis.analyze(request, caller, new ClientDisconnect(response), assignRequestId(response.req, response)));
+    this.permission.check(caller, request);
+    return presentSyncResult(
+      await this.analysis.analyze(request, caller, new ClientDisconnect(response), assignRequestId(response.req, response), traceparentOf(response)),
+    );
   }
 
   @ApiOperation({ operationId: 'submitJob', summary: 'Submit an async job', description: 'Checks the request, queues the job and answers at once; poll the job at its `Location`.' })
@@ -74,7 +82,8 @@ export class AnalysisController {
     @CurrentCaller() caller: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<JobResponse> {
-    const { job } = await this.analysis.submit(request, caller, idempotencyKey, assignRequestId(response.req, response));
+    this.permission.check(caller, request);
+    const { job } = await this.analysis.submit(request, caller, idempotencyKey, assignRequestId(response.req, response), traceparentOf(response));
     response.setHeader('Location', `/v1/analyze-execution/jobs/${job.id}`);
     return presentJob(job);
   }

@@ -1,4 +1,5 @@
-import { ApiKeyRing } from './api-key-ring';
+import type { ApiKeyRecord } from '@forgesyte/keys';
+import { ApiKeyRing, type StoredKeys } from './api-key-ring';
 import { ADMIN_SCOPES, USER_SCOPES } from './scope';
 
 const ADMIN_KEY = 'admin-key-0123456789';
@@ -58,5 +59,53 @@ describe(ApiKeyRing.name, () => {
 
   it('keeps no key in the principal it returns', () => {
     expect(JSON.stringify(ring.authenticate(ADMIN_KEY))).not.toContain(ADMIN_KEY);
+  });
+
+  it('names each bootstrap key by its variable, and finds it by id', () => {
+    const principal = ring.authenticate(ADMIN_KEY);
+
+    expect(principal).toMatchObject({ name: 'FORGESYTE_ADMIN_KEY', bootstrap: true, plugins: null, tools: null });
+    expect(ring.bootstrapVariable(principal?.id ?? '')).toBe('FORGESYTE_ADMIN_KEY');
+    expect(ring.bootstrapVariable('k0123456789abcdef0123')).toBeUndefined();
+  });
+
+  describe('with stored keys', () => {
+    const STORED = `fsk_k0123456789abcdef0123_${'s'.repeat(43)}`;
+    const record: ApiKeyRecord = {
+      id: 'k0123456789abcdef0123',
+      name: 'ci',
+      scopes: ['analyze', 'plugins:read'],
+      plugins: ['echo'],
+      tools: ['echo.shout'],
+      limits: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      lastUsedAt: null,
+      expiresAt: null,
+      revokedAt: null,
+    };
+    /** The stored keys as the ring sees them: the one record for its key, nothing else. */
+    const stored: StoredKeys = { authenticate: (presented) => (presented === STORED ? record : undefined) };
+    const withStored = new ApiKeyRing({ admin: ADMIN_KEY }, stored);
+
+    it("authenticates a stored key as its record: its id, name, scopes and allow-lists", () => {
+      const principal = withStored.authenticate(STORED);
+
+      expect(principal).toMatchObject({ id: record.id, name: 'ci', isAdmin: false, bootstrap: false });
+      expect([...(principal?.scopes ?? [])]).toEqual(['analyze', 'plugins:read']);
+      expect([...(principal?.plugins ?? [])]).toEqual(['echo']);
+      expect([...(principal?.tools ?? [])]).toEqual(['echo.shout']);
+    });
+
+    it('makes one principal per record, not one per request', () => {
+      expect(withStored.authenticate(STORED)).toBe(withStored.authenticate(STORED));
+    });
+
+    it('does not authenticate an fsk_ key the store refuses', () => {
+      expect(withStored.authenticate(`fsk_k0123456789abcdef0123_${'x'.repeat(43)}`)).toBeUndefined();
+    });
+
+    it('still authenticates the bootstrap keys', () => {
+      expect(withStored.authenticate(ADMIN_KEY)?.isAdmin).toBe(true);
+    });
   });
 });

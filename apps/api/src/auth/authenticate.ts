@@ -6,9 +6,14 @@ import type { ApiKeyRing, Principal } from './api-key-ring';
 export const noKeyError = (): UnauthenticatedError =>
   new UnauthenticatedError('No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.');
 
-/** The error of a request that presents a key no one has. */
+/**
+ * The error of a request that presents a key no one has: the same for an unknown key, a forged or
+ * wrong secret, a revoked or expired key, so that the answer tells an attacker nothing.
+ */
 export const unknownKeyError = (): UnauthenticatedError =>
-  new UnauthenticatedError('The API key is not valid. Check it against FORGESYTE_ADMIN_KEY or FORGESYTE_USER_KEY.');
+  new UnauthenticatedError(
+    'The API key is not valid. Check it against FORGESYTE_ADMIN_KEY or FORGESYTE_USER_KEY; a key from POST /v1/keys (fsk_…) may have been revoked, expired or rotated: ask an administrator (GET /v1/keys/{id}).',
+  );
 
 /**
  * The principal of the API key a request presents in its headers (`X-API-Key`, or `Authorization:

@@ -1,8 +1,8 @@
 /** What an API key may do. */
-export type Scope = 'admin' | 'analyze' | 'jobs:read' | 'plugins:read' | 'metrics:read';
+export type Scope = 'admin' | 'analyze' | 'jobs:read' | 'plugins:read' | 'metrics:read' | 'keys:manage';
 
-/** Scopes of the admin key: everything, including other keys' jobs and the Prometheus metrics. */
-export const ADMIN_SCOPES: readonly Scope[] = ['admin', 'analyze', 'jobs:read', 'plugins:read', 'metrics:read'];
+/** Scopes of the admin key: everything, including other keys' jobs, the Prometheus metrics and the stored keys (`/v1/keys`). */
+export const ADMIN_SCOPES: readonly Scope[] = ['admin', 'analyze', 'jobs:read', 'plugins:read', 'metrics:read', 'keys:manage'];
 
 /** Scopes of the metrics key (`FORGESYTE_METRICS_KEY`), a scraper's: `GET /metrics` and nothing else. */
 export const METRICS_SCOPES: readonly Scope[] = ['metrics:read'];

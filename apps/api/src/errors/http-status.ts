@@ -12,6 +12,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   PLUGIN_NOT_FOUND: 400,
   TOOL_NOT_FOUND: 400,
   JOB_NOT_FOUND: 400,
+  // A stored key is only ever named in the path (`/v1/keys/{id}`).
+  KEY_NOT_FOUND: 404,
   // The path itself is what does not exist.
   ROUTE_NOT_FOUND: 404,
   PLUGIN_UNAVAILABLE: 400,

@@ -10,7 +10,7 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503;
 const DESCRIPTIONS: Readonly<Record<ErrorStatus, string>> = {
   400: 'The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…).',
   401: 'No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`.',
-  403: 'The key lacks the scope this route needs (`FORBIDDEN`).',
+  403: "The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing).",
   404: 'The resource the path names does not exist, or belongs to another key.',
   409: 'The job is not in a state that allows this, or the idempotency key was used for another request.',
   413: 'The body is over the route\'s limit (`PAYLOAD_TOO_LARGE`).',

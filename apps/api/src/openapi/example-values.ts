@@ -18,3 +18,9 @@ export const EXAMPLE_PLUGIN = 'your-plugin';
 
 /** The tool of every example. */
 export const EXAMPLE_TOOL = 'your-tool';
+
+/** The stored key id of every example. */
+export const EXAMPLE_KEY_ID = 'k3f6c1a528a0e4a599a3e';
+
+/** The key of every example (a made-up secret). */
+export const EXAMPLE_KEY = `fsk_${EXAMPLE_KEY_ID}_ExampleSecretExampleSecretExampleSecret0123`;

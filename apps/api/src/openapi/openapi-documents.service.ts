@@ -36,9 +36,14 @@ export class OpenApiDocuments implements OnApplicationBootstrap {
     };
   }
 
-  /** The document as JSON, in the variant `caller` may read (`undefined`: an anonymous caller). */
+  /**
+   * The document as JSON, in the variant `caller` may read (`undefined`: an anonymous caller). A key
+   * with allow-lists gets the generic one: the full one names every tool (one document per key would
+   * be built per request); `GET /v1/plugins/{name}` gives it the schemas of the tools it may call.
+   */
   documentFor(caller: Principal | undefined): string {
-    return this.variant(caller?.scopes.has('plugins:read') === true ? 'full' : 'generic');
+    const full = caller !== undefined && caller.scopes.has('plugins:read') && caller.plugins === null && caller.tools === null;
+    return this.variant(full ? 'full' : 'generic');
   }
 
   /** One variant of the document, as JSON. */

@@ -2,6 +2,7 @@ import {
   ForbiddenError,
   ForgeSyteError,
   JobNotFoundError,
+  KeyNotFoundError,
   PayloadTooLargeError,
   PluginNotFoundError,
   StoreUnavailableError,
@@ -10,9 +11,12 @@ import type { JobOutcomeResponse, JobResponse, SyncResultResponse } from '../ana
 import { AnalyzeRequestDto } from '../analysis/dto/analyze-request.dto';
 import { ListJobsQueryPipe } from '../analysis/list-jobs-query.pipe';
 import { noKeyError } from '../auth/authenticate';
+import { bootstrapKeyRefusal } from '../keys/bootstrap-key-refusal';
+import { CreateKeyBodyPipe } from '../keys/key-body.pipe';
+import { PageQueryPipe } from '../keys/page-query.pipe';
 import { notAnObjectError } from '../http/parse-json-body';
 import { DtoCheck } from '../validation/dto-check';
-import { EXAMPLE_JOB_ID, EXAMPLE_PLUGIN, EXAMPLE_TIMESTAMP, EXAMPLE_TOOL } from './example-values';
+import { EXAMPLE_JOB_ID, EXAMPLE_KEY_ID, EXAMPLE_PLUGIN, EXAMPLE_TIMESTAMP, EXAMPLE_TOOL } from './example-values';
 
 export { EXAMPLE_JOB_ID, EXAMPLE_REQUEST_ID, EXAMPLE_TIME } from './example-values';
 
@@ -47,6 +51,18 @@ export const invalidJobQuery = (): ForgeSyteError => refusal(() => new ListJobsQ
 
 /** The 400 of a route that takes no body, when one is sent anyway and is not a JSON object. */
 export const bodyNotAnObject = (): ForgeSyteError => notAnObjectError([]);
+
+/** The 400 of a key body with an unknown scope. */
+export const invalidKeyBody = (): ForgeSyteError => refusal(() => new CreateKeyBodyPipe().transform({ name: 'ci', scopes: ['analyse'] }));
+
+/** The 400 of `GET /v1/keys?limit=500`. */
+export const invalidPageQuery = (): ForgeSyteError => refusal(() => new PageQueryPipe().transform({ limit: '500' }));
+
+/** The key the path names is not stored. */
+export const keyNotFound = (): ForgeSyteError => new KeyNotFoundError(EXAMPLE_KEY_ID);
+
+/** The path names the bootstrap admin key, which the API cannot revoke. */
+export const bootstrapKeyRefused = (): ForgeSyteError => bootstrapKeyRefusal('key_5d41402abc4b2a76', 'FORGESYTE_ADMIN_KEY', 'revoke');
 
 /** The job the path names does not exist (or belongs to another key). */
 export const jobNotFound = (): ForgeSyteError => new JobNotFoundError(EXAMPLE_JOB_ID);

@@ -1,8 +1,9 @@
 import { Controller, Get, Header, Param, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { RouteNotFoundError, UnauthenticatedError } from '@forgesyte/errors';
+import { RouteNotFoundError } from '@forgesyte/errors';
 import type { Request, Response } from 'express';
 import { ApiKeyRing } from '../auth/api-key-ring';
+import { unknownKeyError } from '../auth/authenticate';
 import { presentedCaller } from '../auth/presented-caller';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ApiErrorResponses } from './api-error-responses.decorator';
@@ -36,7 +37,7 @@ export class OpenApiController {
   })
   @ApiKeySecurity({ optional: true })
   @ApiOkResponse({ description: 'The OpenAPI 3.1 document.', schema: { type: 'object', required: ['openapi', 'info', 'paths'], properties: { openapi: { type: 'string' }, info: { type: 'object' }, paths: { type: 'object' } } }, example: { openapi: '3.1.0', info: { title: 'ForgeSyte API', version: '0.1.0' }, paths: {} } })
-  @ApiErrorResponses({ 401: new UnauthenticatedError('The API key is not valid. Check it against FORGESYTE_ADMIN_KEY or FORGESYTE_USER_KEY.') })
+  @ApiErrorResponses({ 401: unknownKeyError() })
   openApi(@Req() request: Request): string {
     return this.documents.documentFor(presentedCaller(request, this.keys));
   }

@@ -37,11 +37,12 @@ export function buildRouteDocument(app: INestApplication): OpenAPIObject {
     .setVersion(API_VERSION)
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addServer('/', 'The server that serves this document.')
-    .addSecurity(API_KEY_SCHEME, { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key (FORGESYTE_ADMIN_KEY or FORGESYTE_USER_KEY).' })
+    .addSecurity(API_KEY_SCHEME, { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key: FORGESYTE_ADMIN_KEY, FORGESYTE_USER_KEY, or a stored key from POST /v1/keys (`fsk_…`).' })
     .addSecurity(BEARER_SCHEME, { type: 'http', scheme: 'bearer', description: 'The same API key, as `Authorization: Bearer <key>`.' })
     .addTag('analysis', 'Run a tool now, or as an async job.')
     .addTag('jobs', 'Read, list and cancel jobs.')
     .addTag('plugins', 'The plugins, their tools, schemas, state and metrics.')
+    .addTag('keys', 'Stored API keys and their audit (scope `keys:manage`).')
     .addTag('health', 'Liveness and readiness.')
     .addTag('docs', 'This document and its interactive page.')
     .build();

@@ -2,6 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PluginRegistry } from '@forgesyte/registry';
 import type { Principal } from '../auth/api-key-ring';
+import { CallPermission, mayCallPlugin, withCallableTools } from '../auth/call-permission';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ApiErrorResponses } from '../openapi/api-error-responses.decorator';
@@ -17,21 +18,29 @@ import { presentPluginDetail, presentPluginHealth, presentPluginSummary } from '
 
 /**
  * Lists plugins with their state and metrics, and describes one with its tools and schemas. Why a
- * plugin cannot run is shown in full only to the admin key (see {@link asSeenBy}).
+ * plugin cannot run is shown in full only to the admin key (see {@link asSeenBy}). A key with
+ * allow-lists sees only the plugins and tools it may call; naming another one is `FORBIDDEN`, as calling
+ * it is (see {@link CallPermission}).
  */
 @ApiTags('plugins')
 @ApiKeySecurity()
 @Controller('v1/plugins')
 @RequireScope('plugins:read')
 export class PluginsController {
-  constructor(private readonly registry: PluginRegistry) {}
+  constructor(
+    private readonly registry: PluginRegistry,
+    private readonly permission: CallPermission,
+  ) {}
 
   @ApiOperation({ operationId: 'listPlugins', summary: 'List the plugins with their state and metrics' })
   @ApiOkResponse({ type: PluginListResponse })
   @ApiErrorResponses({ 400: bodyNotAnObject(), ...keyErrors('plugins:read') })
   @Get()
   list(@CurrentCaller() caller: Principal) {
-    const plugins = this.registry.list().map((plugin) => presentPluginSummary(asSeenBy(caller, plugin)));
+    const plugins = this.registry
+      .list()
+      .filter((plugin) => mayCallPlugin(caller, plugin.name))
+      .map((plugin) => presentPluginSummary(asSeenBy(caller, withCallableTools(caller, plugin))));
     return { plugins, count: plugins.length };
   }
 
@@ -41,7 +50,8 @@ export class PluginsController {
   @ApiErrorResponses({ 400: bodyNotAnObject(), ...keyErrors('plugins:read'), 404: pluginNotFound() })
   @Get(':name')
   describe(@Param(PluginNameParamsPipe) { name }: PluginNameParams, @CurrentCaller() caller: Principal) {
-    return presentPluginDetail(asSeenBy(caller, findPlugin(this.registry, name)));
+    this.permission.checkPlugin(caller, name);
+    return presentPluginDetail(asSeenBy(caller, withCallableTools(caller, findPlugin(this.registry, name))));
   }
 
   @ApiOperation({ operationId: 'getPluginHealth', summary: "A plugin's state and metrics" })
@@ -50,6 +60,7 @@ export class PluginsController {
   @ApiErrorResponses({ 400: bodyNotAnObject(), ...keyErrors('plugins:read'), 404: pluginNotFound() })
   @Get(':name/health')
   health(@Param(PluginNameParamsPipe) { name }: PluginNameParams, @CurrentCaller() caller: Principal) {
+    this.permission.checkPlugin(caller, name);
     return presentPluginHealth(asSeenBy(caller, findPlugin(this.registry, name)));
   }
 }

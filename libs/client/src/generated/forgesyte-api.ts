@@ -150,6 +150,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the key audit
+         * @description Who did what to which key, and when; never a secret.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/health": {
         parameters: {
             query?: never;
@@ -181,6 +201,75 @@ export interface paths {
         get: operations["getReadiness"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the stored keys by id, without their secrets
+         * @description Revoked and expired keys included.
+         */
+        get: operations["listKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description Answers the key (`fsk_<id>_<secret>`) once: only its digest is stored. A key cannot grant a scope it lacks.
+         */
+        post: operations["createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a stored key, without its secret */
+        get: operations["getKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a key
+         * @description Refused everywhere within a second; its jobs stay, visible to admin keys. Revoking a revoked key changes nothing.
+         */
+        delete: operations["revokeKey"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a key's name, scopes, allow-lists, limits or expiry
+         * @description Takes effect in every API process and worker within a second.
+         */
+        patch: operations["updateKey"];
+        trace?: never;
+    };
+    "/v1/keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a key a new secret
+         * @description Answers the new key once. The old one keeps working for FORGESYTE_KEY_ROTATION_GRACE_SECONDS (docs/keys.md), then is refused. A revoked key cannot be rotated.
+         */
+        post: operations["rotateKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -356,6 +445,43 @@ export interface components {
             /** @constant */
             tool: "languages";
         };
+        AuditEntryResponse: {
+            /** @example created */
+            action: components["schemas"]["KeyAuditAction"];
+            /**
+             * @description Who: the id (and name) of the key that made the change; for a refused use, the key presented.
+             * @example key_5d41402abc4b2a76 (FORGESYTE_ADMIN_KEY)
+             */
+            actor: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T13:00:00.000Z
+             */
+            at: string;
+            /**
+             * @description What changed: the fields set, with their new values.
+             * @example {
+             *       "scopes": [
+             *         "analyze"
+             *       ]
+             *     }
+             */
+            changes?: {
+                [key: string]: unknown;
+            };
+            /** @example k3f6c1a528a0e4a599a3e */
+            key_id: string;
+        };
+        AuditPageResponse: {
+            /** @example 1 */
+            count: number;
+            entries: components["schemas"]["AuditEntryResponse"][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+        };
         CancelResponse: {
             /**
              * Format: uuid
@@ -367,6 +493,63 @@ export interface components {
              * @example cancelled
              */
             status: components["schemas"]["JobStatus"];
+        };
+        CreateKeyDto: Record<string, never>;
+        CreatedKeyResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-12-05T13:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            expires_at: string | null;
+            /**
+             * @description Public: part of the key (`fsk_<id>_…`), and the owner of the jobs it submits.
+             * @example k3f6c1a528a0e4a599a3e
+             */
+            id: string;
+            /**
+             * @description The key to send as `X-API-Key`. Shown only in this answer: store it now.
+             * @example fsk_k3f6c1a528a0e4a599a3e_ExampleSecretExampleSecretExampleSecret0123
+             */
+            key: string;
+            /**
+             * Format: date-time
+             * @description Last use, to within a few seconds (recorded in the background).
+             * @example null
+             */
+            last_used_at: string | null;
+            /** @example null */
+            limits: components["schemas"]["KeyLimitsResponse"] | null;
+            /** @example ci */
+            name: string;
+            /**
+             * @description The plugins it may call; null: every plugin.
+             * @example [
+             *       "your-plugin"
+             *     ]
+             */
+            plugins: string[] | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            revoked_at: string | null;
+            /**
+             * @example [
+             *       "analyze",
+             *       "jobs:read"
+             *     ]
+             */
+            scopes: components["schemas"]["KeyScope"][];
+            /**
+             * @description The tools it may call, as `plugin.tool`; null: every tool of those plugins.
+             * @example null
+             */
+            tools: string[] | null;
         };
         EnvelopeErrorResponse: {
             /** @example REQUEST_INVALID */
@@ -437,7 +620,7 @@ export interface components {
             type: components["schemas"]["ErrorType"];
         };
         /** @enum {string} */
-        ErrorCode: "REQUEST_INVALID" | "INPUT_INVALID" | "PAYLOAD_TOO_LARGE" | "PLUGIN_NOT_FOUND" | "TOOL_NOT_FOUND" | "JOB_NOT_FOUND" | "ROUTE_NOT_FOUND" | "PLUGIN_UNAVAILABLE" | "PLUGIN_ERROR" | "OUTPUT_INVALID" | "PLUGIN_CRASHED" | "PLUGIN_TIMEOUT" | "CANCELLED" | "JOB_INTERRUPTED" | "JOB_NOT_FINISHED" | "JOB_ALREADY_FINISHED" | "IDEMPOTENCY_CONFLICT" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "OVERLOADED" | "STORE_UNAVAILABLE" | "NOT_READY" | "INTERNAL";
+        ErrorCode: "REQUEST_INVALID" | "INPUT_INVALID" | "PAYLOAD_TOO_LARGE" | "PLUGIN_NOT_FOUND" | "TOOL_NOT_FOUND" | "JOB_NOT_FOUND" | "KEY_NOT_FOUND" | "ROUTE_NOT_FOUND" | "PLUGIN_UNAVAILABLE" | "PLUGIN_ERROR" | "OUTPUT_INVALID" | "PLUGIN_CRASHED" | "PLUGIN_TIMEOUT" | "CANCELLED" | "JOB_INTERRUPTED" | "JOB_NOT_FINISHED" | "JOB_ALREADY_FINISHED" | "IDEMPOTENCY_CONFLICT" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "OVERLOADED" | "STORE_UNAVAILABLE" | "NOT_READY" | "INTERNAL";
         ErrorEnvelopeResponse: {
             error: components["schemas"]["EnvelopeErrorResponse"];
         };
@@ -560,6 +743,83 @@ export interface components {
         };
         /** @enum {string} */
         JobStatus: "pending" | "running" | "success" | "failed" | "cancelled";
+        /** @enum {string} */
+        KeyAuditAction: "created" | "updated" | "rotated" | "revoked" | "refused-revoked" | "refused-expired";
+        KeyLimitsResponse: {
+            /**
+             * @description Pending async jobs at most.
+             * @example 100
+             */
+            max_queued?: number;
+            /**
+             * @description Requests a minute.
+             * @example 600
+             */
+            rate_per_minute?: number;
+        };
+        KeyPageResponse: {
+            /** @example 1 */
+            count: number;
+            keys: components["schemas"]["KeyResponse"][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+        };
+        KeyResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-12-05T13:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            expires_at: string | null;
+            /**
+             * @description Public: part of the key (`fsk_<id>_…`), and the owner of the jobs it submits.
+             * @example k3f6c1a528a0e4a599a3e
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Last use, to within a few seconds (recorded in the background).
+             * @example null
+             */
+            last_used_at: string | null;
+            /** @example null */
+            limits: components["schemas"]["KeyLimitsResponse"] | null;
+            /** @example ci */
+            name: string;
+            /**
+             * @description The plugins it may call; null: every plugin.
+             * @example [
+             *       "your-plugin"
+             *     ]
+             */
+            plugins: string[] | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            revoked_at: string | null;
+            /**
+             * @example [
+             *       "analyze",
+             *       "jobs:read"
+             *     ]
+             */
+            scopes: components["schemas"]["KeyScope"][];
+            /**
+             * @description The tools it may call, as `plugin.tool`; null: every tool of those plugins.
+             * @example null
+             */
+            tools: string[] | null;
+        };
+        /** @enum {string} */
+        KeyScope: "admin" | "analyze" | "jobs:read" | "plugins:read" | "metrics:read" | "keys:manage";
         /** @enum {string} */
         LifecycleState: "LOADED" | "INITIALIZED" | "RUNNING" | "FAILED" | "UNAVAILABLE";
         PluginDetailResponse: {
@@ -826,6 +1086,7 @@ export interface components {
              */
             timeout_ms: number | null;
         };
+        UpdateKeyDto: Record<string, never>;
         "image-inspect.histogram.input": {
             /** @description The image file, base64-encoded, without a data: URL prefix. */
             image: string;
@@ -991,7 +1252,11 @@ export interface components {
     pathItems: never;
 }
 export type SchemaAnalyzeRequest = components['schemas']['AnalyzeRequest'];
+export type SchemaAuditEntryResponse = components['schemas']['AuditEntryResponse'];
+export type SchemaAuditPageResponse = components['schemas']['AuditPageResponse'];
 export type SchemaCancelResponse = components['schemas']['CancelResponse'];
+export type SchemaCreateKeyDto = components['schemas']['CreateKeyDto'];
+export type SchemaCreatedKeyResponse = components['schemas']['CreatedKeyResponse'];
 export type SchemaEnvelopeErrorResponse = components['schemas']['EnvelopeErrorResponse'];
 export type SchemaErrorBodyResponse = components['schemas']['ErrorBodyResponse'];
 export type SchemaErrorCode = components['schemas']['ErrorCode'];
@@ -1003,6 +1268,11 @@ export type SchemaJobPageResponse = components['schemas']['JobPageResponse'];
 export type SchemaJobProgressResponse = components['schemas']['JobProgressResponse'];
 export type SchemaJobResponse = components['schemas']['JobResponse'];
 export type SchemaJobStatus = components['schemas']['JobStatus'];
+export type SchemaKeyAuditAction = components['schemas']['KeyAuditAction'];
+export type SchemaKeyLimitsResponse = components['schemas']['KeyLimitsResponse'];
+export type SchemaKeyPageResponse = components['schemas']['KeyPageResponse'];
+export type SchemaKeyResponse = components['schemas']['KeyResponse'];
+export type SchemaKeyScope = components['schemas']['KeyScope'];
 export type SchemaLifecycleState = components['schemas']['LifecycleState'];
 export type SchemaPluginDetailResponse = components['schemas']['PluginDetailResponse'];
 export type SchemaPluginHealthResponse = components['schemas']['PluginHealthResponse'];
@@ -1016,6 +1286,7 @@ export type SchemaStoreCheckResponse = components['schemas']['StoreCheckResponse
 export type SchemaSyncResultResponse = components['schemas']['SyncResultResponse'];
 export type SchemaToolOutputs = components['schemas']['ToolOutputs'];
 export type SchemaToolResponse = components['schemas']['ToolResponse'];
+export type SchemaUpdateKeyDto = components['schemas']['UpdateKeyDto'];
 export type SchemaImageInspectHistogramInput = components['schemas']['image-inspect.histogram.input'];
 export type SchemaImageInspectHistogramOutput = components['schemas']['image-inspect.histogram.output'];
 export type SchemaImageInspectMetadataInput = components['schemas']['image-inspect.metadata.input'];
@@ -1408,7 +1679,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The key lacks the scope this route needs (`FORBIDDEN`). */
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -1648,7 +1919,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The key lacks the scope this route needs (`FORBIDDEN`). */
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -1959,7 +2230,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The key lacks the scope this route needs (`FORBIDDEN`). */
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -2300,7 +2571,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The key lacks the scope this route needs (`FORBIDDEN`). */
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -2563,7 +2834,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The key lacks the scope this route needs (`FORBIDDEN`). */
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -2845,7 +3116,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The key lacks the scope this route needs (`FORBIDDEN`). */
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -3168,7 +3439,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The key lacks the scope this route needs (`FORBIDDEN`). */
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -3274,6 +3545,263 @@ export interface operations {
                      *         "timestamp": "2026-12-05T13:00:00.000Z",
                      *         "tool": null,
                      *         "type": "ConflictError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "details": {
+                     *           "limit": "64kb"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is larger than the 64kb limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_SMALL_BODY_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The `Expect` header is not `100-continue` (`REQUEST_INVALID`). */
+            417: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The Expect header '202-accepted' cannot be met: the server supports only Expect: 100-continue. Remove the header.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
+            431: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request headers are larger than the server accepts (16 kB in all). Send fewer or shorter headers.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "STORE_UNAVAILABLE",
+                     *         "details": {
+                     *           "operation": "read",
+                     *           "retry_after_seconds": 1
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The job store could not be read, so this request was not completed. Retry after 1 s (an Idempotency-Key makes a retried async submission safe). If it persists, the operator should check the free disk space of FORGESYTE_DATA_DIR (SQLite) or that Redis at REDIS_URL is up and answering.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "InternalError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageResponse"];
+                };
+            };
+            /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
+            400: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {
+                     *           "violations": [
+                     *             {
+                     *               "message": "must be a whole number from 1 to 100",
+                     *               "path": "/limit"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "limit must be a whole number from 1 to 100; got '500'.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
+            401: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
+            403: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "details": {
+                     *           "required_scope": "keys:manage"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key lacks the 'keys:manage' scope. Use a key that has it.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request was not received in full in time (`REQUEST_INVALID`, retryable). */
+            408: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request was not received in full in time (FORGESYTE_REQUEST_TIMEOUT_MS, FORGESYTE_HEADERS_TIMEOUT_MS). Send it again, without pauses.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
                      *       }
                      *     }
                      */
@@ -3725,6 +4253,1653 @@ export interface operations {
             };
         };
     };
+    listKeys: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyPageResponse"];
+                };
+            };
+            /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
+            400: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {
+                     *           "violations": [
+                     *             {
+                     *               "message": "must be a whole number from 1 to 100",
+                     *               "path": "/limit"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "limit must be a whole number from 1 to 100; got '500'.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
+            401: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
+            403: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "details": {
+                     *           "required_scope": "keys:manage"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key lacks the 'keys:manage' scope. Use a key that has it.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request was not received in full in time (`REQUEST_INVALID`, retryable). */
+            408: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request was not received in full in time (FORGESYTE_REQUEST_TIMEOUT_MS, FORGESYTE_HEADERS_TIMEOUT_MS). Send it again, without pauses.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "details": {
+                     *           "limit": "64kb"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is larger than the 64kb limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_SMALL_BODY_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The `Expect` header is not `100-continue` (`REQUEST_INVALID`). */
+            417: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The Expect header '202-accepted' cannot be met: the server supports only Expect: 100-continue. Remove the header.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
+            431: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request headers are larger than the server accepts (16 kB in all). Send fewer or shorter headers.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "STORE_UNAVAILABLE",
+                     *         "details": {
+                     *           "operation": "read",
+                     *           "retry_after_seconds": 1
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The job store could not be read, so this request was not completed. Retry after 1 s (an Idempotency-Key makes a retried async submission safe). If it persists, the operator should check the free disk space of FORGESYTE_DATA_DIR (SQLite) or that Redis at REDIS_URL is up and answering.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "InternalError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+        };
+    };
+    createKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedKeyResponse"];
+                };
+            };
+            /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
+            400: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {
+                     *           "truncated": false,
+                     *           "violation_count": 1,
+                     *           "violations": [
+                     *             {
+                     *               "message": "must be a list of scopes, each one of: admin, analyze, jobs:read, plugins:read, metrics:read, keys:manage",
+                     *               "path": "/scopes"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is invalid: /scopes must be a list of scopes, each one of: admin, analyze, jobs:read, plugins:read, metrics:read, keys:manage; see details.violations.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
+            401: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
+            403: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "details": {
+                     *           "required_scope": "keys:manage"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key lacks the 'keys:manage' scope. Use a key that has it.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request was not received in full in time (`REQUEST_INVALID`, retryable). */
+            408: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request was not received in full in time (FORGESYTE_REQUEST_TIMEOUT_MS, FORGESYTE_HEADERS_TIMEOUT_MS). Send it again, without pauses.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "details": {
+                     *           "limit": "64kb"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is larger than the 64kb limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_SMALL_BODY_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The `Expect` header is not `100-continue` (`REQUEST_INVALID`). */
+            417: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The Expect header '202-accepted' cannot be met: the server supports only Expect: 100-continue. Remove the header.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
+            431: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request headers are larger than the server accepts (16 kB in all). Send fewer or shorter headers.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "STORE_UNAVAILABLE",
+                     *         "details": {
+                     *           "operation": "write",
+                     *           "retry_after_seconds": 1
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The job store could not be written, so this request was not completed. Retry after 1 s (an Idempotency-Key makes a retried async submission safe). If it persists, the operator should check the free disk space of FORGESYTE_DATA_DIR (SQLite) or that Redis at REDIS_URL is up and answering.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "InternalError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+        };
+    };
+    getKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id, as POST /v1/keys or GET /v1/keys answered it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyResponse"];
+                };
+            };
+            /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
+            400: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {
+                     *           "key_id": "key_5d41402abc4b2a76",
+                     *           "variable": "FORGESYTE_ADMIN_KEY"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "Key 'key_5d41402abc4b2a76' is the bootstrap key from FORGESYTE_ADMIN_KEY: it is not stored, so the API cannot revoke it. To replace it, set FORGESYTE_ADMIN_KEY to a new value and restart every API process; to retire it, create a stored key (POST /v1/keys) and unset FORGESYTE_ADMIN_KEY.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
+            401: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
+            403: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "details": {
+                     *           "required_scope": "keys:manage"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key lacks the 'keys:manage' scope. Use a key that has it.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The resource the path names does not exist, or belongs to another key. */
+            404: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "KEY_NOT_FOUND",
+                     *         "details": {
+                     *           "key_id": "k3f6c1a528a0e4a599a3e"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "No stored API key 'k3f6c1a528a0e4a599a3e' exists. List the keys (GET /v1/keys or `npm run keys -- list`) for their ids; keys from the environment are not stored.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "NotFoundError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request was not received in full in time (`REQUEST_INVALID`, retryable). */
+            408: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request was not received in full in time (FORGESYTE_REQUEST_TIMEOUT_MS, FORGESYTE_HEADERS_TIMEOUT_MS). Send it again, without pauses.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "details": {
+                     *           "limit": "64kb"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is larger than the 64kb limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_SMALL_BODY_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The `Expect` header is not `100-continue` (`REQUEST_INVALID`). */
+            417: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The Expect header '202-accepted' cannot be met: the server supports only Expect: 100-continue. Remove the header.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
+            431: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request headers are larger than the server accepts (16 kB in all). Send fewer or shorter headers.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "STORE_UNAVAILABLE",
+                     *         "details": {
+                     *           "operation": "read",
+                     *           "retry_after_seconds": 1
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The job store could not be read, so this request was not completed. Retry after 1 s (an Idempotency-Key makes a retried async submission safe). If it persists, the operator should check the free disk space of FORGESYTE_DATA_DIR (SQLite) or that Redis at REDIS_URL is up and answering.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "InternalError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+        };
+    };
+    revokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id, as POST /v1/keys or GET /v1/keys answered it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyResponse"];
+                };
+            };
+            /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
+            400: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {
+                     *           "key_id": "key_5d41402abc4b2a76",
+                     *           "variable": "FORGESYTE_ADMIN_KEY"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "Key 'key_5d41402abc4b2a76' is the bootstrap key from FORGESYTE_ADMIN_KEY: it is not stored, so the API cannot revoke it. To replace it, set FORGESYTE_ADMIN_KEY to a new value and restart every API process; to retire it, create a stored key (POST /v1/keys) and unset FORGESYTE_ADMIN_KEY.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
+            401: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
+            403: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "details": {
+                     *           "required_scope": "keys:manage"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key lacks the 'keys:manage' scope. Use a key that has it.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The resource the path names does not exist, or belongs to another key. */
+            404: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "KEY_NOT_FOUND",
+                     *         "details": {
+                     *           "key_id": "k3f6c1a528a0e4a599a3e"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "No stored API key 'k3f6c1a528a0e4a599a3e' exists. List the keys (GET /v1/keys or `npm run keys -- list`) for their ids; keys from the environment are not stored.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "NotFoundError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request was not received in full in time (`REQUEST_INVALID`, retryable). */
+            408: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request was not received in full in time (FORGESYTE_REQUEST_TIMEOUT_MS, FORGESYTE_HEADERS_TIMEOUT_MS). Send it again, without pauses.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "details": {
+                     *           "limit": "64kb"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is larger than the 64kb limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_SMALL_BODY_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The `Expect` header is not `100-continue` (`REQUEST_INVALID`). */
+            417: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The Expect header '202-accepted' cannot be met: the server supports only Expect: 100-continue. Remove the header.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
+            431: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request headers are larger than the server accepts (16 kB in all). Send fewer or shorter headers.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "STORE_UNAVAILABLE",
+                     *         "details": {
+                     *           "operation": "write",
+                     *           "retry_after_seconds": 1
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The job store could not be written, so this request was not completed. Retry after 1 s (an Idempotency-Key makes a retried async submission safe). If it persists, the operator should check the free disk space of FORGESYTE_DATA_DIR (SQLite) or that Redis at REDIS_URL is up and answering.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "InternalError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+        };
+    };
+    updateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id, as POST /v1/keys or GET /v1/keys answered it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyResponse"];
+                };
+            };
+            /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
+            400: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {
+                     *           "truncated": false,
+                     *           "violation_count": 1,
+                     *           "violations": [
+                     *             {
+                     *               "message": "must be a list of scopes, each one of: admin, analyze, jobs:read, plugins:read, metrics:read, keys:manage",
+                     *               "path": "/scopes"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is invalid: /scopes must be a list of scopes, each one of: admin, analyze, jobs:read, plugins:read, metrics:read, keys:manage; see details.violations.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
+            401: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
+            403: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "details": {
+                     *           "required_scope": "keys:manage"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key lacks the 'keys:manage' scope. Use a key that has it.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The resource the path names does not exist, or belongs to another key. */
+            404: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "KEY_NOT_FOUND",
+                     *         "details": {
+                     *           "key_id": "k3f6c1a528a0e4a599a3e"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "No stored API key 'k3f6c1a528a0e4a599a3e' exists. List the keys (GET /v1/keys or `npm run keys -- list`) for their ids; keys from the environment are not stored.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "NotFoundError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request was not received in full in time (`REQUEST_INVALID`, retryable). */
+            408: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request was not received in full in time (FORGESYTE_REQUEST_TIMEOUT_MS, FORGESYTE_HEADERS_TIMEOUT_MS). Send it again, without pauses.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "details": {
+                     *           "limit": "64kb"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is larger than the 64kb limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_SMALL_BODY_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The `Expect` header is not `100-continue` (`REQUEST_INVALID`). */
+            417: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The Expect header '202-accepted' cannot be met: the server supports only Expect: 100-continue. Remove the header.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
+            431: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request headers are larger than the server accepts (16 kB in all). Send fewer or shorter headers.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "STORE_UNAVAILABLE",
+                     *         "details": {
+                     *           "operation": "write",
+                     *           "retry_after_seconds": 1
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The job store could not be written, so this request was not completed. Retry after 1 s (an Idempotency-Key makes a retried async submission safe). If it persists, the operator should check the free disk space of FORGESYTE_DATA_DIR (SQLite) or that Redis at REDIS_URL is up and answering.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "InternalError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+        };
+    };
+    rotateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id, as POST /v1/keys or GET /v1/keys answered it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedKeyResponse"];
+                };
+            };
+            /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
+            400: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request body must be a JSON object such as {\"plugin\": \"…\"}; it is an array.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
+            401: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
+            403: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "details": {
+                     *           "required_scope": "keys:manage"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key lacks the 'keys:manage' scope. Use a key that has it.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The resource the path names does not exist, or belongs to another key. */
+            404: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "KEY_NOT_FOUND",
+                     *         "details": {
+                     *           "key_id": "k3f6c1a528a0e4a599a3e"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "No stored API key 'k3f6c1a528a0e4a599a3e' exists. List the keys (GET /v1/keys or `npm run keys -- list`) for their ids; keys from the environment are not stored.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "NotFoundError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request was not received in full in time (`REQUEST_INVALID`, retryable). */
+            408: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request was not received in full in time (FORGESYTE_REQUEST_TIMEOUT_MS, FORGESYTE_HEADERS_TIMEOUT_MS). Send it again, without pauses.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "details": {
+                     *           "limit": "64kb"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is larger than the 64kb limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_SMALL_BODY_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The `Expect` header is not `100-continue` (`REQUEST_INVALID`). */
+            417: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The Expect header '202-accepted' cannot be met: the server supports only Expect: 100-continue. Remove the header.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
+            431: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request headers are larger than the server accepts (16 kB in all). Send fewer or shorter headers.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "STORE_UNAVAILABLE",
+                     *         "details": {
+                     *           "operation": "write",
+                     *           "retry_after_seconds": 1
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The job store could not be written, so this request was not completed. Retry after 1 s (an Idempotency-Key makes a retried async submission safe). If it persists, the operator should check the free disk space of FORGESYTE_DATA_DIR (SQLite) or that Redis at REDIS_URL is up and answering.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "InternalError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+        };
+    };
     getOpenApiDocument: {
         parameters: {
             query?: never;
@@ -3802,7 +5977,7 @@ export interface operations {
                      *         "code": "UNAUTHENTICATED",
                      *         "details": {},
                      *         "job_id": null,
-                     *         "message": "The API key is not valid. Check it against FORGESYTE_ADMIN_KEY or FORGESYTE_USER_KEY.",
+                     *         "message": "The API key is not valid. Check it against FORGESYTE_ADMIN_KEY or FORGESYTE_USER_KEY; a key from POST /v1/keys (fsk_…) may have been revoked, expired or rotated: ask an administrator (GET /v1/keys/{id}).",
                      *         "plugin": null,
                      *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
                      *         "retryable": false,
@@ -3971,7 +6146,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The key lacks the scope this route needs (`FORBIDDEN`). */
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -4188,7 +6363,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The key lacks the scope this route needs (`FORBIDDEN`). */
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -4436,7 +6611,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The key lacks the scope this route needs (`FORBIDDEN`). */
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */

@@ -43,6 +43,20 @@ export interface EngineConfig {
    */
   readonly metricsPort: number | undefined;
   readonly metricsHost: string;
+  /** How long a rotated API key's old secret keeps working, in seconds (`FORGESYTE_KEY_ROTATION_GRACE_SECONDS`, 0: not at all). */
+  readonly keyRotationGraceSeconds: number;
+  /** OpenTelemetry traces, from the standard `OTEL_*` variables; undefined (the default): off, and no OpenTelemetry code is loaded. */
+  readonly tracing: TracingConfig | undefined;
+}
+
+/** Where spans go when tracing is on (see `loadTracingConfig`). */
+export interface TracingConfig {
+  /** The OTLP/HTTP traces URL spans are sent to (JSON bodies), or undefined when `otlp` is not an exporter. */
+  readonly otlpUrl: string | undefined;
+  /** Whether spans are also written to stdout (`OTEL_TRACES_EXPORTER=console`, for debugging). */
+  readonly console: boolean;
+  /** `OTEL_SERVICE_NAME`; undefined: `forgesyte-api` or `forgesyte-worker`. */
+  readonly serviceName: string | undefined;
 }
 
 /** The levels `FORGESYTE_LOG_LEVEL` accepts, most verbose first: pino's, and `silent`. */

@@ -1,8 +1,10 @@
 import { BULLMQ_JOB_QUEUE_DEFAULTS, EXECUTION_DEFAULTS, REDIS_JOB_STORE_DEFAULTS } from '@forgesyte/execution';
+import { KEYS_DEFAULTS } from '@forgesyte/keys';
 import { RUNTIME_DEFAULTS } from '@forgesyte/runtime';
 import { ConfigError } from './config.error';
 import { type EngineConfig, LOG_LEVEL_NAMES } from './engine-config';
 import { type Env, integer, list, nonEmpty } from './env-readers';
+import { loadTracingConfig } from './load-tracing-config';
 
 /**
  * The defaults no lib owns: where files go, which store, how long finished jobs are kept. Every other
@@ -42,6 +44,8 @@ export function loadEngineConfig(env: Env): EngineConfig {
     logLevel: logLevel(env),
     metricsPort: metricsPort(env),
     metricsHost: nonEmpty(env, 'FORGESYTE_METRICS_HOST', CONFIG_DEFAULTS.metricsHost),
+    keyRotationGraceSeconds: integer(env, 'FORGESYTE_KEY_ROTATION_GRACE_SECONDS', KEYS_DEFAULTS.rotationGraceSeconds, 0, 31_536_000),
+    tracing: loadTracingConfig(env),
   };
 }
 

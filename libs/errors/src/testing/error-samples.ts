@@ -1,5 +1,6 @@
 import { CancelledError } from '../classes/cancelled.error';
 import { ExecutionFailedError } from '../classes/execution-failed.error';
+import { CallForbiddenError } from '../classes/call-forbidden.error';
 import { ForbiddenError } from '../classes/forbidden.error';
 import { IdempotencyConflictError } from '../classes/idempotency-conflict.error';
 import { InputInvalidError } from '../classes/input-invalid.error';
@@ -8,6 +9,7 @@ import { JobAlreadyFinishedError } from '../classes/job-already-finished.error';
 import { JobInterruptedError } from '../classes/job-interrupted.error';
 import { JobNotFinishedError } from '../classes/job-not-finished.error';
 import { JobNotFoundError } from '../classes/job-not-found.error';
+import { KeyNotFoundError } from '../classes/key-not-found.error';
 import { NotReadyError } from '../classes/not-ready.error';
 import { OutputInvalidError } from '../classes/output-invalid.error';
 import { OverloadedError } from '../classes/overloaded.error';
@@ -44,6 +46,7 @@ export const ERROR_SAMPLES: readonly ErrorSample[] = [
   { errorClass: PluginNotFoundError, make: () => new PluginNotFoundError('ocr', ['echo']), code: 'PLUGIN_NOT_FOUND', type: 'NotFoundError', retryable: false },
   { errorClass: ToolNotFoundError, make: () => new ToolNotFoundError('echo', 'whisper', ['echo', 'shout']), code: 'TOOL_NOT_FOUND', type: 'NotFoundError', retryable: false },
   { errorClass: JobNotFoundError, make: () => new JobNotFoundError('job-1'), code: 'JOB_NOT_FOUND', type: 'NotFoundError', retryable: false },
+  { errorClass: KeyNotFoundError, make: () => new KeyNotFoundError('k0123456789abcdef0123'), code: 'KEY_NOT_FOUND', type: 'NotFoundError', retryable: false },
   { errorClass: RouteNotFoundError, make: () => new RouteNotFoundError('GET', '/nowhere'), code: 'ROUTE_NOT_FOUND', type: 'NotFoundError', retryable: false },
   { errorClass: PluginUnavailableError, make: () => new PluginUnavailableError('ocr', 'its init failed'), code: 'PLUGIN_UNAVAILABLE', type: 'PluginError', retryable: false },
   { errorClass: PluginRunError, make: () => new PluginRunError('kaboom'), code: 'PLUGIN_ERROR', type: 'PluginError', retryable: false },
@@ -57,6 +60,7 @@ export const ERROR_SAMPLES: readonly ErrorSample[] = [
   { errorClass: IdempotencyConflictError, make: () => new IdempotencyConflictError('key-1', 'job-1'), code: 'IDEMPOTENCY_CONFLICT', type: 'ConflictError', retryable: false },
   { errorClass: UnauthenticatedError, make: () => new UnauthenticatedError('No API key was sent.'), code: 'UNAUTHENTICATED', type: 'AuthError', retryable: false },
   { errorClass: ForbiddenError, make: () => new ForbiddenError('admin'), code: 'FORBIDDEN', type: 'AuthError', retryable: false },
+  { errorClass: CallForbiddenError, make: () => new CallForbiddenError('ocr', undefined, ['echo']), code: 'FORBIDDEN', type: 'AuthError', retryable: false },
   { errorClass: RateLimitedError, make: () => new RateLimitedError(2), code: 'RATE_LIMITED', type: 'RateLimitError', retryable: true },
   { errorClass: OverloadedError, make: () => new OverloadedError(1, 10), code: 'OVERLOADED', type: 'RateLimitError', retryable: true },
   { errorClass: InternalError, make: () => new InternalError(), code: 'INTERNAL', type: 'InternalError', retryable: true },

@@ -21,9 +21,9 @@ export class HeldPlaces {
       this.held -= 1;
     };
     return {
-      queue: async (candidate, insert) => {
+      queue: async (candidate, insert, traceparent) => {
         try {
-          return await storeAndQueue(candidate, insert);
+          return await storeAndQueue(candidate, insert, traceparent);
         } finally {
           release();
         }

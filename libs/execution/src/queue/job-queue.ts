@@ -1,3 +1,4 @@
+import type { TraceParent } from '@forgesyte/runtime';
 import type { LocalJobs } from '../cluster/job-cluster';
 import type { Job } from '../jobs/job';
 
@@ -6,9 +7,10 @@ export interface JobConsumer {
   /**
    * Runs a queued job if it is still `pending` (a cancelled one is skipped). Resolves false when the
    * store failed before the job could start: the queue delivers it again after
-   * {@link REDELIVERY_DELAY_MS}, so that it is never left `pending` unnoticed.
+   * {@link REDELIVERY_DELAY_MS}, so that it is never left `pending` unnoticed. `traceparent` is the
+   * span that queued it, when its submission was traced.
    */
-  execute(jobId: string): Promise<boolean>;
+  execute(jobId: string, traceparent?: TraceParent): Promise<boolean>;
   /** The process that held the job died before finishing it: see {@link LocalJobs.interrupt}. */
   interrupt: LocalJobs['interrupt'];
 }
@@ -19,8 +21,9 @@ export interface QueueReservation {
    * Stores `candidate` with `insert` and queues it. `queued` is false, and nothing queued, when the
    * insert found an earlier job with the same idempotency key (`stored` is that job) or the queue
    * stopped meanwhile; rejects if the insert does. Called once; the place is used up either way.
+   * `traceparent` (the submission's span, when traced) travels with the job to whichever process runs it.
    */
-  queue(candidate: Job, insert: () => Promise<Job>): Promise<{ readonly stored: Job; readonly queued: boolean }>;
+  queue(candidate: Job, insert: () => Promise<Job>, traceparent?: TraceParent): Promise<{ readonly stored: Job; readonly queued: boolean }>;
   /** Hands the place back if {@link queue} was not called (calling it after is harmless). */
   release(): void;
 }

@@ -1,4 +1,5 @@
 import { OverloadedError } from '@forgesyte/errors';
+import type { TraceParent } from '@forgesyte/runtime';
 import { HeldPlaces } from './held-places';
 import { type JobConsumer, type JobQueue, type QueueAcceptance, type QueueReservation, REDELIVERY_DELAY_MS } from './job-queue';
 
@@ -9,6 +10,8 @@ import { type JobConsumer, type JobQueue, type QueueAcceptance, type QueueReserv
  */
 export class LocalJobQueue implements JobQueue {
   private readonly waiting: string[] = [];
+  /** The submission spans of waiting jobs whose submission was traced (empty when tracing is off). */
+  private readonly traceparents = new Map<string, TraceParent>();
   private consumer: JobConsumer | undefined;
   private active = 0;
   private readonly held = new HeldPlaces();
@@ -22,9 +25,10 @@ export class LocalJobQueue implements JobQueue {
   async reserve(): Promise<QueueReservation> {
     this.assertOpen();
     if (this.isFull) throw new OverloadedError(1, this.capacity);
-    return this.held.hold(async (candidate, insert) => {
+    return this.held.hold(async (candidate, insert, traceparent) => {
       const stored = await insert();
       if (stored.id !== candidate.id || !this.accepting) return { stored, queued: false };
+      if (traceparent !== undefined) this.traceparents.set(stored.id, traceparent);
       this.waiting.push(stored.id);
       this.pump();
       return { stored, queued: true };
@@ -56,6 +60,7 @@ export class LocalJobQueue implements JobQueue {
   remove(jobId: string): Promise<void> {
     const index = this.waiting.indexOf(jobId);
     if (index >= 0) this.waiting.splice(index, 1);
+    this.traceparents.delete(jobId);
     return Promise.resolve();
   }
 
@@ -67,6 +72,7 @@ export class LocalJobQueue implements JobQueue {
 
   stop(): string[] {
     this.accepting = false;
+    this.traceparents.clear();
     return this.waiting.splice(0);
   }
 
@@ -80,11 +86,18 @@ export class LocalJobQueue implements JobQueue {
     while (this.accepting && this.active < this.concurrency && this.waiting.length > 0) {
       const jobId = this.waiting.shift() as string;
       this.active += 1;
-      void consumer.execute(jobId).then(
+      void consumer.execute(jobId, this.takeTraceparent(jobId)).then(
         (handled) => this.done(handled ? undefined : jobId),
         () => this.done(),
       );
     }
+  }
+
+  private takeTraceparent(jobId: string): TraceParent | undefined {
+    if (this.traceparents.size === 0) return undefined;
+    const traceparent = this.traceparents.get(jobId);
+    this.traceparents.delete(jobId);
+    return traceparent;
   }
 
   /** Frees the slot; a job the store failed to start (`redeliver`) waits its turn again after a pause. */

@@ -78,6 +78,7 @@ export class PluginWorkerPool {
       deadline: task.deadline,
       callId,
       abortChannel: this.abortChannel.name,
+      traceparent: task.traceparent,
     };
     const reply = this.pool.run(call, { signal: kill });
     return {

@@ -30,14 +30,24 @@ export default async function runToolInWorker(call: WorkerCall): Promise<WorkerR
     } catch (error) {
       return { ok: false, error: plainError(error, 'load') };
     }
+    // A traced call's run is timed by this thread's clock and the times go back with the reply, for the
+    // server to record the `forgesyte.plugin_run` span (no tracer runs in a worker thread).
+    const startMs = call.traceparent === undefined ? undefined : epochMs();
+    let reply: WorkerReply;
     try {
-      return { ok: true, result: await plugin.run(call.tool, call.args, new WorkerToolContext(call, signal)) };
+      reply = { ok: true, result: await plugin.run(call.tool, call.args, new WorkerToolContext(call, signal)) };
     } catch (error) {
-      return { ok: false, error: plainError(error, 'run') };
+      reply = { ok: false, error: plainError(error, 'run') };
     }
+    return startMs === undefined ? reply : { ...reply, ran: { startMs, endMs: epochMs() } };
   } finally {
     aborts.delete(call.callId);
   }
+}
+
+/** Now in epoch milliseconds, with the sub-millisecond precision of the thread's monotonic clock. */
+function epochMs(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 /** How to abort each call running in this thread, by call id. */

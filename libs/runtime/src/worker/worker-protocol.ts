@@ -16,6 +16,14 @@ export interface WorkerCall {
   readonly callId: number;
   /** The pool's BroadcastChannel, on which the server posts {@link AbortMessage}s. */
   readonly abortChannel: string;
+  /** Set when the call is traced: the worker then times the plugin's run and sends the times back ({@link WorkerRunTimes}). */
+  readonly traceparent?: string;
+}
+
+/** When the plugin's run began and ended in the worker thread, in epoch milliseconds: the thread's side of a traced call. */
+export interface WorkerRunTimes {
+  readonly startMs: number;
+  readonly endMs: number;
 }
 
 /** A plugin error as plain data. */
@@ -29,7 +37,9 @@ export interface WorkerError {
 }
 
 /** How a call ended inside the worker, when the worker survived it. */
-export type WorkerReply = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: WorkerError };
+export type WorkerReply =
+  | { readonly ok: true; readonly result: unknown; readonly ran?: WorkerRunTimes }
+  | { readonly ok: false; readonly error: WorkerError; readonly ran?: WorkerRunTimes };
 
 /** Server to workers, on the pool's abort channel: the signal of call `callId` fired. */
 export interface AbortMessage {

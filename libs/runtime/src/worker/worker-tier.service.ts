@@ -6,11 +6,13 @@ import type { CallDeadline } from '../call-deadline';
 import { NO_RUNTIME_METRICS, RuntimeMetrics } from '../metrics/runtime-metrics';
 import { RUNTIME_OPTIONS } from '../runtime.module-definition';
 import { RUNTIME_DEFAULTS, type RuntimeModuleOptions } from '../runtime.options';
+import { NO_TRACING, type TraceParent, Tracing } from '../tracing/tracing';
+import { recordWorkerRun } from '../tracing/worker-run-span';
 import { CrashBreaker } from './crash-breaker';
 import { PluginWorkerPool } from './plugin-worker-pool';
 import { workerCrashError, workerReplyError } from './worker-failure';
 import { KillSwitch } from './kill-switch';
-import type { WorkerEvent, WorkerReply } from './worker-protocol';
+import type { WorkerEvent, WorkerReply, WorkerRunTimes } from './worker-protocol';
 
 /** One call the ToolRunner hands to the worker tier, after resolving and validating it. */
 export interface WorkerToolCall {
@@ -22,6 +24,8 @@ export interface WorkerToolCall {
   /** The call's ToolContext on the server side: the worker's progress and log lines are relayed to it. */
   readonly context: ToolContext;
   readonly errorContext: ErrorContext & { plugin: string; tool: string };
+  /** The ToolRunner call's span, when traced: the thread times the plugin's run, recorded as its child. */
+  readonly traceparent?: TraceParent;
 }
 
 /**
@@ -41,6 +45,7 @@ export class WorkerTier implements OnApplicationShutdown {
   constructor(
     @Inject(RUNTIME_OPTIONS) options: RuntimeModuleOptions,
     @Optional() private readonly metrics: RuntimeMetrics = NO_RUNTIME_METRICS,
+    @Optional() private readonly tracing: Tracing = NO_TRACING,
   ) {
     this.worker = { ...RUNTIME_DEFAULTS.worker, ...options.worker };
     const breaker = { ...RUNTIME_DEFAULTS.breaker, ...options.breaker };
@@ -52,8 +57,9 @@ export class WorkerTier implements OnApplicationShutdown {
   async run(request: WorkerToolCall): Promise<unknown> {
     const { entry, call, errorContext } = request;
     const kill = new KillSwitch();
+    const dispatchedMs = request.traceparent === undefined ? 0 : Date.now();
     const started = this.poolFor(entry).run(
-      { moduleFile: entry.moduleFile, tool: request.tool.name, args: request.args, jobId: request.jobId, deadline: call.deadline },
+      { moduleFile: entry.moduleFile, tool: request.tool.name, args: request.args, jobId: request.jobId, deadline: call.deadline, traceparent: request.traceparent },
       kill,
       (event) => relay(event, request.context),
     );
@@ -68,17 +74,22 @@ export class WorkerTier implements OnApplicationShutdown {
     } catch (thrown) {
       if (thrown instanceof ForgeSyteError) {
         this.breaker.recordSurvival(entry.name);
+        this.traceRun(request, undefined, dispatchedMs, thrown.code);
         throw thrown;
       }
-      throw this.crashed(entry, thrown, errorContext);
+      const crash = this.crashed(entry, thrown, errorContext);
+      this.traceRun(request, undefined, dispatchedMs, crash.code);
+      throw crash;
     } finally {
       started.end();
     }
     if (reply.ok) {
+      this.traceRun(request, reply.ran, dispatchedMs, undefined);
       this.breaker.recordSurvival(entry.name);
       return reply.result;
     }
     const error = workerReplyError(reply.error, errorContext);
+    this.traceRun(request, reply.ran, dispatchedMs, error.code);
     if (error.code === 'PLUGIN_CRASHED') throw this.crashed(entry, error, errorContext);
     this.breaker.recordSurvival(entry.name);
     throw error;
@@ -88,6 +99,15 @@ export class WorkerTier implements OnApplicationShutdown {
     const pools = [...this.pools.values()];
     this.pools.clear();
     await Promise.allSettled(pools.map((pool) => pool.destroy()));
+  }
+
+  /**
+   * Records the call's `forgesyte.plugin_run` span when it is traced: timed by the thread when it
+   * replied, else (deadline, cancel, crash) from dispatch until now by this thread's clock.
+   */
+  private traceRun(request: WorkerToolCall, ran: WorkerRunTimes | undefined, dispatchedMs: number, errorCode: string | undefined): void {
+    if (request.traceparent === undefined) return;
+    recordWorkerRun(this.tracing, request.traceparent, request.errorContext, ran ?? { startMs: dispatchedMs, endMs: Date.now() }, ran === undefined ? 'server' : 'thread', errorCode);
   }
 
   /** After a stop: the grace period for the tool to obey its signal, then its thread is terminated. */

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type Job as BullJob, DelayedError, Queue, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { errorMessageOf, OverloadedError, type StoreOperation } from '@forgesyte/errors';
+import type { TraceParent } from '@forgesyte/runtime';
 import { connectRedis, disconnectRedis } from '../../redis/connect-redis';
 import { redisStoreError } from '../../store/redis/redis-store-error';
 import type { Job } from '../../jobs/job';
@@ -9,6 +10,17 @@ import { HeldPlaces } from '../held-places';
 import { type JobConsumer, type JobQueue, type QueueAcceptance, type QueueReservation, REDELIVERY_DELAY_MS } from '../job-queue';
 import { BULLMQ_QUEUE_NAME, type BullMqJobQueueOptions } from './bullmq-job-queue.options';
 import { WaitingCountEstimate } from './waiting-count-estimate';
+
+/** The data of a BullMQ job: the ForgeSyte job's id is the BullMQ job's id; a traced submission adds its span. */
+interface QueuedJobData {
+  readonly traceparent?: TraceParent;
+}
+
+/** The submission's span from a BullMQ job's data, if it is a well-formed string (data written by any version). */
+function traceparentOf(data: unknown): TraceParent | undefined {
+  const traceparent = (data as QueuedJobData | null | undefined)?.traceparent;
+  return typeof traceparent === 'string' && traceparent.length <= 256 ? traceparent : undefined;
+}
 
 /** How many job ids one `addBulk` carries when pending jobs are queued again at start. */
 const RESUME_BATCH = 1000;
@@ -74,7 +86,7 @@ export class BullMqJobQueue implements JobQueue {
   async reserve(): Promise<QueueReservation> {
     this.assertOpen();
     if (this.full(this.waitingCount.current()) && this.full(await this.exactWaitingCount())) throw new OverloadedError(1, this.options.capacity);
-    return this.held.hold((candidate, insert) => this.storeAndQueue(candidate, insert));
+    return this.held.hold((candidate, insert, traceparent) => this.storeAndQueue(candidate, insert, traceparent));
   }
 
   async acceptance(): Promise<QueueAcceptance> {
@@ -152,15 +164,15 @@ export class BullMqJobQueue implements JobQueue {
    * behind the insert on the same connection, and both go out in one write; with one, only once the
    * insert stored this job.
    */
-  private async storeAndQueue(candidate: Job, insert: () => Promise<Job>): Promise<{ stored: Job; queued: boolean }> {
+  private async storeAndQueue(candidate: Job, insert: () => Promise<Job>, traceparent?: TraceParent): Promise<{ stored: Job; queued: boolean }> {
     if (candidate.idempotencyKey === null && this.accepting) {
       this.writeTogetherThisTick();
-      const [stored] = await Promise.all([insert(), this.add(candidate.id)]);
+      const [stored] = await Promise.all([insert(), this.add(candidate.id, traceparent)]);
       return { stored, queued: true };
     }
     const stored = await insert();
     if (stored.id !== candidate.id || !this.accepting) return { stored, queued: false };
-    await this.add(stored.id);
+    await this.add(stored.id, traceparent);
     return { stored, queued: true };
   }
 
@@ -177,8 +189,10 @@ export class BullMqJobQueue implements JobQueue {
     process.nextTick(() => socket.uncork());
   }
 
-  private async add(jobId: string): Promise<void> {
-    await this.redisCall('write', jobId, this.queue.add(BULLMQ_QUEUE_NAME, {}, { jobId }));
+  /** Adds the job's id; a traced submission's span goes in the job's data, for the worker's job span. */
+  private async add(jobId: string, traceparent?: TraceParent): Promise<void> {
+    const data: QueuedJobData = traceparent === undefined ? {} : { traceparent };
+    await this.redisCall('write', jobId, this.queue.add(BULLMQ_QUEUE_NAME, data, { jobId }));
     this.waitingCount.added(1);
   }
 
@@ -197,7 +211,7 @@ export class BullMqJobQueue implements JobQueue {
       await job.moveToWait(token);
       throw new WaitingError();
     }
-    if (await consumer.execute(job.id as string)) return;
+    if (await consumer.execute(job.id as string, traceparentOf(job.data))) return;
     // The store failed before the job could start: it stays pending, and BullMQ delivers it again.
     await job.moveToDelayed(Date.now() + REDELIVERY_DELAY_MS, token);
     throw new DelayedError();

@@ -47,6 +47,42 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX jobs_finished ON jobs (finished_at, seq) WHERE finished_at IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    description: 'API keys (@forgesyte/keys): api_keys, their change counter, and their audit',
+    sql: `
+      -- Never a secret: digest is the SHA-256 of the key's secret. Times are epoch ms.
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        scopes TEXT NOT NULL,
+        plugins TEXT,
+        tools TEXT,
+        limits TEXT,
+        created_at INTEGER NOT NULL,
+        last_used_at INTEGER,
+        expires_at INTEGER,
+        revoked_at INTEGER,
+        digest BLOB NOT NULL,
+        previous_digest BLOB,
+        previous_until INTEGER,
+        -- the value of api_key_revision.revision written with this row's last change
+        revision INTEGER NOT NULL
+      );
+      CREATE INDEX api_keys_revision ON api_keys (revision);
+      -- One row, bumped by every change of a key: what other processes poll to see changes within a second.
+      CREATE TABLE api_key_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+      INSERT INTO api_key_revision (id, revision) VALUES (1, 0);
+      CREATE TABLE api_key_audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        changes TEXT
+      );
+    `,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`; 0 for a new, empty file). */

@@ -1,0 +1,10 @@
+export { KeysModule } from './keys.module';
+export { KEYS_DEFAULTS, type KeyServiceOptions, type KeysModuleOptions } from './keys.options';
+export { ApiKeyService } from './api-key.service';
+export { KEY_SCOPES, type KeyScope } from './key-scope';
+export type { ApiKeyRecord, CreatedKey, KeyActor, KeyAuditAction, KeyAuditEntry, KeyLimits, KeyPage, KeyPatch, NewKeyInput } from './api-key-record';
+export { KEY_PREFIX, isKeyId } from './format/presented-key';
+export { keyAllows } from './rules/key-allows';
+export { MAX_NAME_LENGTH } from './rules/key-rules';
+export { openKeyStore } from './store/open-key-store';
+export type { KeyStore } from './store/key-store';
