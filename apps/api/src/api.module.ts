@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { EngineModule } from '@forgesyte/engine';
 import { ApiKeyService } from '@forgesyte/keys';
 import { SHIPPED_PLUGINS } from '@forgesyte/shipped-plugins';
+import type { Logger } from 'pino';
 import { AnalysisController } from './analysis/analysis.controller';
 import { JobsController } from './analysis/jobs.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -21,14 +22,17 @@ import { OpenApiDocuments } from './openapi/openapi-documents.service';
 import { SwaggerUiAssets } from './openapi/swagger-ui-assets.service';
 import { PluginsController } from './plugins/plugins.controller';
 
-/** The HTTP application: the engine configured from {@link ApiConfig}, the controllers, auth and errors. */
+/**
+ * The HTTP application: the engine configured from {@link ApiConfig}, the controllers, auth and errors;
+ * the job lines on `log` (the process's pino logger), none without it.
+ */
 @Module({})
 export class ApiModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+  static forRoot(config: ApiConfig, log?: Logger): DynamicModule {
     return {
       module: ApiModule,
       imports: [
-        EngineModule.forRoot(config, { shipped: SHIPPED_PLUGINS, role: 'api' }),
+        EngineModule.forRoot(config, { shipped: SHIPPED_PLUGINS, role: 'api', log }),
         // The entry middleware reads the routes' policies (public, large body) from their metadata.
         DiscoveryModule,
         READINESS_TERMINUS,

@@ -34,7 +34,7 @@ export interface CreateAppOptions {
  */
 export async function createApp(config: ApiConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const log = options.log === false ? undefined : createProcessLogger({ level: config.logLevel, destination: options.log?.destination });
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, log), {
     bodyParser: false,
     logger: log === undefined ? false : nestLoggerOf(log),
     // A failure while starting (a corrupt jobs database, an unreachable Redis) reaches main's catch,

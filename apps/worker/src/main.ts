@@ -10,8 +10,9 @@ async function main(): Promise<void> {
       `must be 'redis' for a worker (got '${config.jobStore}'): workers take jobs from a Redis queue the API fills. Set FORGESYTE_JOB_STORE=redis and REDIS_URL on the API and on every worker.`,
     );
   }
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: nestLoggerOf(createProcessLogger({ level: config.logLevel })),
+  const log = createProcessLogger({ level: config.logLevel });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, log), {
+    logger: nestLoggerOf(log),
     // A failure while starting (Redis unreachable, a plugin that cannot load) reaches the catch below.
     abortOnError: false,
   });

@@ -4,6 +4,7 @@ import { KeysModule } from '@forgesyte/keys';
 import type { PluginModuleExport } from '@forgesyte/plugin-sdk';
 import { RegistryModule } from '@forgesyte/registry';
 import { RuntimeModule } from '@forgesyte/runtime';
+import type { Logger } from 'pino';
 import type { EngineConfig } from './config/engine-config';
 import { type EngineRole, executionOptions, keysOptions, registryOptions, runtimeOptions } from './lib-options';
 import { ProcessLogFlush } from './logging/process-log-flush';
@@ -15,6 +16,8 @@ export interface EngineModuleOptions {
   /** The plugins that ship with the product (`SHIPPED_PLUGINS` of `@forgesyte/shipped-plugins`). */
   readonly shipped: readonly PluginModuleExport[];
   readonly role: EngineRole;
+  /** The process's pino logger, for the job lines; none: no job lines (Nest's own lines go where its logger says). */
+  readonly log?: Logger;
 }
 
 /**
@@ -37,7 +40,7 @@ export class EngineModule {
     const tracing = TracingModule.forRoot(config.tracing, options.role);
     const runtimeModule = RuntimeModule.forRoot(runtimeOptions(config));
     const runtime: DynamicModule = { ...runtimeModule, imports: [...(runtimeModule.imports ?? []), MetricsModule, tracing] };
-    const execution = ExecutionModule.forRoot({ ...executionOptions(config, options.role), imports: [runtime, MetricsModule, tracing] });
+    const execution = ExecutionModule.forRoot({ ...executionOptions(config, options.role), log: options.log, imports: [runtime, MetricsModule, tracing] });
     const keys = options.role === 'api' ? [KeysModule.forRoot(keysOptions(config))] : [];
     return {
       module: EngineModule,

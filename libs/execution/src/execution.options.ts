@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { JobRetention } from './store/job-retention';
 
 /** Which {@link JobStore} holds the jobs. */
@@ -42,6 +43,11 @@ export interface ExecutionModuleOptions {
   readonly pruneIntervalMs?: number;
   /** At shutdown, how long running jobs may finish before they are interrupted, in ms. Default 10000. */
   readonly shutdownGraceMs?: number;
+  /**
+   * The process's pino logger, where the job lines go (`job queued`, `job started`, `job ended`) straight,
+   * not through Nest's logger (a line through it cost about 4 µs more). None: no job lines.
+   */
+  readonly log?: Logger;
 }
 
 /** Defaults of {@link ExecutionModuleOptions}. */

@@ -50,7 +50,7 @@ export interface Submission {
 @Injectable()
 export class JobExecutionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobExecution');
-  private readonly jobLog = new JobLog(this.logger);
+  private readonly jobLog: JobLog;
   /** The jobs running in this process: how to cancel each, and its completion. */
   private readonly running = new Map<string, RunningJob>();
   private readonly store: JobStore;
@@ -70,6 +70,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     this.store = backend.store;
     this.queue = backend.queue;
     this.transitions = new JobTransitions(backend.store, this.logger, metrics);
+    this.jobLog = new JobLog(options.log);
     metrics.watchLoad(() => this.load());
   }
 

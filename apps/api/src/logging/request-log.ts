@@ -45,7 +45,7 @@ export function logRequests(server: Server, logger: Logger): void {
   }
   server.prependListener('request', (_request: IncomingMessage, response: LoggedResponse) => {
     response[ARRIVED] = performance.now();
-    response.once('close', closed);
+    response.on('close', closed);
   });
 }
 

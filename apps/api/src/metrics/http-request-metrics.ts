@@ -47,6 +47,6 @@ export function recordHttpRequestDurations(server: Server, registry: Registry): 
   }
   server.prependListener('request', (_request: IncomingMessage, response: TimedResponse) => {
     response[START] = performance.now();
-    response.once('finish', finished);
+    response.on('finish', finished);
   });
 }
