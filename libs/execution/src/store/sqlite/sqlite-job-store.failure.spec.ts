@@ -27,6 +27,22 @@ function corruptPages(file: string, first: number, pages: number): void {
   writeFileSync(file, bytes);
 }
 
+/**
+ * The page numbers of the `jobs` table's leaf pages in `file` (from SQLite's `dbstat`): damage there is
+ * met by any scan of the jobs, wherever the other tables' pages lie.
+ */
+function jobsLeafPages(file: string): number[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare<[], { pageno: number }>("SELECT pageno FROM dbstat WHERE name = 'jobs' AND pagetype = 'leaf' ORDER BY pageno")
+      .all()
+      .map((row) => row.pageno);
+  } finally {
+    db.close();
+  }
+}
+
 /** A closed database holding `count` jobs with some padding each, checkpointed into its main file. */
 async function seeded(count: number): Promise<string> {
   const file = newFile();
@@ -59,7 +75,8 @@ describe(`${SqliteJobStore.name} failures`, () => {
 
     it('found at run time, is logged with the message that refuses it at start and answered STORE_UNAVAILABLE', async () => {
       const file = await seeded(200);
-      corruptPages(file, 10, 3);
+      const leaves = jobsLeafPages(file);
+      corruptPages(file, leaves[Math.floor(leaves.length / 2)], 1);
       const db = new Database(file);
       let raw: unknown;
       try {
