@@ -5,7 +5,8 @@ import tseslint from 'typescript-eslint';
 import { governance } from './eslint.governance.config.mjs';
 
 export default defineConfig(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
+  // Every dist/, not only the root's: a built standalone plugin package (plugins-wip/<name>/dist) is not linted.
+  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
@@ -41,6 +42,11 @@ export default defineConfig(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },
   { files: ['eslint.config.mjs', 'eslint.governance.config.mjs'], languageOptions: { sourceType: 'module' } },
+  // The MCP conformance runner's Node 20 shims: ES modules run by Node, with its web globals.
+  {
+    files: ['tools/mcp-conformance/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: { process: 'readonly', URL: 'readonly', Headers: 'readonly', Request: 'readonly' } },
+  },
   // In a .cjs file, and in the CommonJS plugins the tests load, `require` is the module system, not a style choice.
   {
     files: ['**/*.cjs', 'test/fixtures/plugins/*.js'],

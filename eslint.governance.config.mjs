@@ -13,7 +13,8 @@ export const governance = defineConfig(forgesyte.configs.recommended, {
 });
 
 export default defineConfig(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
+  // Every dist/, not only the root's: a built standalone plugin package (plugins-wip/<name>/dist) is not linted.
+  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
   // The TypeScript parser, and typescript-eslint registered (not enabled) so its disable comments resolve.
   tseslint.configs.base,
   { linterOptions: { reportUnusedDisableDirectives: 'off' } },

@@ -31,11 +31,16 @@ describe('async jobs over /v1/analyze-execution', () => {
       tool: 'echo',
       mode: 'async',
       status: 'pending',
+      priority: 5,
       created_at: expect.any(String),
       started_at: null,
       completed_at: null,
       duration_ms: null,
       progress: null,
+      attempt: 1,
+      attempts: 1,
+      attempt_errors: [],
+      next_attempt_at: null,
     });
   });
 
@@ -87,6 +92,28 @@ describe('async jobs over /v1/analyze-execution', () => {
       retryable: false,
     });
     expect(result.body.result).toBeUndefined();
+  });
+
+  it('keeps the priority a job was sent with, and lists jobs by priority', async () => {
+    const urgent = await submit({ plugin: 'echo', args: { message: 'urgent' }, priority: 1 });
+    await submit({ plugin: 'echo', args: { message: 'normal' } });
+
+    const listed = await api.http().get('/v1/analyze-execution/jobs?priority=1&limit=100').set('X-API-Key', ADMIN_KEY);
+
+    expect(urgent.body.priority).toBe(1);
+    expect(listed.status).toBe(200);
+    expect(listed.body.jobs.map((job: { job_id: string }) => job.job_id)).toContain(urgent.body.job_id);
+    expect(listed.body.jobs.every((job: { priority: number }) => job.priority === 1)).toBe(true);
+  });
+
+  it.each([0, 11, 2.5, '1'])('refuses priority %p with 400 REQUEST_INVALID naming the range', async (priority) => {
+    const error = expectEnvelope(await submit({ plugin: 'echo', args: {}, priority }), 400, { code: 'REQUEST_INVALID', type: 'ValidationError' });
+
+    expect(JSON.stringify(error)).toContain('from 1 (runs first) to 10 (runs last)');
+  });
+
+  it('refuses a priority filter outside 1 to 10 with 400', async () => {
+    expectEnvelope(await api.http().get('/v1/analyze-execution/jobs?priority=11').set('X-API-Key', ADMIN_KEY), 400, { code: 'REQUEST_INVALID', type: 'ValidationError' });
   });
 
   it('refuses a job for an unknown plugin at once with 400, creating no job', async () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type RedisServer, startRedisServer } from '../libs/execution/src/testing/redis-server';
 import { sleep } from './support/async';
 import { ADMIN_KEY, type E2eApp, startApp } from './support/e2e-app';
@@ -97,5 +100,45 @@ describe('Stored API keys across two API processes on one Redis', () => {
     expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
     expect(JSON.stringify(listed.body)).not.toContain(a.key.slice(-20));
     expect(JSON.stringify(listed.body)).not.toContain(b.key.slice(-20));
+  });
+
+  it('answers 30 simultaneous changes of one key through both processes 200, or 409 KEY_CONFLICT to retry, never another error', async () => {
+    const created = await createOn(first, { name: 'contended', scopes: ['analyze'] });
+
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, index) => (index % 2 === 0 ? first : second).http().patch(`/v1/keys/${created.id}`).set('X-API-Key', ADMIN_KEY).send({ name: `name-${index}` })),
+    );
+
+    for (const answer of answers) {
+      if (answer.status !== 200) expectEnvelope(answer, 409, { code: 'KEY_CONFLICT', type: 'ConflictError', retryable: true });
+    }
+    expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThan(0);
+  });
+});
+
+describe('Stored API keys across two API apps on one SQLite file', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'forgesyte-keys-sqlite-'));
+  let first: E2eApp;
+  let second: E2eApp;
+
+  beforeAll(async () => {
+    const env = { FORGESYTE_JOB_STORE: 'sqlite', FORGESYTE_DATA_DIR: dataDir };
+    first = await startApp(env);
+    second = await startApp(env);
+  });
+  afterAll(async () => {
+    await Promise.all([first?.close(), second?.close()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const analyzeOn = (api: E2eApp, key: string) => () => api.http().post('/v1/analyze-execution').set('X-API-Key', key).send(ECHO).then((response) => response.status);
+
+  it('refuses a key revoked through one app on the other within a second', async () => {
+    const created = (await first.http().post('/v1/keys').set('X-API-Key', ADMIN_KEY).send({ name: 'shared-file', scopes: ['analyze'] }).expect(201)).body as { id: string; key: string };
+    expect(await msUntilStatus(analyzeOn(second, created.key), 200)).toBeLessThanOrEqual(PROPAGATION_MS);
+
+    await first.http().delete(`/v1/keys/${created.id}`).set('X-API-Key', ADMIN_KEY).expect(200);
+
+    expect(await msUntilStatus(analyzeOn(second, created.key), 401)).toBeLessThanOrEqual(PROPAGATION_MS);
   });
 });

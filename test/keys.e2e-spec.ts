@@ -98,6 +98,27 @@ describe('Stored API keys over HTTP (SQLite)', () => {
     expectEnvelope(await api.http().get('/v1/plugins/thrower/health').set('X-API-Key', key), 403, { code: 'FORBIDDEN', type: 'AuthError' });
   });
 
+  it('refuses a plugin no tools entry names, when the request names no tool, as a plugin outside the allow-list', async () => {
+    const { key } = await createKey({ name: 'shout-only', scopes: ['analyze'], tools: ['echo.shout'] });
+
+    const error = expectEnvelope(await analyze(key, { plugin: 'no-such-plugin', args: {} }), 403, { code: 'FORBIDDEN', type: 'AuthError', tool: null });
+
+    expect(error.details).toEqual({ plugin: 'no-such-plugin', allowed_plugins: ['echo'] });
+    expect(error.message).toMatch(/may not call plugin 'no-such-plugin'/);
+    expect(error.message).not.toMatch(/default tool/);
+  });
+
+  it('names at most ten entries of a long allow-list in a refusal message, and all of them in its details', async () => {
+    const plugins = Array.from({ length: 300 }, (_, index) => `plugin-${index}`);
+    const { key } = await createKey({ name: 'many', scopes: ['analyze'], plugins });
+
+    const error = expectEnvelope(await analyze(key), 403, { code: 'FORBIDDEN', type: 'AuthError' });
+
+    expect(error.message).toMatch(/and 290 more/);
+    expect(error.message).not.toContain('plugin-299');
+    expect((error.details as { allowed_plugins: string[] }).allowed_plugins).toHaveLength(300);
+  });
+
   it('refuses a plugin outside the allow-list the same way whether or not it exists', async () => {
     const { key } = await createKey({ name: 'no-oracle', scopes: ['analyze'], plugins: ['echo'] });
 
@@ -229,6 +250,8 @@ describe('Stored API keys over HTTP (SQLite)', () => {
       ['limits of an unknown kind', { name: 'x', scopes: ['analyze'], limits: { burst: 3 } }, '/limits'],
       ['an expiry that is not a date', { name: 'x', scopes: ['analyze'], expires_at: 'tomorrow' }, '/expires_at'],
       ['an unknown field', { name: 'x', scopes: ['analyze'], owner: 'me' }, '/owner'],
+      ['a name with a right-to-left override', { name: 'ci\u202Etxt.exe', scopes: ['analyze'] }, '/name'],
+      ['a name of 101 emoji', { name: '😀'.repeat(101), scopes: ['analyze'] }, '/name'],
     ])('%s with 400 REQUEST_INVALID naming the field', async (_, body, path) => {
       const error = expectEnvelope(await api.http().post('/v1/keys').set(admin()).send(body), 400, { code: 'REQUEST_INVALID', type: 'ValidationError' });
 
@@ -248,6 +271,25 @@ describe('Stored API keys over HTTP (SQLite)', () => {
       const created = await createKey({ name: 'unchanged', scopes: ['analyze'] });
 
       expectEnvelope(await api.http().patch(`/v1/keys/${created.id}`).set(admin()).send({}), 400, { code: 'REQUEST_INVALID', type: 'ValidationError', message: /changes nothing/ });
+    });
+
+    it('accepts a name of 100 emoji: the API and the service count a name in characters alike', async () => {
+      expect((await createKey({ name: '😀'.repeat(100), scopes: ['analyze'] })).name).toBe('😀'.repeat(100));
+    });
+
+    it('an id that cannot be a key id with 404 KEY_NOT_FOUND, without repeating it', async () => {
+      for (const id of ['a'.repeat(5000), '%00%01', 'k0000000000000000000Z']) {
+        const error = expectEnvelope(await api.http().get(`/v1/keys/${id}`).set(admin()), 404, { code: 'KEY_NOT_FOUND', type: 'NotFoundError', details: {} });
+        expect((error.message as string).length).toBeLessThan(300);
+        expect(error.message).not.toContain('aaaa');
+      }
+    });
+
+    it('a bad page of the key listing or the audit as a bad page, in the details shape of every request check', async () => {
+      for (const path of ['/v1/keys?cursor=zzz', '/v1/audit?cursor=zzz', '/v1/keys?limit=0', '/v1/audit?limit=100000']) {
+        const error = expectEnvelope(await api.http().get(path).set(admin()), 400, { code: 'REQUEST_INVALID', type: 'ValidationError', details: { violation_count: 1, truncated: false } });
+        expect(error.message).not.toMatch(/key is invalid/);
+      }
     });
 
     it('an id no key has with 404 KEY_NOT_FOUND', async () => {
@@ -270,6 +312,42 @@ describe('Stored API keys over HTTP (SQLite)', () => {
       for (const request of [api.http().get('/v1/keys'), api.http().post('/v1/keys').send({ name: 'x', scopes: ['analyze'] }), api.http().get('/v1/audit')]) {
         expectEnvelope(await request.set('X-API-Key', USER_KEY), 403, { code: 'FORBIDDEN', type: 'AuthError', details: { required_scope: 'keys:manage' } });
       }
+    });
+
+    it('keeps a manager without admin within its own scopes and allow-lists: no admin key rotated, changed or revoked, no wider key, not its own key', async () => {
+      const manager = await createKey({ name: 'mgr', scopes: ['keys:manage', 'analyze'], plugins: ['echo'] });
+      const root = await createKey({ name: 'stored-admin', scopes: ['admin', 'keys:manage', 'analyze'] });
+      const as = { 'X-API-Key': manager.key };
+      const forbidden = { code: 'FORBIDDEN', type: 'AuthError' };
+
+      const rotation = expectEnvelope(await api.http().post(`/v1/keys/${root.id}/rotate`).set(as), 403, {
+        ...forbidden,
+        message: /cannot rotate key 'k[0-9a-f]{20}', which has the 'admin' scope/,
+        details: { key_id: root.id, required_scope: 'admin' },
+      });
+      expect(JSON.stringify(rotation)).not.toContain('fsk_');
+      expectEnvelope(await api.http().patch(`/v1/keys/${root.id}`).set(as).send({ name: 'pwned', expires_at: '2099-01-01T00:00:00Z' }), 403, forbidden);
+      expectEnvelope(await api.http().delete(`/v1/keys/${root.id}`).set(as), 403, forbidden);
+      expectEnvelope(await api.http().post('/v1/keys').set(as).send({ name: 'wide', scopes: ['analyze'] }), 403, { ...forbidden, message: /cannot grant every plugin/ });
+      expectEnvelope(await api.http().post('/v1/keys').set(as).send({ name: 'ocr', scopes: ['analyze'], plugins: ['echo', 'ocr'] }), 403, { ...forbidden, details: { plugin: 'ocr' } });
+      expectEnvelope(await api.http().patch(`/v1/keys/${manager.id}`).set(as).send({ plugins: null }), 403, { ...forbidden, message: /cannot change its own key/ });
+
+      expect((await analyze(root.key)).status).toBe(200);
+      expect((await api.http().get(`/v1/keys/${root.id}`).set(admin())).body).toMatchObject({ name: 'stored-admin', expires_at: null, revoked_at: null });
+      expect((await api.http().get(`/v1/keys/${manager.id}`).set(admin())).body).toMatchObject({ plugins: ['echo'] });
+      const minted = await api.http().post('/v1/keys').set(as).send({ name: 'echo-only', scopes: ['analyze'], plugins: ['echo'] });
+      expect(minted.status).toBe(201);
+      await api.http().post(`/v1/keys/${(minted.body as KeyJson).id}/rotate`).set(as).expect(200);
+      await api.http().delete(`/v1/keys/${(minted.body as KeyJson).id}`).set(as).expect(200);
+    });
+
+    it('lets a stored admin key manage every key, stored admin keys included', async () => {
+      const root = await createKey({ name: 'second-admin', scopes: ['admin', 'keys:manage'] });
+      const other = await createKey({ name: 'other-admin', scopes: ['admin', 'analyze'] });
+
+      await api.http().post(`/v1/keys/${other.id}/rotate`).set('X-API-Key', root.key).expect(200);
+      await api.http().patch(`/v1/keys/${other.id}`).set('X-API-Key', root.key).send({ plugins: ['echo'] }).expect(200);
+      await api.http().delete(`/v1/keys/${other.id}`).set('X-API-Key', root.key).expect(200);
     });
 
     it('lets a stored key manage keys, but not grant a scope it lacks', async () => {

@@ -61,6 +61,17 @@ describe(ContractCheck.name, () => {
     expect(check.violations(response)).toEqual(['header X-Request-Id is documented for this response but was not sent']);
   });
 
+  it('checks a header documented as not required only when it is sent', () => {
+    const document: ContractDocument = {
+      paths: { '/limited': { get: { responses: { 200: { description: 'Counted.', headers: { RateLimit: { required: false, schema: { type: 'string', pattern: '^"default";r=\\d+;t=\\d+$' } } } } } } } },
+    };
+    const limited = new ContractCheck(document);
+
+    expect(limited.violations({ ...exchange('GET', '/limited', 200, ''), body: undefined })).toEqual([]);
+    expect(limited.violations({ ...exchange('GET', '/limited', 200, '', { ratelimit: '"default";r=4;t=60' }), body: undefined })).toEqual([]);
+    expect(limited.violations({ ...exchange('GET', '/limited', 200, '', { ratelimit: 'r=4' }), body: undefined })).toEqual([expect.stringContaining('header RateLimit does not match the document')]);
+  });
+
   it('fails a header value that does not match its schema', () => {
     const overloaded = exchange('POST', '/v1/analyze-execution', 429, envelope(), { 'retry-after': '0' });
 

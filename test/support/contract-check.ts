@@ -11,7 +11,7 @@ export interface ContractDocument {
 
 interface DocumentedResponse {
   readonly $ref?: string;
-  readonly headers?: Readonly<Record<string, { readonly schema?: { readonly type?: unknown } }>>;
+  readonly headers?: Readonly<Record<string, { readonly required?: boolean; readonly schema?: { readonly type?: unknown } }>>;
   readonly content?: Readonly<Record<string, { readonly schema?: unknown }>>;
 }
 
@@ -29,7 +29,7 @@ const ERRORS_QUOTED = 5;
 /**
  * Checks HTTP exchanges against one OpenAPI 3.1 document: the operation of the request's path and
  * method must document the response's status, every header it names for that response must be sent
- * (and match its schema), the media type must be one it lists and a JSON body must match its schema
+ * unless it says `required: false` (and match its schema), the media type must be one it lists and a JSON body must match its schema
  * (JSON Schema 2020-12, ajv with formats). A request to a path and method the document lacks must be
  * answered with an error status and the error envelope. Each schema is compiled once, on first use.
  */
@@ -73,7 +73,8 @@ export class ContractCheck {
   private headerViolations(exchange: ContractExchange, response: DocumentedResponse, pointer: string): string[] {
     return Object.entries(response.headers ?? {}).flatMap(([name, header]) => {
       const sent = exchange.headers[name.toLowerCase()];
-      if (sent === undefined) return [`header ${name} is documented for this response but was not sent`];
+      // A header documented as `required: false` is checked only when sent (OpenAPI's default is false; this document writes it out when it means it).
+      if (sent === undefined) return header.required === false ? [] : [`header ${name} is documented for this response but was not sent`];
       const value = Array.isArray(sent) ? sent.join(', ') : sent;
       if (header.schema === undefined) return [];
       const typed = header.schema.type === 'integer' || header.schema.type === 'number' ? Number(value) : value;

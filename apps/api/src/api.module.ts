@@ -16,11 +16,16 @@ import { AuditController } from './keys/audit.controller';
 import { KeyAdministration } from './keys/key-administration.service';
 import { KeysController } from './keys/keys.controller';
 import { READINESS_PROVIDERS, READINESS_TERMINUS } from './health/readiness-providers';
+import { McpController } from './mcp/mcp.controller';
+import { MCP_PROVIDERS } from './mcp/mcp-providers';
+import { McpSessions } from './mcp/mcp-sessions.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { OpenApiDocuments } from './openapi/openapi-documents.service';
 import { SwaggerUiAssets } from './openapi/swagger-ui-assets.service';
 import { PluginsController } from './plugins/plugins.controller';
+import { KeyRateLimits } from './rate-limit/key-rate-limits';
+import { openKeyRateLimits } from './rate-limit/open-key-rate-limits';
 
 /**
  * The HTTP application: the engine configured from {@link ApiConfig}, the controllers, auth and errors;
@@ -37,7 +42,7 @@ export class ApiModule {
         DiscoveryModule,
         READINESS_TERMINUS,
       ],
-      controllers: [AnalysisController, JobsController, PluginsController, KeysController, AuditController, HealthController, OpenApiController, MetricsController],
+      controllers: [AnalysisController, JobsController, PluginsController, KeysController, AuditController, HealthController, OpenApiController, MetricsController, McpController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         {
@@ -46,11 +51,15 @@ export class ApiModule {
           useFactory: (stored: ApiKeyService) => new ApiKeyRing({ admin: config.adminKey, user: config.userKey, metrics: config.metricsKey }, stored),
         },
         CallPermission,
+        // Each key's request rate, checked by the entry middleware (FORGESYTE_RATE_LIMIT, a stored key's rate_per_minute).
+        { provide: KeyRateLimits, useFactory: () => openKeyRateLimits(config) },
         KeyAdministration,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
         OpenApiDocuments,
         SwaggerUiAssets,
+        ...MCP_PROVIDERS,
+        McpSessions,
         ...READINESS_PROVIDERS,
       ],
     };

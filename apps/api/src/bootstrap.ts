@@ -18,6 +18,7 @@ import { recordHttpRequestDurations } from './metrics/http-request-metrics';
 import { logRequests } from './logging/request-log';
 import { traceHttpRequests } from './tracing/http-request-spans';
 import { OpenApiDocuments } from './openapi/openapi-documents.service';
+import { KeyRateLimits } from './rate-limit/key-rate-limits';
 import { buildRouteDocument } from './openapi/route-document';
 
 /**
@@ -60,6 +61,7 @@ export function configureApp<T extends INestApplication>(app: T, config: ApiConf
   app.use(
     requestEntry({
       keys: app.get(ApiKeyRing),
+      rateLimits: app.get(KeyRateLimits),
       routes: new RouteIndex(discoverRoutes(app)),
       readBody: jsonBodyReader(config.json),
       largeBody: { bytes: config.bodyLimitBytes, label: config.bodyLimit, setting: 'FORGESYTE_BODY_LIMIT' },

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ApiKeyService, openKeyStore } from '@forgesyte/keys';
-import { makeTempDir } from '../../../libs/execution/src/testing/temp-dir';
+import { makeTempDir, type RedisServer, startRedisServer } from '@forgesyte/execution/testing';
 
 const ROOT = resolve(__dirname, '../../..');
 const dir = makeTempDir('keys-cli');
@@ -16,11 +16,16 @@ interface Run {
 
 /** Runs `npm run keys -- …` as the operator does (the same node command, without npm's overhead), on the temp data directory. */
 function keys(...args: string[]): Promise<Run> {
+  return keysOn({ FORGESYTE_JOB_STORE: 'sqlite', FORGESYTE_DATA_DIR: dir.path }, ...args);
+}
+
+/** Runs `npm run keys -- …` with the store settings of `env`. */
+function keysOn(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/keys-cli/src/main.ts', ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH, FORGESYTE_JOB_STORE: 'sqlite', FORGESYTE_DATA_DIR: dir.path, FORGESYTE_KEY_ROTATION_GRACE_SECONDS: '3600' }, timeout: 60_000 },
+      { cwd: ROOT, env: { PATH: process.env.PATH, FORGESYTE_KEY_ROTATION_GRACE_SECONDS: '3600', ...env }, timeout: 60_000 },
       (error, stdout, stderr) => done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }),
     );
   });
@@ -74,4 +79,27 @@ describe('npm run keys', () => {
     expect(revokedTwice.code).toBe(1);
     expect(revokedTwice.stderr).toContain('KEY_NOT_FOUND');
   }, 120_000);
+
+  describe('on Redis', () => {
+    let redis: RedisServer;
+    beforeAll(async () => {
+      redis = await startRedisServer();
+    });
+    afterAll(async () => {
+      await redis?.stop();
+    });
+
+    it('creates, rotates and revokes a key, exiting 0 with nothing on stderr', async () => {
+      const env = { FORGESYTE_JOB_STORE: 'redis', REDIS_URL: redis.url };
+      const created = await keysOn(env, 'create', '--name', 'ci', '--scopes', 'analyze', '--json');
+      expect(created).toMatchObject({ code: 0, stderr: '' });
+      const { record } = JSON.parse(created.stdout) as { record: { id: string } };
+
+      const [rotated, revoked] = [await keysOn(env, 'rotate', record.id), await keysOn(env, 'revoke', record.id)];
+
+      expect(rotated).toMatchObject({ code: 0, stderr: '' });
+      expect(revoked).toMatchObject({ code: 0, stderr: '' });
+      expect(revoked.stdout).toContain('(revoked)');
+    }, 120_000);
+  });
 });

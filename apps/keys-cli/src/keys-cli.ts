@@ -47,8 +47,8 @@ export async function runKeysCli(argv: readonly string[], env: Env, io: CliOutpu
     if (options.store?.kind === 'memory') {
       throw new ConfigError('FORGESYTE_JOB_STORE', "is 'memory': keys then live in the server's memory only, out of this command's reach. Use sqlite (the default) or redis.");
     }
-    // The CLI reads once and exits: no polling, no background writes.
-    service = await ApiKeyService.start(await openKeyStore(options.store), { ...options, pollIntervalMs: 3_600_000, flushIntervalMs: 3_600_000 });
+    // The CLI manages keys and exits: it loads no keys, and neither watches nor polls the store.
+    service = ApiKeyService.manage(await openKeyStore(options.store), options);
     await COMMANDS[args.command](service, args, io);
     return 0;
   } catch (error) {

@@ -37,6 +37,9 @@ export function executionOptions(config: EngineConfig, role: EngineRole): Execut
   return {
     maxConcurrency: config.maxConcurrency,
     maxQueue: config.maxQueue,
+    // Unset: the lib's own defaults (half the queue; no cap).
+    ...(config.keyMaxQueue !== undefined && { keyMaxQueue: config.keyMaxQueue }),
+    ...(config.keyMaxConcurrency !== undefined && { keyMaxConcurrency: config.keyMaxConcurrency }),
     maxSync: config.maxSync,
     maxSyncQueue: config.maxSyncQueue,
     syncWaitMs: config.syncWaitMs,

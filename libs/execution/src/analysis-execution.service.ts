@@ -15,6 +15,7 @@ import type { Job } from './jobs/job';
 import { TERMINAL_STATUSES } from './jobs/job-status';
 import { JobMetrics, NO_JOB_METRICS } from './metrics/job-metrics';
 import type { JobPage, JobQuery } from './store/job-store';
+import type { SyncCallOptions } from './sync-call-options';
 import { SyncAdmission } from './sync-admission';
 
 /**
@@ -35,13 +36,14 @@ export class AnalysisExecutionService {
    * `signal` aborts when the caller goes away: a waiting call leaves the queue (`CANCELLED`, no job
    * recorded), a running one is cancelled (its job ends `cancelled`), and its slot is freed. `requestId`
    * (the HTTP request's) goes on the job's log lines; `traceparent` (the HTTP request's span) is its job span's parent.
+   * `call` records the job in another waiting mode (`mcp`) and hears its progress.
    */
-  async analyze(request: AnalysisRequest, caller: Caller, signal?: CallerSignal, requestId?: string, traceparent?: TraceParent): Promise<Job> {
+  async analyze(request: AnalysisRequest, caller: Caller, signal?: CallerSignal, requestId?: string, traceparent?: TraceParent, call?: SyncCallOptions): Promise<Job> {
     let job: Job;
     try {
       const release = await this.admission.admit(request, signal);
       try {
-        job = await this.jobs.runSync(request, caller.id, signal, requestId, traceparent);
+        job = await this.jobs.runSync(request, caller.id, signal, requestId, traceparent, call);
       } finally {
         release();
       }

@@ -21,6 +21,14 @@ export interface ExecutionModuleOptions {
   readonly maxConcurrency?: number;
   /** Async jobs waiting to run before submissions get `OVERLOADED`. Default 1000. */
   readonly maxQueue?: number;
+  /**
+   * Async jobs of one key (owner) waiting to run before that key's submissions get `OVERLOADED`
+   * (`key_queue_full`) while other keys' are still taken. Default: half of {@link maxQueue}, rounded up
+   * ({@link defaultKeyMaxQueue}).
+   */
+  readonly keyMaxQueue?: number;
+  /** Async jobs of one key running at once in one process; the key's other jobs wait while other keys' run. Default: no cap. */
+  readonly keyMaxConcurrency?: number;
   /** Sync calls running at once; more wait briefly, then get `OVERLOADED`. Default 16. */
   readonly maxSync?: number;
   /** Sync calls that may wait for a slot; one more gets `OVERLOADED` at once. Default 64. */
@@ -48,6 +56,11 @@ export interface ExecutionModuleOptions {
    * not through Nest's logger (a line through it cost about 4 µs more). None: no job lines.
    */
   readonly log?: Logger;
+}
+
+/** The default {@link ExecutionModuleOptions.keyMaxQueue}: half of the queue, rounded up, so that two keys at least share it. */
+export function defaultKeyMaxQueue(maxQueue: number): number {
+  return Math.ceil(maxQueue / 2);
 }
 
 /** Defaults of {@link ExecutionModuleOptions}. */

@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import {
   CancelledError,
+  type ErrorBody,
   errorMessageOf,
   ExecutionFailedError,
   IdempotencyConflictError,
@@ -14,13 +15,15 @@ import type { LocalJobs } from './cluster/job-cluster';
 import { EXECUTION_OPTIONS } from './execution.module-definition';
 import { EXECUTION_DEFAULTS, type ExecutionModuleOptions } from './execution.options';
 import { JobLog } from './job-log';
+import { finalError, mayRetry } from './job-retry';
 import { endJobSpan } from './job-span';
 import { endingOf, interruptionOf, JobNotStartedError, JobTransitions } from './job-transitions';
-import type { Job } from './jobs/job';
+import type { Job, JobProgress } from './jobs/job';
 import { TERMINAL_STATUSES } from './jobs/job-status';
 import { newJob } from './jobs/new-job';
 import { type JobLoad, JobMetrics, NO_JOB_METRICS } from './metrics/job-metrics';
 import { PluginExecutionService } from './plugin-execution.service';
+import type { SyncCallOptions } from './sync-call-options';
 import type { JobConsumer, JobQueue } from './queue/job-queue';
 import type { JobPage, JobQuery, JobStore } from './store/job-store';
 import { isStoreUnavailable } from './store/terminal-write-outbox';
@@ -84,15 +87,17 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    * `OVERLOADED` once shutdown began: no new work starts while running jobs are being interrupted.
    * When `signal` aborts (the caller went away), the job is cancelled as by {@link cancel}. `requestId`
    * (the HTTP request's) goes on the job's log lines; the job's span is the child of `traceparent`'s.
+   * `call` records it as another waiting mode (`mcp`) and lets the caller hear its progress.
    */
-  async runSync(request: AnalysisRequest, owner: string, signal?: CallerSignal, requestId?: string, traceparent?: TraceParent): Promise<Job> {
+  async runSync(request: AnalysisRequest, owner: string, signal?: CallerSignal, requestId?: string, traceparent?: TraceParent, call?: SyncCallOptions): Promise<Job> {
     this.queue.assertOpen();
-    const candidate = newJob({ plugin: request.plugin, tool: this.toolOf(request), mode: 'sync', owner });
+    const mode = call?.mode ?? 'sync';
+    const candidate = newJob({ plugin: request.plugin, tool: this.toolOf(request), mode, owner, priority: request.priority });
     const release = this.backend.cluster.holdHere(candidate.id);
     try {
       const job = await this.store.insert(candidate);
-      this.metrics.jobEntered('running', 'sync');
-      return (await this.track(job.id, { job, args: request.args, requestId }, signal, traceparent)) ?? job;
+      this.metrics.jobEntered('running', mode);
+      return (await this.track(job.id, { job, args: request.args, requestId, onProgress: call?.onProgress }, signal, traceparent)) ?? job;
     } finally {
       release();
     }
@@ -114,10 +119,11 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       const earlier = await this.store.findByIdempotencyKey(owner, idempotencyKey);
       if (earlier !== undefined) return replay(earlier, idempotencyKey, requestHash);
     }
-    const place = await this.queue.reserve();
+    const place = await this.queue.reserve(owner);
     const span = this.tracing.startSpan(SPAN_NAMES.jobSubmit, traceparent, 'producer');
     try {
-      const candidate = newJob({ plugin: request.plugin, tool: this.toolOf(request), mode: 'async', owner, args: request.args, idempotencyKey, requestHash });
+      const attempts = this.execution.attemptsFor(request.plugin, request.tool, request.maxAttempts);
+      const candidate = newJob({ plugin: request.plugin, tool: this.toolOf(request), mode: 'async', owner, priority: request.priority, args: request.args, idempotencyKey, requestHash, attempts });
       span.setAttribute(SPAN_ATTRIBUTES.jobId, candidate.id);
       const { stored, queued } = await place.queue(candidate, () => this.store.insert(candidate), span.traceparent);
       if (stored.id !== candidate.id) return replay(stored, idempotencyKey as string, requestHash);
@@ -158,7 +164,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       const error = new CancelledError('not_started', { plugin: job.plugin, tool: job.tool ?? undefined, jobId: job.id });
       const cancelled = await this.transitions.finish(job.id, ['pending'], 'cancelled', { error: error.toBody() });
       if (cancelled !== undefined) {
-        await this.queue.remove(job.id);
+        await this.queue.remove(job);
         return cancelled;
       }
     }
@@ -172,7 +178,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
 
   /** Crash recovery (the backend's policy), then starts taking cancels from other processes and queued jobs. */
   async onApplicationBootstrap(): Promise<void> {
-    const recovered = await this.backend.recover((job) => this.transitions.interrupt(job));
+    const recovered = await this.backend.recover((job) => this.interruptRecovered(job));
     if (recovered.interrupted + recovered.queuedAgain > 0) {
       this.logger.log(
         `recovered jobs: ${recovered.interrupted} left unfinished by a previous process failed as JOB_INTERRUPTED, ${recovered.queuedAgain} pending queued again`,
@@ -206,12 +212,51 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     interrupt: (jobId) => this.interruptOrphan(jobId).catch((error: unknown) => this.logger.warn(`could not mark job ${jobId} interrupted: ${errorMessageOf(error)}`)),
   };
 
-  /** Fails a job whose process died (another process, or this one's queue, says so) as `JOB_INTERRUPTED`. */
+  /**
+   * Fails a job whose process died (another process, or this one's queue, says so) as `JOB_INTERRUPTED`,
+   * or, when it was running and may make another attempt, sends it back to `pending` for that attempt.
+   * A job already waiting between attempts is left waiting.
+   */
   private async interruptOrphan(jobId: string): Promise<void> {
     const job = await this.store.get(jobId);
-    if (job === undefined || TERMINAL_STATUSES.has(job.status)) return;
-    await this.transitions.finish(jobId, ['pending', 'running'], 'failed', { error: interruptionOf(job).toBody() });
+    if (job === undefined || TERMINAL_STATUSES.has(job.status) || (job.status === 'pending' && job.nextAttemptAt !== null)) return;
+    const interrupted = interruptionOf(job).toBody();
+    if (job.status === 'running' && (await this.retriedLater(job, interrupted))) return;
+    await this.transitions.finish(jobId, ['pending', 'running'], 'failed', { error: finalError(job, interrupted) });
     this.running.get(jobId)?.cancellation.abort();
+  }
+
+  /** Crash recovery of a job a previous process left unfinished: another attempt when it may make one, else `JOB_INTERRUPTED`. */
+  private async interruptRecovered(job: Job): Promise<void> {
+    if (job.status === 'running' && (await this.retriedLater(job, interruptionOf(job).toBody()))) return;
+    await this.transitions.interrupt(job);
+  }
+
+  /**
+   * Retries with backoff: when the attempt of `job` (still `running` in the store) that failed with
+   * `error` may be followed by another ({@link PluginExecutionService.nextAttemptAt}), moves the job
+   * back to `pending` and queues it for that time. True when it did, or when the job was no longer
+   * running (someone else moved it); false when the job must end now, also when the store refused the
+   * write (the job then ends with this attempt's error, which the outbox writes once it can).
+   */
+  private async retriedLater(job: Job, error: ErrorBody | undefined): Promise<boolean> {
+    if (!mayRetry(job, error) || this.shuttingDown) return false;
+    const at = this.execution.nextAttemptAt(job, error);
+    if (at === undefined) return false;
+    let waiting: Job | undefined;
+    try {
+      waiting = await this.transitions.retry(job, error, at);
+    } catch (failure) {
+      if (!isStoreUnavailable(failure)) throw failure;
+      this.logger.warn(`job ${job.id}: could not record it waiting for attempt ${job.attempt + 1} (${errorMessageOf(failure)}); it ends with this attempt's error`);
+      return false;
+    }
+    if (waiting === undefined) return true;
+    this.logger.log(`job ${job.id}: attempt ${job.attempt} of ${job.attempts} failed with ${error.code}; attempt ${waiting.attempt} starts at ${at.toISOString()}`);
+    await this.queue.retryAt(waiting, at.getTime()).catch((failure: unknown) => {
+      this.logger.warn(`job ${job.id}: could not queue attempt ${waiting.attempt} (${errorMessageOf(failure)}); it stays pending, and the next start queues it`);
+    });
+    return true;
   }
 
   /** Polls the store until the job is finished or `cancelWaitMs` passed; the job as last seen. */
@@ -298,10 +343,15 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       signal: cancellation,
       traceparent,
       // A progress report the store failed to keep is only logged (by the store): the job goes on.
-      onProgress: (progress) => void this.store.setProgress(jobId, progress).catch(() => undefined),
+      onProgress: (progress) => {
+        void this.store.setProgress(jobId, progress).catch(() => undefined);
+        sync?.onProgress?.(progress);
+      },
     });
     const [status, ending] = endingOf(running, outcome, this.shuttingDown);
-    const finished = await this.transitions.finish(jobId, ['running'], status, ending);
+    if (status === 'failed' && running.mode === 'async' && (await this.retriedLater(running, ending.error))) return this.store.get(jobId);
+    const last = status === 'failed' && ending.error !== undefined && running.attempts > 1 ? { ...ending, error: finalError(running, ending.error) } : ending;
+    const finished = await this.transitions.finish(jobId, ['running'], status, last);
     if (finished !== undefined) this.jobLog.ended(running, outcome, finished.status, sync?.requestId);
     return finished ?? this.store.get(jobId);
   }
@@ -315,6 +365,7 @@ interface SyncRun {
   readonly job: Job;
   readonly args: unknown;
   readonly requestId: string | undefined;
+  readonly onProgress?: (progress: JobProgress) => void;
 }
 
 /** A job running in this process. */

@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import { type ErrorBody, errorMessageOf, InternalError, JobInterruptedError, StoreUnavailableError } from '@forgesyte/errors';
 import type { ExecutionOutcome } from '@forgesyte/runtime';
+import { finalError, nextAttemptUpdate } from './job-retry';
 import type { Job } from './jobs/job';
 import type { JobMetrics } from './metrics/job-metrics';
 import type { JobStatus } from './jobs/job-status';
@@ -55,7 +56,7 @@ export class JobTransitions {
    */
   async start(jobId: string): Promise<Job | undefined> {
     try {
-      const started = await this.store.transition(jobId, ['pending'], 'running', { startedAt: new Date() });
+      const started = await this.store.transition(jobId, ['pending'], 'running', { startedAt: new Date(), nextAttemptAt: null });
       if (started !== undefined) this.metrics.jobEntered('running', started.mode);
       return started;
     } catch (error) {
@@ -87,9 +88,20 @@ export class JobTransitions {
     }
   }
 
+  /**
+   * `running → pending` of an async job whose attempt failed with `error` and that may try again at
+   * `at` (see `job-retry.ts`); undefined when it was no longer running. Throws `STORE_UNAVAILABLE` when
+   * the store refused the write: the caller then ends the job instead, through {@link finish}.
+   */
+  async retry(job: Job, error: ErrorBody, at: Date): Promise<Job | undefined> {
+    const waiting = await this.store.transition(job.id, ['running'], 'pending', nextAttemptUpdate(job, error, at));
+    if (waiting !== undefined) this.metrics.jobEntered('pending', waiting.mode);
+    return waiting;
+  }
+
   /** Fails an unfinished job as `JOB_INTERRUPTED`; an outcome the store refused waits in the outbox. */
-  interrupt(job: Pick<Job, 'id' | 'plugin' | 'tool' | 'status'>): Promise<void> {
-    return this.finish(job.id, [job.status], 'failed', { error: interruptionOf(job).toBody() }).then(noValue, keptForRetry);
+  interrupt(job: Pick<Job, 'id' | 'plugin' | 'tool' | 'status' | 'attempt' | 'attempts'>): Promise<void> {
+    return this.finish(job.id, [job.status], 'failed', { error: finalError(job, interruptionOf(job).toBody()) }).then(noValue, keptForRetry);
   }
 
   /** Fails a job still waiting in a queue that stops for good as `JOB_INTERRUPTED`, as {@link interrupt} does. */

@@ -31,10 +31,18 @@ export interface CreatedKey {
   readonly key: string;
 }
 
-/** Who changes a key, for the audit: a key's id (a bootstrap key's, or a stored key's), and a name when known. */
+/** What a key may hand on to the keys it manages: its scopes and allow-lists. */
+export type KeyGrants = Pick<ApiKeyRecord, 'scopes' | 'plugins' | 'tools'>;
+
+/**
+ * Who changes a key, for the audit: a key's id (a bootstrap key's, or a stored key's), and a name when
+ * known; and what it may grant. Without `grants` (an admin key, the operator's CLI) it may do anything;
+ * with them it may create, change, rotate and revoke only keys within them, and not change its own key.
+ */
 export interface KeyActor {
   readonly id: string;
   readonly name?: string;
+  readonly grants?: KeyGrants;
 }
 
 /** What the audit records of keys. */

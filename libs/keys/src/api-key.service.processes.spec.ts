@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { type RedisServer, startRedisServer } from '../../execution/src/testing/redis-server';
-import { makeTempDir } from '../../execution/src/testing/temp-dir';
+import { makeTempDir, type RedisServer, startRedisServer } from '@forgesyte/execution/testing';
 import { ApiKeyService } from './api-key.service';
 import type { KeyStore } from './store/key-store';
 import { RedisKeyStore } from './store/redis/redis-key-store';

@@ -1,7 +1,9 @@
-import { KeyNotFoundError, RequestInvalidError, StoreUnavailableError } from '@forgesyte/errors';
+import { GrantForbiddenError, KeyConflictError, KeyNotFoundError, RequestInvalidError, StoreUnavailableError } from '@forgesyte/errors';
 import { ApiKeyService } from './api-key.service';
 import { formatKey } from './format/presented-key';
 import type { KeyServiceOptions } from './keys.options';
+import type { KeyActor } from './api-key-record';
+import { keyWrite } from './testing/key-writes';
 import { MemoryKeyStore } from './store/memory-key-store';
 
 const ADMIN = { id: 'key_0123456789abcdef', name: 'FORGESYTE_ADMIN_KEY' };
@@ -61,6 +63,9 @@ describe(ApiKeyService.name, () => {
     ['an expiry in the past', { name: 'ci', scopes: ['analyze'], expiresAt: '2020-01-01T00:00:00Z' }, '/expires_at'],
     ['an expiry that is no date', { name: 'ci', scopes: ['analyze'], expiresAt: 'tomorrow' }, '/expires_at'],
     ['a limit of zero', { name: 'ci', scopes: ['analyze'], limits: { ratePerMinute: 0 } }, '/limits/rate_per_minute'],
+    ['a name with a right-to-left override', { name: 'ci\u202Etxt.exe', scopes: ['analyze'] }, '/name'],
+    ['a name with a zero-width space', { name: 'c\u200Bi', scopes: ['analyze'] }, '/name'],
+    ['a name of 101 emoji', { name: '😀'.repeat(101), scopes: ['analyze'] }, '/name'],
   ])('refuses %s with REQUEST_INVALID naming the field', async (_, input, path) => {
     const service = await startService();
 
@@ -205,3 +210,117 @@ describe(ApiKeyService.name, () => {
   });
 });
 
+describe(`${ApiKeyService.name} and who asks`, () => {
+  /** A key manager that is not an admin: it may manage keys, call analyze, and only the echo plugin. */
+  const MANAGER: KeyActor = { id: 'k00000000000000000001', name: 'mgr', grants: { scopes: ['analyze', 'keys:manage'], plugins: ['echo'], tools: null } };
+
+  async function refusal(run: Promise<unknown>): Promise<GrantForbiddenError> {
+    const error = await run.then(() => undefined, (thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(GrantForbiddenError);
+    return error as GrantForbiddenError;
+  }
+
+  it('lets a manager create keys within its scopes and allow-lists only, saying it cannot grant the rest', async () => {
+    const service = await startService();
+
+    await expect(service.create({ name: 'ok', scopes: ['analyze'], plugins: ['echo'] }, MANAGER)).resolves.toBeDefined();
+    expect((await refusal(service.create({ name: 'admin', scopes: ['admin'], plugins: ['echo'] }, MANAGER))).details).toEqual({ required_scope: 'admin' });
+    expect((await refusal(service.create({ name: 'wide', scopes: ['analyze'] }, MANAGER))).message).toMatch(/cannot grant every plugin/);
+    expect((await refusal(service.create({ name: 'ocr', scopes: ['analyze'], plugins: ['echo', 'ocr'] }, MANAGER))).details).toEqual({ plugin: 'ocr' });
+    expect((await service.list({ limit: 10 })).items.map((key) => key.name)).toEqual(['ok']);
+  });
+
+  it('refuses a manager the rotation, change or revocation of a key with more than it has, and leaves that key as it was', async () => {
+    const service = await startService();
+    const { record, key } = await service.create({ name: 'root', scopes: ['admin', 'analyze', 'keys:manage'] }, ADMIN);
+    const narrow = await service.create({ name: 'narrow', scopes: ['analyze'], plugins: ['echo'] }, ADMIN);
+
+    expect((await refusal(service.rotate(record.id, MANAGER))).message).toMatch(/cannot rotate key 'k[0-9a-f]{20}', which has the 'admin' scope/);
+    await refusal(service.update(record.id, { name: 'pwned' }, MANAGER));
+    await refusal(service.revoke(record.id, MANAGER));
+    await refusal(service.update(narrow.record.id, { plugins: null }, MANAGER));
+
+    expect(service.authenticate(key)).toMatchObject({ name: 'root', revokedAt: null });
+    expect(service.authenticate(narrow.key)?.plugins).toEqual(['echo']);
+    await expect(service.update(narrow.record.id, { name: 'renamed' }, MANAGER)).resolves.toMatchObject({ name: 'renamed' });
+    await expect(service.revoke(narrow.record.id, MANAGER)).resolves.toMatchObject({ name: 'renamed' });
+  });
+
+  it("refuses a manager any change of its own key, even one that narrows it", async () => {
+    const service = await startService();
+    const own = await service.create({ name: 'mgr', scopes: ['analyze', 'keys:manage'], plugins: ['echo'] }, ADMIN);
+    const self: KeyActor = { ...MANAGER, id: own.record.id };
+
+    expect((await refusal(service.update(own.record.id, { plugins: null }, self))).message).toMatch(/cannot change its own key/);
+    await refusal(service.update(own.record.id, { name: 'narrower' }, self));
+    expect(service.authenticate(own.key)?.plugins).toEqual(['echo']);
+  });
+
+  it('answers KEY_CONFLICT (retryable) when other writers win every attempt, never a bare error', async () => {
+    const store = new MemoryKeyStore();
+    const service = await startService(store);
+    const { record } = await service.create({ name: 'ci', scopes: ['analyze'] }, ADMIN);
+    const save = jest.spyOn(store, 'save').mockResolvedValue(undefined);
+
+    const error = await service.update(record.id, { name: 'lost' }, ADMIN).then(() => undefined, (thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(KeyConflictError);
+    expect((error as KeyConflictError).retryable).toBe(true);
+    expect(save.mock.calls.length).toBeGreaterThan(3);
+  });
+
+  it('counts a name in characters: 100 emoji are a name of 100', async () => {
+    const service = await startService();
+
+    await expect(service.create({ name: '😀'.repeat(100), scopes: ['analyze'] }, ADMIN)).resolves.toBeDefined();
+  });
+
+  it('does not repeat an id that cannot be a key id in KEY_NOT_FOUND', async () => {
+    const service = await startService();
+
+    const error = await service.revoke(`x${'\u0000'.repeat(5000)}`, ADMIN).then(() => undefined, (thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(KeyNotFoundError);
+    expect((error as KeyNotFoundError).message.length).toBeLessThan(300);
+    expect((error as KeyNotFoundError).details).toEqual({});
+  });
+
+  it('says a bad cursor is a bad page, not a bad key', async () => {
+    const service = await startService();
+
+    const error = await service.list({ limit: 10, cursor: 'x' }).then(() => undefined, (thrown: unknown) => thrown);
+
+    expect((error as RequestInvalidError).message).toMatch(/^The page requested is invalid: \/cursor/);
+    expect((error as RequestInvalidError).details).toMatchObject({ violation_count: 1, truncated: false });
+  });
+
+  it('refuses a key revoked in the store at once, even when the revoking clock is ahead of this one', async () => {
+    const store = new MemoryKeyStore();
+    const service = await startService(store);
+    const { record, key } = await service.create({ name: 'ci', scopes: ['analyze'] }, ADMIN);
+    const current = await store.get(record.id);
+    const ahead = keyWrite({ ...record, revokedAt: new Date(Date.now() + 60_000).toISOString() });
+
+    await store.save({ ...ahead, digest: current?.digest ?? ahead.digest }, current?.revision ?? 0, { at: ahead.record.createdAt, actor: 'x', action: 'revoked', keyId: record.id });
+
+    expect(service.authenticate(key)).toBeUndefined();
+  });
+});
+
+describe(`${ApiKeyService.name}.manage`, () => {
+  it('manages keys without loading them, watching or polling the store', async () => {
+    const store = new MemoryKeyStore();
+    const first = await startService(store);
+    const { record } = await first.create({ name: 'ci', scopes: ['analyze'] }, ADMIN);
+    const loadAll = jest.spyOn(store, 'loadAll');
+    const watch = jest.spyOn(store, 'watch');
+
+    const managing = ApiKeyService.manage(store);
+    await managing.revoke(record.id, ADMIN);
+    await managing.close();
+
+    expect(loadAll).not.toHaveBeenCalled();
+    expect(watch).not.toHaveBeenCalled();
+    expect((await first.get(record.id))?.revokedAt).not.toBeNull();
+  });
+});

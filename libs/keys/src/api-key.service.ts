@@ -1,16 +1,19 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { KeyNotFoundError } from '@forgesyte/errors';
+import { GrantForbiddenError, KeyConflictError, KeyNotFoundError } from '@forgesyte/errors';
 import type { ApiKeyRecord, CreatedKey, KeyActor, KeyAuditEntry, KeyPage, KeyPatch, NewKeyInput } from './api-key-record';
 import { digestSecret, formatKey, isKeyId, newKeyId, newSecret } from './format/presented-key';
 import { KEYS_DEFAULTS, type KeyServiceOptions } from './keys.options';
-import { KeyView } from './key-view';
+import { KeyView, type KeyViewTimings } from './key-view';
 import { changedFields, createdFields } from './rules/key-changes';
+import { assertMayGrant, assertMayManage } from './rules/key-grants';
 import { KeyRules } from './rules/key-rules';
-import { keyInputInvalid, type KeyViolation } from './rules/key-violations';
+import { keyInputInvalid, type KeyViolation, pageInvalid } from './rules/key-violations';
 import type { KeyStore, KeyWrite, StoredKey } from './store/key-store';
 
-/** How often a change that lost a race with another writer of the same key is tried again. */
-const SAVE_ATTEMPTS = 3;
+/** How many times a change that lost a race with other writers of the same key is tried, in all. */
+const SAVE_ATTEMPTS = 16;
+/** The longest wait before trying a lost change again, in ms: a random wait up to 4 ms per attempt so far, at most this. */
+const MAX_RETRY_WAIT_MS = 50;
 /** The largest page of a listing. */
 const MAX_PAGE = 1_000;
 
@@ -33,11 +36,7 @@ export class ApiKeyService implements OnApplicationShutdown {
 
   /** Loads every key of `store` into memory and keeps them fresh until {@link close}. */
   static async start(store: KeyStore, options: KeyServiceOptions = {}): Promise<ApiKeyService> {
-    const view = new KeyView(store, {
-      pollIntervalMs: options.pollIntervalMs ?? KEYS_DEFAULTS.pollIntervalMs,
-      flushIntervalMs: options.flushIntervalMs ?? KEYS_DEFAULTS.flushIntervalMs,
-      refusedAuditIntervalMs: options.refusedAuditIntervalMs ?? KEYS_DEFAULTS.refusedAuditIntervalMs,
-    });
+    const view = new KeyView(store, timingsOf(options));
     try {
       await view.start();
     } catch (error) {
@@ -45,6 +44,16 @@ export class ApiKeyService implements OnApplicationShutdown {
       await store.close();
       throw error;
     }
+    return new ApiKeyService(store, view, options);
+  }
+
+  /**
+   * A service that manages the keys of `store` without authenticating (the operator's CLI): it loads
+   * no keys, neither watches nor polls the store, and writes nothing in the background. Its
+   * {@link authenticate} knows only the keys it changes itself.
+   */
+  static manage(store: KeyStore, options: KeyServiceOptions = {}): ApiKeyService {
+    const view = new KeyView(store, timingsOf(options));
     return new ApiKeyService(store, view, options);
   }
 
@@ -69,13 +78,15 @@ export class ApiKeyService implements OnApplicationShutdown {
     const limits = rules.limits(input.limits);
     const expiresAt = rules.expiresAt(input.expiresAt);
     throwIfAny(rules.violations);
+    assertMayGrant(actor.grants, { scopes, plugins, tools });
     const secret = newSecret();
     for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt += 1) {
       const record: ApiKeyRecord = { id: newKeyId(), name, scopes, plugins, tools, limits, createdAt: iso(now), lastUsedAt: null, expiresAt, revokedAt: null };
       const saved = await this.save({ record, digest: digestSecret(secret), previousDigest: null, previousUntil: null }, null, actor, 'created', createdFields(record));
       if (saved !== undefined) return { record: saved.record, key: formatKey(record.id, secret) };
     }
-    throw new Error(`could not find a free key id in ${SAVE_ATTEMPTS} attempts: the random source is broken`);
+    // Never seen: 80 random bits collided every time.
+    throw new KeyConflictError('(new key)', SAVE_ATTEMPTS);
   }
 
   /** The key with this id, or undefined (an id of the wrong shape names no key). */
@@ -93,8 +104,13 @@ export class ApiKeyService implements OnApplicationShutdown {
     return { items, nextCursor: keys.length > page.limit ? items[items.length - 1].id : null };
   }
 
-  /** Changes a key's name, scopes, allow-lists, limits or expiry. `KEY_NOT_FOUND`; `REQUEST_INVALID` for bad fields or a revoked key. */
+  /**
+   * Changes a key's name, scopes, allow-lists, limits or expiry. `KEY_NOT_FOUND`; `REQUEST_INVALID` for
+   * bad fields or a revoked key; `FORBIDDEN` when an actor with grants changes its own key, a key beyond
+   * its grants, or would make it so; `KEY_CONFLICT` when other writers keep changing the key meanwhile.
+   */
   async update(id: string, patch: KeyPatch, actor: KeyActor): Promise<ApiKeyRecord> {
+    if (actor.grants !== undefined && actor.id === id) throw new GrantForbiddenError('change its own key', { key_id: id });
     return this.change(id, 'updated', actor, (current, now) => {
       refuseRevoked(current, 'changed');
       const rules = new KeyRules(now);
@@ -110,12 +126,13 @@ export class ApiKeyService implements OnApplicationShutdown {
         expiresAt: patch.expiresAt === undefined ? was.expiresAt : rules.expiresAt(patch.expiresAt),
       };
       throwIfAny(rules.violations);
+      assertMayGrant(actor.grants, record);
       const changes = changedFields(was, record);
       return changes === undefined ? undefined : { write: { ...current, record }, changes };
     }).then((result) => result.record);
   }
 
-  /** Revokes a key: refused everywhere within a second. Revoking a revoked key changes nothing. `KEY_NOT_FOUND`. */
+  /** Revokes a key: refused everywhere within a second. Revoking a revoked key changes nothing. `KEY_NOT_FOUND`; `FORBIDDEN` for a key beyond the actor's grants. */
   async revoke(id: string, actor: KeyActor): Promise<ApiKeyRecord> {
     const result = await this.change(id, 'revoked', actor, (current, now) =>
       current.record.revokedAt !== null ? undefined : { write: { ...current, record: { ...current.record, revokedAt: iso(now) } }, changes: {} },
@@ -125,7 +142,9 @@ export class ApiKeyService implements OnApplicationShutdown {
 
   /**
    * A new secret for a key; the old one keeps working for the rotation grace
-   * (`FORGESYTE_KEY_ROTATION_GRACE_SECONDS`, 24 h by default). `KEY_NOT_FOUND`; `REQUEST_INVALID` for a revoked key.
+   * (`FORGESYTE_KEY_ROTATION_GRACE_SECONDS`, 24 h by default). Only the secret just replaced gets a
+   * grace: rotating again ends the grace of the one before. `KEY_NOT_FOUND`; `REQUEST_INVALID` for a
+   * revoked key; `FORBIDDEN` for a key beyond the actor's grants.
    */
   async rotate(id: string, actor: KeyActor): Promise<CreatedKey> {
     const secret = newSecret();
@@ -157,8 +176,9 @@ export class ApiKeyService implements OnApplicationShutdown {
   }
 
   /**
-   * Reads the key, computes its change (undefined: nothing to change), and saves it if nobody changed
-   * the key meanwhile; else reads it again, up to {@link SAVE_ATTEMPTS} times.
+   * Reads the key, checks the actor may act on it, computes its change (undefined: nothing to change),
+   * and saves it if nobody changed the key meanwhile; else waits a random few ms and reads it again, up
+   * to {@link SAVE_ATTEMPTS} times, then gives up with `KEY_CONFLICT` (retryable).
    */
   private async change(
     id: string,
@@ -166,14 +186,17 @@ export class ApiKeyService implements OnApplicationShutdown {
     actor: KeyActor,
     compute: (current: StoredKey, now: number) => { write: KeyWrite; changes: Record<string, unknown> } | undefined,
   ): Promise<StoredKey> {
+    if (!isKeyId(id)) throw new KeyNotFoundError(undefined);
     for (let attempt = 1; ; attempt += 1) {
-      const current = isKeyId(id) ? await this.store.get(id) : undefined;
+      const current = await this.store.get(id);
       if (current === undefined) throw new KeyNotFoundError(id);
+      assertMayManage(actor.grants, current.record, ACTION_VERBS[action]);
       const change = compute(current, Date.now());
       if (change === undefined) return current;
       const saved = await this.save(change.write, current.revision, actor, action, change.changes);
       if (saved !== undefined) return saved;
-      if (attempt === SAVE_ATTEMPTS) throw new Error(`API key ${id} changed ${SAVE_ATTEMPTS} times while being ${action}: try again`);
+      if (attempt === SAVE_ATTEMPTS) throw new KeyConflictError(id, SAVE_ATTEMPTS);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(4 * attempt, MAX_RETRY_WAIT_MS)));
     }
   }
 
@@ -184,6 +207,9 @@ export class ApiKeyService implements OnApplicationShutdown {
     return saved;
   }
 }
+
+/** How a refusal names each change. */
+const ACTION_VERBS = { updated: 'change', revoked: 'revoke', rotated: 'rotate' } as const;
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -207,5 +233,13 @@ function checkPage(limit: number, cursor: string | undefined, validCursor: (curs
   const violations: KeyViolation[] = [];
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) violations.push({ path: '/limit', message: `must be a whole number from 1 to ${MAX_PAGE}` });
   if (cursor !== undefined && !validCursor(cursor)) violations.push({ path: '/cursor', message: "is not a cursor of this listing: pass the previous page's next_cursor" });
-  throwIfAny(violations);
+  if (violations.length > 0) throw pageInvalid(violations);
+}
+
+function timingsOf(options: KeyServiceOptions): KeyViewTimings {
+  return {
+    pollIntervalMs: options.pollIntervalMs ?? KEYS_DEFAULTS.pollIntervalMs,
+    flushIntervalMs: options.flushIntervalMs ?? KEYS_DEFAULTS.flushIntervalMs,
+    refusedAuditIntervalMs: options.refusedAuditIntervalMs ?? KEYS_DEFAULTS.refusedAuditIntervalMs,
+  };
 }

@@ -10,7 +10,7 @@ export interface KeyEntry {
   readonly previousDigest: Buffer;
   readonly previousUntil: number;
   readonly expiresAt: number;
-  readonly revokedAt: number;
+  readonly revoked: boolean;
   readonly revision: number;
 }
 
@@ -23,7 +23,7 @@ export function keyEntryOf(key: StoredKey): KeyEntry {
     previousDigest: key.previousDigest ?? DUMMY_DIGEST,
     previousUntil: key.previousDigest === null ? 0 : (key.previousUntil ?? 0),
     expiresAt: record.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(record.expiresAt),
-    revokedAt: record.revokedAt === null ? Number.POSITIVE_INFINITY : Date.parse(record.revokedAt),
+    revoked: record.revokedAt !== null,
     revision: key.revision,
   };
 }
@@ -35,6 +35,6 @@ export const UNKNOWN_KEY_ENTRY: KeyEntry = Object.freeze({
   previousDigest: DUMMY_DIGEST,
   previousUntil: 0,
   expiresAt: 0,
-  revokedAt: 0,
+  revoked: true,
   revision: 0,
 });

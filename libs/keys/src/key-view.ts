@@ -59,7 +59,8 @@ export class KeyView {
     const previous = digestsMatch(digest, entry.previousDigest);
     const now = Date.now();
     if (known === undefined || !(current || (previous && now < entry.previousUntil))) return undefined;
-    if (now >= entry.revokedAt) return this.refuse(entry, 'refused-revoked', now);
+    // Revoked is a state, whatever the clocks of the writer and this process say.
+    if (entry.revoked) return this.refuse(entry, 'refused-revoked', now);
     if (now >= entry.expiresAt) return this.refuse(entry, 'refused-expired', now);
     this.uses.set(entry.record.id, now);
     return entry.record;

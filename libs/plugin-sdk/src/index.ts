@@ -1,5 +1,7 @@
-export type { ToolDefinition, ToolIsolation, JsonSchema } from './tool-definition';
+export type { ToolDefinition, ToolIsolation, JsonSchema, ToolAnnotations } from './tool-definition';
 export type { ToolContext, ToolLogger } from './tool-context';
+export type { RetryBackoff, RetryBackoffType, RetryPolicy } from './retry-policy';
+export { RETRY_LIMITS } from './retry-policy';
 export type { Plugin, PluginModuleExport } from './plugin';
 export { PLUGIN_NAME_PATTERN } from './plugin';
 export type { PluginDefinition } from './define-plugin';

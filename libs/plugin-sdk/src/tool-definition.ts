@@ -1,3 +1,5 @@
+import type { RetryPolicy } from './retry-policy';
+
 /** Where a tool's code runs: in the server's thread, or in a worker-thread pool. */
 export type ToolIsolation = 'inline' | 'worker';
 
@@ -23,4 +25,25 @@ export interface ToolDefinition {
    * absent. A call that allocates beyond it ends as `PLUGIN_CRASHED` and the worker is replaced.
    */
   readonly maxHeapMb?: number;
+  /**
+   * How often an async job of the tool is tried when an attempt fails with a retryable error, and how
+   * long it waits between attempts; one attempt when absent. Sync calls are never retried.
+   */
+  readonly retry?: RetryPolicy;
+  /** A short human name of the tool (MCP clients show it); the MCP tool name `<plugin>.<tool>` when absent. */
+  readonly title?: string;
+  /** Hints about the tool's behaviour for MCP clients (MCP `ToolAnnotations`); none when absent. Hints only: never a guarantee. */
+  readonly annotations?: ToolAnnotations;
+}
+
+/** Behaviour hints an MCP client may show or act on (the MCP `ToolAnnotations` of revision 2025-11-25). */
+export interface ToolAnnotations {
+  /** The tool changes nothing outside itself. */
+  readonly readOnlyHint?: boolean;
+  /** The tool may destroy or overwrite data (meaningful when not read-only). */
+  readonly destructiveHint?: boolean;
+  /** Calling it twice with the same arguments has no further effect. */
+  readonly idempotentHint?: boolean;
+  /** The tool reaches outside systems (the network, other services). */
+  readonly openWorldHint?: boolean;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type ErrorContext, ForgeSyteError, InternalError, PLUGIN_FAULT_CODES, PluginNotFoundError } from '@forgesyte/errors';
 import { type CompiledTool, PluginRegistry, type RegisteredPlugin } from '@forgesyte/registry';
+import type { RetryPolicy } from '@forgesyte/plugin-sdk';
 import { AbandonedCalls } from './abandoned-calls';
 import { CallDeadline } from './call-deadline';
 import { classifyPluginFailure } from './plugin-failure';
@@ -141,6 +142,13 @@ export class ToolRunner {
     const entry = this.registry.find(plugin);
     const name = tool ?? entry?.defaultToolName;
     return name === undefined ? undefined : entry?.tools.get(name)?.definition.maxConcurrency;
+  }
+
+  /** The `retry` policy of the tool a request for `plugin` and `tool` runs, if it declares one. */
+  retryPolicyOf(plugin: string, tool?: string): RetryPolicy | undefined {
+    const entry = this.registry.find(plugin);
+    const name = tool ?? entry?.defaultToolName;
+    return name === undefined ? undefined : entry?.tools.get(name)?.definition.retry;
   }
 
   private pluginNotFound(request: Pick<ToolRunRequest, 'plugin' | 'tool'> & { jobId?: string }): PluginNotFoundError {

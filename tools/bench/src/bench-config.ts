@@ -43,7 +43,24 @@ export function governedEnv(store: GovernedStore): Record<string, string> {
   };
   return store.kind === 'sqlite'
     ? { ...common, FORGESYTE_DATA_DIR: store.dataDir }
-    : { ...common, FORGESYTE_JOB_STORE: 'memory', FORGESYTE_MAX_QUEUE: String(BENCH_MAX_QUEUE) };
+    : // One key submits every job: its share of the queue is the whole queue.
+      { ...common, FORGESYTE_JOB_STORE: 'memory', FORGESYTE_MAX_QUEUE: String(BENCH_MAX_QUEUE), FORGESYTE_KEY_MAX_QUEUE: String(BENCH_MAX_QUEUE) };
+}
+
+/** `FORGESYTE_RATE_LIMIT` of the rate-limited variant: far above any rate the bench reaches, so every request is counted and none refused. */
+export const BENCH_RATE_LIMIT = '10000000/m';
+
+/** How many stored API keys the stored-keys variant holds (issue 21: authentication stays O(1) with 10,000 keys). */
+export const BENCH_STORED_KEYS = 10_000;
+
+/** The governed memory target with {@link BENCH_RATE_LIMIT} set: what counting every request costs. */
+export function rateLimitedEnv(): Record<string, string> {
+  return { ...governedEnv({ kind: 'memory' }), FORGESYTE_RATE_LIMIT: BENCH_RATE_LIMIT };
+}
+
+/** The governed memory target, told to hold {@link BENCH_STORED_KEYS} stored keys (`servers/governed-stored-keys.server.ts`). */
+export function storedKeysEnv(): Record<string, string> {
+  return { ...governedEnv({ kind: 'memory' }), BENCH_STORED_KEYS: String(BENCH_STORED_KEYS) };
 }
 
 /**

@@ -13,6 +13,12 @@ export interface BenchPlan {
     readonly rounds: number;
     readonly settleMs: number;
   };
+  /**
+   * Variants of the governed memory target (a rate limit set, 10,000 stored keys), each against a plain
+   * one started and warmed up with them, in the same rounds: shorter than the sync section, since only
+   * ratios of like targets are read.
+   */
+  readonly httpVariants: { readonly warmupSeconds: number; readonly roundSeconds: number; readonly rounds: number };
   /** Async HTTP: batches of jobs submitted at fixed connections. */
   readonly httpAsync: { readonly connections: number; readonly warmupJobs: number; readonly jobs: number; readonly rounds: number };
   /** ToolRunner vs direct call: alternating blocks of timed operations after a warm-up. */
@@ -45,6 +51,7 @@ export interface BenchPlan {
 const FULL: BenchPlan = {
   mode: 'full',
   http: { connections: 16, warmupSeconds: 3, roundSeconds: 4, rounds: 12, settleMs: 500 },
+  httpVariants: { warmupSeconds: 3, roundSeconds: 2, rounds: 6 },
   httpAsync: { connections: 16, warmupJobs: 500, jobs: 3_000, rounds: 3 },
   runner: { warmupOps: 20_000, opsPerBlock: 20_000, blocks: 10 },
   validation: { warmupChecks: 50_000, checksPerBlock: 10_000, blocks: 21 },
@@ -58,6 +65,7 @@ const FULL: BenchPlan = {
 const QUICK: BenchPlan = {
   mode: 'quick',
   http: { connections: 16, warmupSeconds: 1, roundSeconds: 2, rounds: 6, settleMs: 200 },
+  httpVariants: { warmupSeconds: 2, roundSeconds: 1, rounds: 3 },
   httpAsync: { connections: 16, warmupJobs: 200, jobs: 1_000, rounds: 2 },
   runner: { warmupOps: 10_000, opsPerBlock: 5_000, blocks: 6 },
   validation: { warmupChecks: 20_000, checksPerBlock: 5_000, blocks: 7 },

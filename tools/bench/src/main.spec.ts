@@ -7,7 +7,7 @@ import { TABLE_HEADER } from './report/render-report';
 const run = promisify(execFile);
 
 /** Rows of the results table per section: every figure of the issue, and nothing silently missing. */
-const ROWS_PER_SECTION = { 'HTTP sync': 35, ToolRunner: 8, 'request validation': 1, 'worker tier': 13, 'async jobs': 9, memory: 6 };
+const ROWS_PER_SECTION = { 'HTTP sync': 39, ToolRunner: 8, 'request validation': 1, 'worker tier': 13, 'async jobs': 9, memory: 6 };
 
 interface TableRow {
   readonly section: string;
@@ -64,6 +64,8 @@ describe('npm run bench -- --quick (smoke)', () => {
     ['governed SQLite / bare Nest'],
     ['governed SQLite / plain Express 5'],
     ['governed memory / bare Nest'],
+    ['governed memory with FORGESYTE_RATE_LIMIT set (never reached) / governed memory'],
+    ['governed memory / bare Nest, drop with 10,000 stored keys, sent a stored `fsk_` key'],
     ['governed SQLite / raw node:http'],
     ['bare Nest with pino request logging / bare Nest'],
     ['overhead p50 (runner − direct)'],

@@ -4,6 +4,7 @@ import { startBenchServers } from './process/bench-servers';
 import type { BenchFigures } from './report/figures-table';
 import { benchHttpAsync } from './sections/http-async.section';
 import { benchHttpSync } from './sections/http-sync.section';
+import { benchHttpVariants } from './sections/http-variants.section';
 import { benchJobStores } from './stores/job-stores.section';
 import { benchConfig } from './bench-config';
 
@@ -19,10 +20,12 @@ const TIMED_IN_PROCESS_SECTIONS = ['worker-tier', 'runner-overhead', 'request-va
  * Runs every section, so that whatever times something runs while nothing else of the bench is busy,
  * and everything that times nothing overlaps:
  * 1. at once: the child of the timed in-process sections boots the app (then waits), the memory
- *    section runs in its own child (heap and RSS after a forced GC: it times nothing), and the six
- *    HTTP servers start (the governed app on SQLite and on memory, and the four baselines);
+ *    section runs in its own child (heap and RSS after a forced GC: it times nothing), and the nine
+ *    HTTP servers start (the governed app on SQLite and on memory, the four baselines, and the two
+ *    variants of the governed memory target with a plain one beside them);
  * 2. once all that is done: the timed in-process sections (the servers sit idle);
- * 3. the HTTP sections (async on the governed app's memory store); then the servers are stopped;
+ * 3. the HTTP sections (sync; the governed memory target's variants against it; async on the governed
+ *    app's memory store); then the servers are stopped;
  * 4. the job stores (SQLite, and Redis against raw BullMQ), which start their own processes.
  * On a failure the waiting child exits by itself: its stdin closes with the bench.
  */
@@ -35,11 +38,13 @@ export async function measureAll(plan: BenchPlan, log: (line: string) => void): 
     if (memoryRun.status === 'rejected') throw memoryRun.reason;
     const timed = await timedChild.run();
     const httpSync = await benchHttpSync(servers.targets, plan.http, log);
+    const httpVariants = await benchHttpVariants(servers.variants, plan, log);
     const httpAsync = await benchHttpAsync(servers.governedMemoryUrl, plan.httpAsync, log);
     await servers.stop();
     const jobStores = await benchJobStores(plan.jobStores, benchConfig().maxConcurrency, log);
     return {
       httpSync,
+      httpVariants,
       runner: timed['runner-overhead'],
       validation: timed['request-validation'],
       workerTier: timed['worker-tier'],

@@ -14,7 +14,7 @@ const HEAD_CHARS = 16;
  */
 export function toAnalysisRequest(body: AnalyzeRequestDto): AnalysisRequest {
   const args = body.args ?? {};
-  if (body.image === undefined && body.mime_type === undefined) return { plugin: body.plugin, tool: body.tool, args };
+  if (body.image === undefined && body.mime_type === undefined) return { plugin: body.plugin, tool: body.tool, args, priority: body.priority, maxAttempts: body.max_attempts };
   if (body.image === undefined || body.mime_type === undefined) {
     throw new RequestInvalidError('image and mime_type go together: send both, or neither.');
   }
@@ -22,7 +22,7 @@ export function toAnalysisRequest(body: AnalyzeRequestDto): AnalysisRequest {
     throw new RequestInvalidError('Send the image either as top-level image/mime_type or inside args, not both.');
   }
   checkImage(body.image, body.mime_type, { plugin: body.plugin, tool: body.tool });
-  return { plugin: body.plugin, tool: body.tool, args: { ...args, image: body.image, mime_type: body.mime_type } };
+  return { plugin: body.plugin, tool: body.tool, args: { ...args, image: body.image, mime_type: body.mime_type }, priority: body.priority, maxAttempts: body.max_attempts };
 }
 
 function checkImage(image: string, mimeType: string, context: ErrorContext): void {

@@ -13,6 +13,7 @@ function job(overrides: Partial<Job> = {}): Job {
     mode: 'async',
     status: 'success',
     owner: 'key_owner',
+    priority: 3,
     createdAt: created,
     startedAt: started,
     completedAt: completed,
@@ -22,6 +23,10 @@ function job(overrides: Partial<Job> = {}): Job {
     result: { message: 'hi' },
     idempotencyKey: 'key-1',
     requestHash: 'abc',
+    attempt: 1,
+    attempts: 1,
+    attemptErrors: [],
+    nextAttemptAt: null,
     ...overrides,
   };
 }
@@ -34,12 +39,26 @@ describe('presentJob', () => {
       tool: 'echo',
       mode: 'async',
       status: 'success',
+      priority: 3,
       created_at: '2026-01-01T00:00:00.000Z',
       started_at: '2026-01-01T00:00:01.000Z',
       completed_at: '2026-01-01T00:00:02.500Z',
       duration_ms: 12.346,
       progress: { fraction: 1, message: 'done' },
+      attempt: 1,
+      attempts: 1,
+      attempt_errors: [],
+      next_attempt_at: null,
     });
+  });
+
+  it('shows a job waiting between attempts with its attempts, their errors and when the next starts', () => {
+    const timeout = { code: 'PLUGIN_TIMEOUT', type: 'ExecutionError', message: 'slow', details: {}, plugin: 'echo', tool: 'echo', job_id: null, retryable: true } as const;
+    const nextAttemptAt = new Date('2026-01-01T00:00:03.000Z');
+
+    const json = presentJob(job({ status: 'pending', attempt: 2, attempts: 3, attemptErrors: [timeout], nextAttemptAt }));
+
+    expect(json).toMatchObject({ status: 'pending', attempt: 2, attempts: 3, attempt_errors: [timeout], next_attempt_at: '2026-01-01T00:00:03.000Z' });
   });
 
   it('shows a pending job with null times, duration and progress', () => {

@@ -8,11 +8,16 @@ export function presentJob(job: Job): JobResponse {
     tool: job.tool,
     mode: job.mode,
     status: job.status,
+    priority: job.priority,
     created_at: job.createdAt.toISOString(),
     started_at: job.startedAt?.toISOString() ?? null,
     completed_at: job.completedAt?.toISOString() ?? null,
     duration_ms: roundMs(job.durationMs),
     progress: job.progress,
+    attempt: job.attempt,
+    attempts: job.attempts,
+    attempt_errors: job.attemptErrors,
+    next_attempt_at: job.nextAttemptAt?.toISOString() ?? null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { JobAlreadyFinishedError, JobNotFinishedError } from '@forgesyte/errors';
-import { AnalysisExecutionService, JOB_STATUSES, type JobQuery, type JobStatus } from '@forgesyte/execution';
+import { AnalysisExecutionService, JOB_STATUSES, type JobQuery, type JobStatus, MAX_JOB_PRIORITY, MIN_JOB_PRIORITY } from '@forgesyte/execution';
 import { PLUGIN_NAME_PATTERN } from '@forgesyte/plugin-sdk';
 import type { Principal } from '../auth/api-key-ring';
 import { CurrentCaller } from '../auth/current-caller.decorator';
@@ -28,6 +28,7 @@ export class JobsController {
   @ApiOperation({ operationId: 'listJobs', summary: 'List jobs, newest first', description: 'A key that is not admin sees only its own jobs.' })
   @ApiQuery({ name: 'plugin', required: false, schema: { type: 'string', pattern: PLUGIN_NAME_PATTERN.source } })
   @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: [...JOB_STATUSES] } })
+  @ApiQuery({ name: 'priority', required: false, description: 'Only jobs of this priority.', schema: { type: 'integer', minimum: MIN_JOB_PRIORITY, maximum: MAX_JOB_PRIORITY } })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_JOBS_LIMIT, default: DEFAULT_JOBS_LIMIT } })
   @ApiQuery({ name: 'cursor', required: false, description: 'The `next_cursor` of the previous page.', schema: { type: 'string', minLength: 1, maxLength: MAX_CURSOR_LENGTH } })
   @ApiOkResponse({ type: JobPageResponse, example: { jobs: [EXAMPLE_JOB], count: 1, next_cursor: null } })

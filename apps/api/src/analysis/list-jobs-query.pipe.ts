@@ -1,8 +1,8 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { RequestInvalidError } from '@forgesyte/errors';
-import type { JobQuery } from '@forgesyte/execution';
+import { isJobPriority, type JobQuery } from '@forgesyte/execution';
 import { DtoCheck } from '../validation/dto-check';
-import { DEFAULT_JOBS_LIMIT, LIMIT_RULE, ListJobsQueryDto, MAX_JOBS_LIMIT } from './dto/list-jobs-query.dto';
+import { DEFAULT_JOBS_LIMIT, LIMIT_RULE, ListJobsQueryDto, MAX_JOBS_LIMIT, PRIORITY_FILTER_RULE } from './dto/list-jobs-query.dto';
 
 const QUERY = new DtoCheck('query', ListJobsQueryDto);
 
@@ -11,8 +11,18 @@ const QUERY = new DtoCheck('query', ListJobsQueryDto);
 export class ListJobsQueryPipe implements PipeTransform<unknown, Omit<JobQuery, 'owner'>> {
   transform(value: unknown): Omit<JobQuery, 'owner'> {
     const query = QUERY.check(value ?? {});
-    return { plugin: query.plugin, status: query.status, cursor: query.cursor, limit: parseLimit(query.limit) };
+    return { plugin: query.plugin, status: query.status, priority: parsePriority(query.priority), cursor: query.cursor, limit: parseLimit(query.limit) };
   }
+}
+
+/** The priority filter of digits `raw` (checked by the DTO), within 1 to 10. */
+function parsePriority(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const priority = Number(raw);
+  if (!isJobPriority(priority)) {
+    throw new RequestInvalidError(`priority ${PRIORITY_FILTER_RULE}; got '${raw}'.`, { details: { violations: [{ path: '/priority', message: PRIORITY_FILTER_RULE }] } });
+  }
+  return priority;
 }
 
 /** The page size of digits `raw` (checked by the DTO), within 1 to {@link MAX_JOBS_LIMIT}. */

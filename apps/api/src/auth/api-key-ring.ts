@@ -1,28 +1,23 @@
 import { hash } from 'node:crypto';
 import type { Caller } from '@forgesyte/execution';
-import type { ApiKeyRecord } from '@forgesyte/keys';
+import { type ApiKeyRecord, allowListsOf, KEY_PREFIX, type KeyAllowLists, type KeyLimits } from '@forgesyte/keys';
 import { ADMIN_SCOPES, METRICS_SCOPES, type Scope, USER_SCOPES } from './scope';
 
-/** An authenticated API key: who it is (for job ownership and the audit), what it may do, which plugins it may call. */
-export interface Principal extends Caller {
+/** An authenticated API key: who it is (for job ownership and the audit), what it may do, which plugins and tools it may call (its allow-lists, null: all). */
+export interface Principal extends Caller, KeyAllowLists {
   readonly scopes: ReadonlySet<Scope>;
   /** For the key audit: the variable of a bootstrap key (`FORGESYTE_ADMIN_KEY`), a stored key's name. */
   readonly name: string;
-  /** The plugins the key may call; null: every plugin. */
-  readonly plugins: ReadonlySet<string> | null;
-  /** The tools (`plugin.tool`) the key may call; null: every tool of the plugins it may call. */
-  readonly tools: ReadonlySet<string> | null;
   /** True for a key from the environment: not stored, so it cannot be changed or revoked through the API. */
   readonly bootstrap: boolean;
+  /** A stored key's own flow-control limits (`rate_per_minute`, `max_queued`); null: none (every bootstrap key). */
+  readonly limits: KeyLimits | null;
 }
 
 /** The stored keys, as the ring asks them (`ApiKeyService` of `@forgesyte/keys`): sync and in memory. */
 export interface StoredKeys {
   authenticate(presented: string): ApiKeyRecord | undefined;
 }
-
-/** How every stored key begins (`fsk_<id>_<secret>`); the environment keys are checked only when a key does not. */
-export const STORED_KEY_PREFIX = 'fsk_';
 
 /** The variables the bootstrap keys come from, by their scopes. */
 type BootstrapKeys = { admin?: string; user?: string; metrics?: string };
@@ -50,7 +45,7 @@ export class ApiKeyRing {
 
   /** The principal of `key`, or undefined when it is neither a bootstrap key nor a valid stored key. */
   authenticate(key: string): Principal | undefined {
-    if (this.stored !== undefined && key.startsWith(STORED_KEY_PREFIX)) {
+    if (this.stored !== undefined && key.startsWith(KEY_PREFIX)) {
       const record = this.stored.authenticate(key);
       if (record !== undefined) return this.principalOf(record);
     }
@@ -66,14 +61,17 @@ export class ApiKeyRing {
   private principalOf(record: ApiKeyRecord): Principal {
     let principal = this.ofRecord.get(record);
     if (principal === undefined) {
+      const lists = allowListsOf(record);
+      // The same fields in the same order as a bootstrap key's principal: one object shape on the hot path.
       principal = {
         id: record.id,
         isAdmin: record.scopes.includes('admin'),
         scopes: new Set(record.scopes),
         name: record.name,
-        plugins: record.plugins === null ? null : new Set(record.plugins),
-        tools: record.tools === null ? null : new Set(record.tools),
+        plugins: lists.plugins,
+        tools: lists.tools,
         bootstrap: false,
+        limits: record.limits,
       };
       this.ofRecord.set(record, principal);
     }
@@ -90,6 +88,7 @@ export class ApiKeyRing {
       plugins: null,
       tools: null,
       bootstrap: true,
+      limits: null,
     });
   }
 }

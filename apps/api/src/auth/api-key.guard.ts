@@ -17,7 +17,7 @@ import type { Scope } from './scope';
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   /** The scope each route handler needs, read from its metadata once. */
-  private readonly scopes = new WeakMap<object, Scope | 'public'>();
+  private readonly scopes = new WeakMap<object, Scope | 'public' | readonly Scope[]>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -33,15 +33,17 @@ export class ApiKeyGuard implements CanActivate {
       principal = authenticate(request, this.keys);
       attachPrincipal(response, principal);
     }
-    if (!principal.scopes.has(scope)) throw new ForbiddenError(scope);
+    if (typeof scope === 'string' ? !principal.scopes.has(scope) : !scope.some((one) => principal.scopes.has(one))) {
+      throw new ForbiddenError(typeof scope === 'string' ? scope : scope.join("' or '"));
+    }
     return true;
   }
 
-  private scopeOf(context: ExecutionContext): Scope | 'public' {
+  private scopeOf(context: ExecutionContext): Scope | 'public' | readonly Scope[] {
     const handler = context.getHandler();
     let scope = this.scopes.get(handler);
     if (scope === undefined) {
-      scope = this.reflector.getAllAndOverride<Scope | 'public' | undefined>(REQUIRED_SCOPE, [handler, context.getClass()]) ?? 'admin';
+      scope = this.reflector.getAllAndOverride<Scope | 'public' | readonly Scope[] | undefined>(REQUIRED_SCOPE, [handler, context.getClass()]) ?? 'admin';
       this.scopes.set(handler, scope);
     }
     return scope;

@@ -34,6 +34,10 @@ describe(CallPermission.name, () => {
     expect(() => permission.check(shoutOnly, { plugin: 'echo', tool: 'echo', args: {} })).toThrow(new CallForbiddenError('echo', 'echo', ['echo.shout']));
   });
 
+  it('refuses a plugin it does not know, named without a tool, as a plugin no tools entry names', () => {
+    expect(() => permission.check(shoutOnly, { plugin: 'ocr', args: {} })).toThrow(new CallForbiddenError('ocr', undefined, ['echo']));
+  });
+
   it("checks the plugin's default tool when the request names none", () => {
     expect(() => permission.check(shoutOnly, { plugin: 'echo', args: {} })).toThrow(new CallForbiddenError('echo', 'echo', ['echo.shout']));
   });

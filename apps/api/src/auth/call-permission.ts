@@ -1,33 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { CallForbiddenError } from '@forgesyte/errors';
 import type { AnalysisRequest } from '@forgesyte/execution';
+import { keyAllows, type KeyAllowLists } from '@forgesyte/keys';
 import type { PluginSnapshot } from '@forgesyte/registry';
 import { PluginRegistry } from '@forgesyte/registry';
-import type { Principal } from './api-key-ring';
 
-type AllowLists = Pick<Principal, 'plugins' | 'tools'>;
+// The rule of what a key may call is the keys lib's (keyAllows); this file applies it to requests and plugin listings.
 
-/**
- * True when `caller`'s allow-lists let it call some tool of `plugin`: the plugin is in its plugins
- * list (or it has none), and its tools list (if any) names one of the plugin's tools.
- */
-export function mayCallPlugin({ plugins, tools }: AllowLists, plugin: string): boolean {
-  if (plugins !== null && !plugins.has(plugin)) return false;
-  if (tools === null) return true;
-  const prefix = `${plugin}.`;
-  for (const entry of tools) if (entry.startsWith(prefix)) return true;
-  return false;
+/** True when `caller`'s allow-lists let it call some tool of `plugin`. */
+export function mayCallPlugin(caller: KeyAllowLists, plugin: string): boolean {
+  return keyAllows(caller, plugin);
 }
 
 /** True when `caller`'s allow-lists let it call `tool` of `plugin`. */
-export function mayCallTool({ plugins, tools }: AllowLists, plugin: string, tool: string): boolean {
-  return (plugins === null || plugins.has(plugin)) && (tools === null || tools.has(`${plugin}.${tool}`));
+export function mayCallTool(caller: KeyAllowLists, plugin: string, tool: string): boolean {
+  return keyAllows(caller, plugin, tool);
 }
 
 /** `plugin` with only the tools `caller` may call (the same snapshot when its key has no tools list). */
-export function withCallableTools(caller: AllowLists, plugin: PluginSnapshot): PluginSnapshot {
+export function withCallableTools(caller: KeyAllowLists, plugin: PluginSnapshot): PluginSnapshot {
   if (caller.tools === null) return plugin;
-  const tools = Object.fromEntries(Object.entries(plugin.tools).filter(([tool]) => mayCallTool(caller, plugin.name, tool)));
+  const tools = Object.fromEntries(Object.entries(plugin.tools).filter(([tool]) => keyAllows(caller, plugin.name, tool)));
   return { ...plugin, tools };
 }
 
@@ -40,21 +33,27 @@ export function withCallableTools(caller: AllowLists, plugin: PluginSnapshot): P
 export class CallPermission {
   constructor(private readonly registry: PluginRegistry) {}
 
-  /** Throws {@link CallForbiddenError} when `caller` may not run `request`'s tool (its default tool when it names none). */
-  check(caller: AllowLists, request: AnalysisRequest): void {
-    const { plugins, tools } = caller;
-    if (plugins === null && tools === null) return;
-    if (plugins !== null && !plugins.has(request.plugin)) throw new CallForbiddenError(request.plugin, undefined, [...plugins]);
-    if (tools === null) return;
+  /**
+   * Throws {@link CallForbiddenError} when `caller` may not run `request`'s tool: the one it names, else
+   * the plugin's default tool; for a plugin this server does not know, when the key may call no tool of it.
+   */
+  check(caller: KeyAllowLists, request: AnalysisRequest): void {
+    if (caller.plugins === null && caller.tools === null) return;
     const tool = request.tool ?? this.registry.find(request.plugin)?.defaultToolName;
-    if (tool === undefined || !tools.has(`${request.plugin}.${tool}`)) throw new CallForbiddenError(request.plugin, tool ?? '(its default tool)', [...tools]);
+    if (!keyAllows(caller, request.plugin, tool)) throw refusal(caller, request.plugin, tool);
   }
 
   /** Throws {@link CallForbiddenError} when `caller` may call no tool of `plugin` (read routes of one plugin). */
-  checkPlugin(caller: AllowLists, plugin: string): void {
-    if (mayCallPlugin(caller, plugin)) return;
-    // Refused by the tools list: the plugins it names are the ones this key may call.
-    const allowed = caller.plugins !== null && !caller.plugins.has(plugin) ? caller.plugins : [...(caller.tools ?? [])].map((entry) => entry.slice(0, entry.indexOf('.')));
-    throw new CallForbiddenError(plugin, undefined, [...new Set(allowed)]);
+  checkPlugin(caller: KeyAllowLists, plugin: string): void {
+    if (!keyAllows(caller, plugin)) throw refusal(caller, plugin, undefined);
   }
+}
+
+/** The refusal of a call of `plugin` (and `tool`, when known), naming the allow-list that refused it. */
+function refusal(caller: KeyAllowLists, plugin: string, tool: string | undefined): CallForbiddenError {
+  if (caller.plugins !== null && !caller.plugins.has(plugin)) return new CallForbiddenError(plugin, undefined, [...caller.plugins]);
+  const tools = [...(caller.tools ?? [])];
+  // No tool known: refused because no entry of the tools list names this plugin; those entries' plugins are the ones it may call.
+  if (tool === undefined) return new CallForbiddenError(plugin, undefined, [...new Set(tools.map((entry) => entry.slice(0, entry.indexOf('.'))))]);
+  return new CallForbiddenError(plugin, tool, tools);
 }

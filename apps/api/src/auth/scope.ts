@@ -1,5 +1,7 @@
-/** What an API key may do. */
-export type Scope = 'admin' | 'analyze' | 'jobs:read' | 'plugins:read' | 'metrics:read' | 'keys:manage';
+import type { KeyScope } from '@forgesyte/keys';
+
+/** What an API key may do: the stored keys' scopes, one list for both (`@forgesyte/keys`). */
+export type Scope = KeyScope;
 
 /** Scopes of the admin key: everything, including other keys' jobs, the Prometheus metrics and the stored keys (`/v1/keys`). */
 export const ADMIN_SCOPES: readonly Scope[] = ['admin', 'analyze', 'jobs:read', 'plugins:read', 'metrics:read', 'keys:manage'];

@@ -1,4 +1,6 @@
 import type { EngineConfig } from '@forgesyte/engine';
+import type { McpSettings } from './mcp-settings';
+import type { RateLimitSetting } from './rate-limit-setting';
 
 /** The API's configuration, validated at boot from the environment: the engine's, and the HTTP server's. */
 export interface ApiConfig extends EngineConfig {
@@ -21,6 +23,10 @@ export interface ApiConfig extends EngineConfig {
   readonly json: JsonLimits;
   /** Limits of the Node HTTP server itself. */
   readonly server: ServerLimits;
+  /** Each API key's request rate (`FORGESYTE_RATE_LIMIT`): off unless set. */
+  readonly rateLimit: RateLimitSetting;
+  /** The MCP endpoint's origins and sessions (docs/mcp.md). */
+  readonly mcp: McpSettings;
 }
 
 /** How deep a JSON body may nest, how many members one of its objects may have, and how large it may be as a whole. */

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, type Env, integer, loadEngineConfig, nonEmpty } from '@forgesyte/engine';
 import type { ApiConfig, ServerLimits } from './api-config';
+import { mcpSettings } from './mcp-settings';
+import { rateLimitSetting } from './rate-limit-setting';
 
 const SIZE = /^(\d+)(b|kb|mb|gb)?$/i;
 const SIZE_UNITS: Readonly<Record<string, number>> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
@@ -44,6 +46,8 @@ export function loadConfig(env: Env): ApiConfig {
       maxValues: integer(env, 'FORGESYTE_MAX_JSON_VALUES', 1_000_000, 1, 100_000_000),
     },
     server: serverLimits(env),
+    rateLimit: rateLimitSetting(env),
+    mcp: mcpSettings(env),
   };
 }
 

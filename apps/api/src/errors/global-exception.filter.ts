@@ -35,6 +35,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const status = httpStatusOf(error, request.params);
     const retryAfterSeconds = retryAfterSecondsOf(error, status);
     if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(retryAfterSeconds));
+    // RFC 9110: a 401 names how to authenticate (MCP clients read it).
+    if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="forgesyte"');
     response.status(status).json(buildEnvelope(error, requestId));
   }
 }

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, KeyNotFoundError } from '@forgesyte/errors';
+import { KeyNotFoundError } from '@forgesyte/errors';
 import { type ApiKeyRecord, ApiKeyService, type CreatedKey, type KeyActor, type KeyAuditEntry, type KeyPage, type KeyPatch, type NewKeyInput } from '@forgesyte/keys';
 import { ApiKeyRing, type Principal } from '../auth/api-key-ring';
-import type { Scope } from '../auth/scope';
 import { bootstrapKeyRefusal, type KeyAction } from './bootstrap-key-refusal';
 import type { PageRequest } from './page-query.pipe';
 
 /**
- * The key administration of the HTTP API over {@link ApiKeyService}, with the rules that depend on who
- * asks: a key cannot grant a scope it does not have (a `keys:manage` key without `admin` cannot mint an
- * admin key), and the bootstrap keys of the environment, which are not stored, are refused by id with a
- * message saying how to change them.
+ * The key administration of the HTTP API over {@link ApiKeyService}. Who asks decides what it may do: an
+ * admin key anything; a `keys:manage` key without `admin` only keys within its own scopes and
+ * allow-lists, and not its own (the service enforces it, from the grants {@link actorOf} gives). The
+ * bootstrap keys of the environment, which are not stored, are refused by id with a message saying how
+ * to change them.
  */
 @Injectable()
 export class KeyAdministration {
@@ -20,7 +20,6 @@ export class KeyAdministration {
   ) {}
 
   create(key: NewKeyInput, actor: Principal): Promise<CreatedKey> {
-    assertMayGrant(actor, key.scopes);
     return this.keys.create(key, actorOf(actor));
   }
 
@@ -37,7 +36,6 @@ export class KeyAdministration {
 
   update(id: string, changes: KeyPatch, actor: Principal): Promise<ApiKeyRecord> {
     this.refuseBootstrap(id, 'change');
-    if (changes.scopes !== undefined) assertMayGrant(actor, changes.scopes);
     return this.keys.update(id, changes, actorOf(actor));
   }
 
@@ -61,12 +59,13 @@ export class KeyAdministration {
   }
 }
 
-/** Refuses a scope `actor` does not have itself. */
-function assertMayGrant(actor: Principal, scopes: readonly Scope[]): void {
-  const missing = scopes.find((scope) => !actor.scopes.has(scope));
-  if (missing !== undefined) throw new ForbiddenError(missing);
+/** The actor of the audit, with the grants that bound what it may do to keys (none for an admin key: everything). */
+function actorOf(principal: Principal): KeyActor {
+  if (principal.isAdmin) return { id: principal.id, name: principal.name };
+  const grants = { scopes: [...principal.scopes], plugins: listOrNull(principal.plugins), tools: listOrNull(principal.tools) };
+  return { id: principal.id, name: principal.name, grants };
 }
 
-function actorOf(principal: Principal): KeyActor {
-  return { id: principal.id, name: principal.name };
+function listOrNull(set: ReadonlySet<string> | null): string[] | null {
+  return set === null ? null : [...set];
 }

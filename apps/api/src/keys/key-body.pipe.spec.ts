@@ -44,12 +44,19 @@ describe(CreateKeyBodyPipe.name, () => {
     ['a null plugins list', { name: 'x', scopes: ['analyze'], plugins: null }, '/plugins'],
     ['a 10 kB name', { name: 'n'.repeat(10_240), scopes: ['analyze'] }, '/name'],
     ['an empty name', { name: '', scopes: ['analyze'] }, '/name'],
+    ['a name with a right-to-left override', { name: 'ci\u202Etxt.exe', scopes: ['analyze'] }, '/name'],
+    ['a name of 101 emoji', { name: '😀'.repeat(101), scopes: ['analyze'] }, '/name'],
+    ['a tool entry the keys lib refuses', { name: 'x', scopes: ['analyze'], tools: ['echo.ä'] }, '/tools'],
     ['a limit of zero', { name: 'x', scopes: ['analyze'], limits: { rate_per_minute: 0 } }, '/limits'],
     ['a fractional limit', { name: 'x', scopes: ['analyze'], limits: { max_queued: 1.5 } }, '/limits'],
     ['empty limits', { name: 'x', scopes: ['analyze'], limits: {} }, '/limits'],
     ['an expiry without a time zone', { name: 'x', scopes: ['analyze'], expires_at: '2099-01-01' }, '/expires_at'],
   ])('refuses %s, naming the field', (_, body, path) => {
     expect(violationPaths(() => pipe.transform(body))).toContain(path);
+  });
+
+  it('accepts a name of 100 emoji, as the keys lib counts it', () => {
+    expect(pipe.transform({ name: '😀'.repeat(100), scopes: ['analyze'] }).name).toBe('😀'.repeat(100));
   });
 
   it('refuses a request without a body', () => {

@@ -6,7 +6,7 @@ import { CurrentCaller } from '../auth/current-caller.decorator';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ApiErrorResponses } from '../openapi/api-error-responses.decorator';
 import { ApiKeySecurity } from '../openapi/api-key-security.decorator';
-import { bodyNotAnObject, bootstrapKeyRefused, invalidKeyBody, invalidPageQuery, keyErrors, keyNotFound, storeUnavailable } from '../openapi/openapi-examples';
+import { bodyNotAnObject, bootstrapKeyRefused, invalidKeyBody, invalidPageQuery, keyConflict, keyErrors, keyNotFound, storeUnavailable } from '../openapi/openapi-examples';
 import { ApiKeyIdParam } from './api-key-id-param.decorator';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { KeyIdParams } from './dto/key-id.params';
@@ -30,7 +30,11 @@ import { type PageRequest, PageQueryPipe } from './page-query.pipe';
 export class KeysController {
   constructor(private readonly keys: KeyAdministration) {}
 
-  @ApiOperation({ operationId: 'createKey', summary: 'Create an API key', description: 'Answers the key (`fsk_<id>_<secret>`) once: only its digest is stored. A key cannot grant a scope it lacks.' })
+  @ApiOperation({
+    operationId: 'createKey',
+    summary: 'Create an API key',
+    description: 'Answers the key (`fsk_<id>_<secret>`) once: only its digest is stored. A key without `admin` grants only scopes it has and allow-lists within its own (403 otherwise).',
+  })
   @ApiBody({ type: CreateKeyDto })
   @ApiCreatedResponse({ type: CreatedKeyResponse })
   @ApiErrorResponses({ 400: invalidKeyBody(), ...keyErrors('keys:manage'), 503: storeUnavailable('write') })
@@ -58,11 +62,11 @@ export class KeysController {
     return presentKey(await this.keys.get(id));
   }
 
-  @ApiOperation({ operationId: 'updateKey', summary: "Change a key's name, scopes, allow-lists, limits or expiry", description: 'Takes effect in every API process and worker within a second.' })
+  @ApiOperation({ operationId: 'updateKey', summary: "Change a key's name, scopes, allow-lists, limits or expiry", description: 'Takes effect in every API process within a second. A key without `admin` changes only keys within its own scopes and allow-lists, not its own (403).' })
   @ApiKeyIdParam()
   @ApiBody({ type: UpdateKeyDto })
   @ApiOkResponse({ type: KeyResponse })
-  @ApiErrorResponses({ 400: invalidKeyBody(), ...keyErrors('keys:manage'), 404: keyNotFound(), 503: storeUnavailable('write') })
+  @ApiErrorResponses({ 400: invalidKeyBody(), ...keyErrors('keys:manage'), 404: keyNotFound(), 409: keyConflict(), 503: storeUnavailable('write') })
   @Patch(':id')
   async update(@Param(KeyIdParamsPipe) { id }: KeyIdParams, @Body(UpdateKeyBodyPipe) changes: KeyPatch, @CurrentCaller() caller: Principal): Promise<KeyResponse> {
     return presentKey(await this.keys.update(id, changes, caller));
@@ -71,7 +75,7 @@ export class KeysController {
   @ApiOperation({ operationId: 'revokeKey', summary: 'Revoke a key', description: 'Refused everywhere within a second; its jobs stay, visible to admin keys. Revoking a revoked key changes nothing.' })
   @ApiKeyIdParam()
   @ApiOkResponse({ type: KeyResponse })
-  @ApiErrorResponses({ 400: bootstrapKeyRefused(), ...keyErrors('keys:manage'), 404: keyNotFound(), 503: storeUnavailable('write') })
+  @ApiErrorResponses({ 400: bootstrapKeyRefused(), ...keyErrors('keys:manage'), 404: keyNotFound(), 409: keyConflict(), 503: storeUnavailable('write') })
   @Delete(':id')
   async revoke(@Param(KeyIdParamsPipe) { id }: KeyIdParams, @CurrentCaller() caller: Principal): Promise<KeyResponse> {
     return presentKey(await this.keys.revoke(id, caller));
@@ -80,11 +84,12 @@ export class KeysController {
   @ApiOperation({
     operationId: 'rotateKey',
     summary: 'Give a key a new secret',
-    description: 'Answers the new key once. The old one keeps working for FORGESYTE_KEY_ROTATION_GRACE_SECONDS (docs/keys.md), then is refused. A revoked key cannot be rotated.',
+    description:
+      'Answers the new key once. The old one keeps working for FORGESYTE_KEY_ROTATION_GRACE_SECONDS (docs/keys.md), then is refused; rotating again ends that grace at once. A revoked key cannot be rotated. The request body, if any, is ignored.',
   })
   @ApiKeyIdParam()
   @ApiOkResponse({ type: CreatedKeyResponse })
-  @ApiErrorResponses({ 400: bodyNotAnObject(), ...keyErrors('keys:manage'), 404: keyNotFound(), 503: storeUnavailable('write') })
+  @ApiErrorResponses({ 400: bodyNotAnObject(), ...keyErrors('keys:manage'), 404: keyNotFound(), 409: keyConflict(), 503: storeUnavailable('write') })
   @Post(':id/rotate')
   @HttpCode(200)
   async rotate(@Param(KeyIdParamsPipe) { id }: KeyIdParams, @CurrentCaller() caller: Principal): Promise<CreatedKeyResponse> {

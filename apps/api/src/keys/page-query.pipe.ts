@@ -24,7 +24,10 @@ function parseLimit(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_PAGE_LIMIT;
   const limit = Number(raw);
   if (limit < 1 || limit > MAX_PAGE_LIMIT) {
-    throw new RequestInvalidError(`limit ${PAGE_LIMIT_RULE}; got '${raw}'.`, { details: { violations: [{ path: '/limit', message: PAGE_LIMIT_RULE }] } });
+    // The details of every request check: violations, violation_count, truncated.
+    throw new RequestInvalidError(`The request query is invalid: /limit ${PAGE_LIMIT_RULE}, got '${raw.slice(0, 20)}'; see details.violations.`, {
+      details: { violations: [{ path: '/limit', message: PAGE_LIMIT_RULE }], violation_count: 1, truncated: false },
+    });
   }
   return limit;
 }

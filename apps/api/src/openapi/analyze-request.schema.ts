@@ -1,4 +1,5 @@
-import { PLUGIN_NAME_PATTERN } from '@forgesyte/plugin-sdk';
+import { DEFAULT_JOB_PRIORITY, MAX_JOB_PRIORITY, MIN_JOB_PRIORITY } from '@forgesyte/execution';
+import { PLUGIN_NAME_PATTERN, RETRY_LIMITS } from '@forgesyte/plugin-sdk';
 import { SUPPORTED_IMAGE_TYPES } from '../analysis/image-signature';
 import { EXAMPLE_PLUGIN, EXAMPLE_TOOL } from './example-values';
 
@@ -26,6 +27,25 @@ export const ANALYZE_SHORTHAND_PROPERTIES = {
   },
 } as const;
 
+/** The analyze body's `max_attempts`. */
+export const ANALYZE_MAX_ATTEMPTS_PROPERTY = {
+  type: 'integer',
+  minimum: 1,
+  maximum: RETRY_LIMITS.maxAttempts,
+  description:
+    "The most attempts an async job makes when an attempt fails with a retryable error (`retryable: true`): at most what the tool's retry policy allows (a larger value gets that), which is also the default. A sync call is never retried: it makes one attempt whatever this says.",
+} as const;
+
+/** The analyze body's `priority`. */
+export const ANALYZE_PRIORITY_PROPERTY = {
+  type: 'integer',
+  minimum: MIN_JOB_PRIORITY,
+  maximum: MAX_JOB_PRIORITY,
+  default: DEFAULT_JOB_PRIORITY,
+  description:
+    "An async job's place among the same key's waiting jobs: 1 runs first, 10 last. Keys take turns for free executor slots whatever their jobs' priorities, so a priority never moves a job ahead of another key's. A sync call runs at once: its job only records the value.",
+} as const;
+
 /**
  * The analyze body (both POSTs) in the public document, where no plugin is named: `args` is a plain
  * object here, each tool's own schema being in the document a key with `plugins:read` reads.
@@ -43,6 +63,8 @@ export const GENERIC_ANALYZE_REQUEST = {
       description: "The tool to run; the plugin's default tool (else its first) when left out.",
     },
     args: { type: 'object', description: "The tool's arguments, valid against its input schema (GET /v1/plugins/{name})." },
+    priority: ANALYZE_PRIORITY_PROPERTY,
+    max_attempts: ANALYZE_MAX_ATTEMPTS_PROPERTY,
     ...ANALYZE_SHORTHAND_PROPERTIES,
   },
   dependentRequired: { image: ['mime_type'], mime_type: ['image'] },

@@ -12,7 +12,7 @@ const DESCRIPTIONS: Readonly<Record<ErrorStatus, string>> = {
   401: 'No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`.',
   403: "The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing).",
   404: 'The resource the path names does not exist, or belongs to another key.',
-  409: 'The job is not in a state that allows this, or the idempotency key was used for another request.',
+  409: 'The job is not in a state that allows this, the idempotency key was used for another request, or other requests kept changing the same API key (`KEY_CONFLICT`, retryable).',
   413: 'The body is over the route\'s limit (`PAYLOAD_TOO_LARGE`).',
   429: 'The server takes no more work for now (`OVERLOADED`): retry after `Retry-After` seconds.',
   503: 'The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds.',

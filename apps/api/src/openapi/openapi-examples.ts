@@ -2,6 +2,7 @@ import {
   ForbiddenError,
   ForgeSyteError,
   JobNotFoundError,
+  KeyConflictError,
   KeyNotFoundError,
   PayloadTooLargeError,
   PluginNotFoundError,
@@ -61,6 +62,9 @@ export const invalidPageQuery = (): ForgeSyteError => refusal(() => new PageQuer
 /** The key the path names is not stored. */
 export const keyNotFound = (): ForgeSyteError => new KeyNotFoundError(EXAMPLE_KEY_ID);
 
+/** The 409 of a key change that other requests' changes of the same key beat every time. */
+export const keyConflict = (): ForgeSyteError => new KeyConflictError(EXAMPLE_KEY_ID, 16);
+
 /** The path names the bootstrap admin key, which the API cannot revoke. */
 export const bootstrapKeyRefused = (): ForgeSyteError => bootstrapKeyRefusal('key_5d41402abc4b2a76', 'FORGESYTE_ADMIN_KEY', 'revoke');
 
@@ -80,11 +84,16 @@ export const EXAMPLE_JOB: JobResponse = {
   tool: EXAMPLE_TOOL,
   mode: 'async',
   status: 'pending',
+  priority: 5,
   created_at: EXAMPLE_TIMESTAMP,
   started_at: null,
   completed_at: null,
   duration_ms: null,
   progress: null,
+  attempt: 1,
+  attempts: 3,
+  attempt_errors: [],
+  next_attempt_at: null,
 };
 
 /** What the example tool returns: whatever its output schema describes. */

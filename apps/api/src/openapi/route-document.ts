@@ -4,6 +4,7 @@ import { REQUEST_ID_HEADER } from '../http/request-id';
 import { ANALYZE_REQUEST, GENERIC_ANALYZE_REQUEST } from './analyze-request.schema';
 import { addAnyRouteResponses, REQUEST_ID_RESPONSE_HEADER } from './any-route-responses';
 import { API_KEY_SCHEME, BEARER_SCHEME } from './api-key-security.decorator';
+import { addRateLimitResponses } from './rate-limit-responses';
 import { toOpenApi31Schema } from './to-openapi-31-schema';
 
 /** The version of the document: the API's (the package's version, kept equal by a test). */
@@ -56,6 +57,7 @@ export function buildRouteDocument(app: INestApplication): OpenAPIObject {
     properties.result = { description: properties.result.description };
   }
   for (const operation of operationsOf(document)) finishOperation(operation);
+  addRateLimitResponses(operationsOf(document));
   addAnyRouteResponses(operationsOf(document));
   return document;
 }

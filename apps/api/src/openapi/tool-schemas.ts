@@ -1,7 +1,7 @@
 import { publicPluginName } from '@forgesyte/errors';
 import type { JsonSchema } from '@forgesyte/plugin-sdk';
 import type { PluginSnapshot } from '@forgesyte/registry';
-import { ANALYZE_SHORTHAND_PROPERTIES, IMAGE_PAIRING } from './analyze-request.schema';
+import { ANALYZE_MAX_ATTEMPTS_PROPERTY, ANALYZE_PRIORITY_PROPERTY, ANALYZE_SHORTHAND_PROPERTIES, IMAGE_PAIRING } from './analyze-request.schema';
 
 /** Component schemas, by name. */
 export type SchemaMap = Record<string, object>;
@@ -61,7 +61,7 @@ export function toolSchemas(plugins: readonly PluginSnapshot[]): ToolSchemas {
         type: 'object',
         additionalProperties: false,
         required: tool === defaultTool ? ['plugin'] : ['plugin', 'tool'],
-        properties: { plugin: { const: name }, tool: { const: tool }, args, ...extra },
+        properties: { plugin: { const: name }, tool: { const: tool }, args, priority: ANALYZE_PRIORITY_PROPERTY, max_attempts: ANALYZE_MAX_ATTEMPTS_PROPERTY, ...extra },
       });
       requests.push(branch(`${name} ${tool}`, input));
       if (takesImage(definition.inputSchema)) {

@@ -38,6 +38,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mcp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open the MCP session's stream of server messages (SSE) */
+        get: operations["mcpStream"];
+        put?: never;
+        /** Send an MCP message (JSON-RPC: initialize, tools/list, tools/call, notifications) */
+        post: operations["mcpPost"];
+        /** Close an MCP session */
+        delete: operations["mcpClose"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -222,7 +241,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API key
-         * @description Answers the key (`fsk_<id>_<secret>`) once: only its digest is stored. A key cannot grant a scope it lacks.
+         * @description Answers the key (`fsk_<id>_<secret>`) once: only its digest is stored. A key without `admin` grants only scopes it has and allow-lists within its own (403 otherwise).
          */
         post: operations["createKey"];
         delete?: never;
@@ -251,7 +270,7 @@ export interface paths {
         head?: never;
         /**
          * Change a key's name, scopes, allow-lists, limits or expiry
-         * @description Takes effect in every API process and worker within a second.
+         * @description Takes effect in every API process within a second. A key without `admin` changes only keys within its own scopes and allow-lists, not its own (403).
          */
         patch: operations["updateKey"];
         trace?: never;
@@ -267,7 +286,7 @@ export interface paths {
         put?: never;
         /**
          * Give a key a new secret
-         * @description Answers the new key once. The old one keeps working for FORGESYTE_KEY_ROTATION_GRACE_SECONDS (docs/keys.md), then is refused. A revoked key cannot be rotated.
+         * @description Answers the new key once. The old one keeps working for FORGESYTE_KEY_ROTATION_GRACE_SECONDS (docs/keys.md), then is refused; rotating again ends that grace at once. A revoked key cannot be rotated. The request body, if any, is ignored.
          */
         post: operations["rotateKey"];
         delete?: never;
@@ -354,8 +373,15 @@ export interface components {
         /** @description One branch per plugin and tool: `plugin` and `tool` select the branch, `args` is that tool's input. */
         AnalyzeRequest: {
             args?: components["schemas"]["image-inspect.metadata.input"];
+            /** @description The most attempts an async job makes when an attempt fails with a retryable error (`retryable: true`): at most what the tool's retry policy allows (a larger value gets that), which is also the default. A sync call is never retried: it makes one attempt whatever this says. */
+            max_attempts?: number;
             /** @constant */
             plugin: "image-inspect";
+            /**
+             * @description An async job's place among the same key's waiting jobs: 1 runs first, 10 last. Keys take turns for free executor slots whatever their jobs' priorities, so a priority never moves a job ahead of another key's. A sync call runs at once: its job only records the value.
+             * @default 5
+             */
+            priority?: number;
             /** @constant */
             tool?: "metadata";
         } | {
@@ -363,19 +389,33 @@ export interface components {
             args?: Record<string, never>;
             /** @description Shorthand for `args.image`: plain base64 (no `data:` prefix) of the image file. Send with `mime_type`. */
             image: string;
+            /** @description The most attempts an async job makes when an attempt fails with a retryable error (`retryable: true`): at most what the tool's retry policy allows (a larger value gets that), which is also the default. A sync call is never retried: it makes one attempt whatever this says. */
+            max_attempts?: number;
             /**
              * @description Shorthand for `args.mime_type`: the image's media type, which must match its leading bytes.
              * @enum {string}
              */
-            mime_type: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/tiff" | "image/bmp";
+            mime_type: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/tiff";
             /** @constant */
             plugin: "image-inspect";
+            /**
+             * @description An async job's place among the same key's waiting jobs: 1 runs first, 10 last. Keys take turns for free executor slots whatever their jobs' priorities, so a priority never moves a job ahead of another key's. A sync call runs at once: its job only records the value.
+             * @default 5
+             */
+            priority?: number;
             /** @constant */
             tool?: "metadata";
         } | {
             args?: components["schemas"]["image-inspect.histogram.input"];
+            /** @description The most attempts an async job makes when an attempt fails with a retryable error (`retryable: true`): at most what the tool's retry policy allows (a larger value gets that), which is also the default. A sync call is never retried: it makes one attempt whatever this says. */
+            max_attempts?: number;
             /** @constant */
             plugin: "image-inspect";
+            /**
+             * @description An async job's place among the same key's waiting jobs: 1 runs first, 10 last. Keys take turns for free executor slots whatever their jobs' priorities, so a priority never moves a job ahead of another key's. A sync call runs at once: its job only records the value.
+             * @default 5
+             */
+            priority?: number;
             /** @constant */
             tool: "histogram";
         } | {
@@ -383,19 +423,33 @@ export interface components {
             args?: Record<string, never>;
             /** @description Shorthand for `args.image`: plain base64 (no `data:` prefix) of the image file. Send with `mime_type`. */
             image: string;
+            /** @description The most attempts an async job makes when an attempt fails with a retryable error (`retryable: true`): at most what the tool's retry policy allows (a larger value gets that), which is also the default. A sync call is never retried: it makes one attempt whatever this says. */
+            max_attempts?: number;
             /**
              * @description Shorthand for `args.mime_type`: the image's media type, which must match its leading bytes.
              * @enum {string}
              */
-            mime_type: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/tiff" | "image/bmp";
+            mime_type: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/tiff";
             /** @constant */
             plugin: "image-inspect";
+            /**
+             * @description An async job's place among the same key's waiting jobs: 1 runs first, 10 last. Keys take turns for free executor slots whatever their jobs' priorities, so a priority never moves a job ahead of another key's. A sync call runs at once: its job only records the value.
+             * @default 5
+             */
+            priority?: number;
             /** @constant */
             tool: "histogram";
         } | {
             args?: components["schemas"]["image-inspect.sharpness.input"];
+            /** @description The most attempts an async job makes when an attempt fails with a retryable error (`retryable: true`): at most what the tool's retry policy allows (a larger value gets that), which is also the default. A sync call is never retried: it makes one attempt whatever this says. */
+            max_attempts?: number;
             /** @constant */
             plugin: "image-inspect";
+            /**
+             * @description An async job's place among the same key's waiting jobs: 1 runs first, 10 last. Keys take turns for free executor slots whatever their jobs' priorities, so a priority never moves a job ahead of another key's. A sync call runs at once: its job only records the value.
+             * @default 5
+             */
+            priority?: number;
             /** @constant */
             tool: "sharpness";
         } | {
@@ -403,25 +457,46 @@ export interface components {
             args?: Record<string, never>;
             /** @description Shorthand for `args.image`: plain base64 (no `data:` prefix) of the image file. Send with `mime_type`. */
             image: string;
+            /** @description The most attempts an async job makes when an attempt fails with a retryable error (`retryable: true`): at most what the tool's retry policy allows (a larger value gets that), which is also the default. A sync call is never retried: it makes one attempt whatever this says. */
+            max_attempts?: number;
             /**
              * @description Shorthand for `args.mime_type`: the image's media type, which must match its leading bytes.
              * @enum {string}
              */
-            mime_type: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/tiff" | "image/bmp";
+            mime_type: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/tiff";
             /** @constant */
             plugin: "image-inspect";
+            /**
+             * @description An async job's place among the same key's waiting jobs: 1 runs first, 10 last. Keys take turns for free executor slots whatever their jobs' priorities, so a priority never moves a job ahead of another key's. A sync call runs at once: its job only records the value.
+             * @default 5
+             */
+            priority?: number;
             /** @constant */
             tool: "sharpness";
         } | {
             args?: components["schemas"]["motion-detect.detect.input"];
+            /** @description The most attempts an async job makes when an attempt fails with a retryable error (`retryable: true`): at most what the tool's retry policy allows (a larger value gets that), which is also the default. A sync call is never retried: it makes one attempt whatever this says. */
+            max_attempts?: number;
             /** @constant */
             plugin: "motion-detect";
+            /**
+             * @description An async job's place among the same key's waiting jobs: 1 runs first, 10 last. Keys take turns for free executor slots whatever their jobs' priorities, so a priority never moves a job ahead of another key's. A sync call runs at once: its job only records the value.
+             * @default 5
+             */
+            priority?: number;
             /** @constant */
             tool?: "detect";
         } | {
             args?: components["schemas"]["ocr.extract_text.input"];
+            /** @description The most attempts an async job makes when an attempt fails with a retryable error (`retryable: true`): at most what the tool's retry policy allows (a larger value gets that), which is also the default. A sync call is never retried: it makes one attempt whatever this says. */
+            max_attempts?: number;
             /** @constant */
             plugin: "ocr";
+            /**
+             * @description An async job's place among the same key's waiting jobs: 1 runs first, 10 last. Keys take turns for free executor slots whatever their jobs' priorities, so a priority never moves a job ahead of another key's. A sync call runs at once: its job only records the value.
+             * @default 5
+             */
+            priority?: number;
             /** @constant */
             tool?: "extract_text";
         } | {
@@ -429,19 +504,33 @@ export interface components {
             args?: Record<string, never>;
             /** @description Shorthand for `args.image`: plain base64 (no `data:` prefix) of the image file. Send with `mime_type`. */
             image: string;
+            /** @description The most attempts an async job makes when an attempt fails with a retryable error (`retryable: true`): at most what the tool's retry policy allows (a larger value gets that), which is also the default. A sync call is never retried: it makes one attempt whatever this says. */
+            max_attempts?: number;
             /**
              * @description Shorthand for `args.mime_type`: the image's media type, which must match its leading bytes.
              * @enum {string}
              */
-            mime_type: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/tiff" | "image/bmp";
+            mime_type: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/tiff";
             /** @constant */
             plugin: "ocr";
+            /**
+             * @description An async job's place among the same key's waiting jobs: 1 runs first, 10 last. Keys take turns for free executor slots whatever their jobs' priorities, so a priority never moves a job ahead of another key's. A sync call runs at once: its job only records the value.
+             * @default 5
+             */
+            priority?: number;
             /** @constant */
             tool?: "extract_text";
         } | {
             args?: components["schemas"]["ocr.languages.input"];
+            /** @description The most attempts an async job makes when an attempt fails with a retryable error (`retryable: true`): at most what the tool's retry policy allows (a larger value gets that), which is also the default. A sync call is never retried: it makes one attempt whatever this says. */
+            max_attempts?: number;
             /** @constant */
             plugin: "ocr";
+            /**
+             * @description An async job's place among the same key's waiting jobs: 1 runs first, 10 last. Keys take turns for free executor slots whatever their jobs' priorities, so a priority never moves a job ahead of another key's. A sync call runs at once: its job only records the value.
+             * @default 5
+             */
+            priority?: number;
             /** @constant */
             tool: "languages";
         };
@@ -620,7 +709,7 @@ export interface components {
             type: components["schemas"]["ErrorType"];
         };
         /** @enum {string} */
-        ErrorCode: "REQUEST_INVALID" | "INPUT_INVALID" | "PAYLOAD_TOO_LARGE" | "PLUGIN_NOT_FOUND" | "TOOL_NOT_FOUND" | "JOB_NOT_FOUND" | "KEY_NOT_FOUND" | "ROUTE_NOT_FOUND" | "PLUGIN_UNAVAILABLE" | "PLUGIN_ERROR" | "OUTPUT_INVALID" | "PLUGIN_CRASHED" | "PLUGIN_TIMEOUT" | "CANCELLED" | "JOB_INTERRUPTED" | "JOB_NOT_FINISHED" | "JOB_ALREADY_FINISHED" | "IDEMPOTENCY_CONFLICT" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "OVERLOADED" | "STORE_UNAVAILABLE" | "NOT_READY" | "INTERNAL";
+        ErrorCode: "REQUEST_INVALID" | "INPUT_INVALID" | "PAYLOAD_TOO_LARGE" | "PLUGIN_NOT_FOUND" | "TOOL_NOT_FOUND" | "JOB_NOT_FOUND" | "KEY_NOT_FOUND" | "ROUTE_NOT_FOUND" | "PLUGIN_UNAVAILABLE" | "PLUGIN_ERROR" | "OUTPUT_INVALID" | "PLUGIN_CRASHED" | "PLUGIN_TIMEOUT" | "CANCELLED" | "JOB_INTERRUPTED" | "JOB_NOT_FINISHED" | "JOB_ALREADY_FINISHED" | "IDEMPOTENCY_CONFLICT" | "KEY_CONFLICT" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "OVERLOADED" | "STORE_UNAVAILABLE" | "NOT_READY" | "INTERNAL";
         ErrorEnvelopeResponse: {
             error: components["schemas"]["EnvelopeErrorResponse"];
         };
@@ -636,6 +725,21 @@ export interface components {
             uptime_seconds: number;
         };
         JobOutcomeResponse: {
+            /**
+             * @description The attempt the job is on, or ended on: 1 for the first. An async job whose attempt fails with a retryable error goes back to `pending` for the next one while attempts are left.
+             * @example 1
+             */
+            attempt: number;
+            /**
+             * @description The error of each earlier attempt, oldest first; empty when no attempt failed yet. The last attempt's error is the job's `error`.
+             * @example []
+             */
+            attempt_errors: components["schemas"]["ErrorBodyResponse"][];
+            /**
+             * @description The most attempts the job may make: its tool's retry policy (`retry.attempts`), lowered by the submission's `max_attempts`; 1 for a sync job, which is never retried.
+             * @example 3
+             */
+            attempts: number;
             /**
              * Format: date-time
              * @example null
@@ -659,12 +763,24 @@ export interface components {
              */
             job_id: string;
             /**
+             * @description `mcp`: an MCP client's `tools/call` (docs/mcp.md).
              * @example async
              * @enum {string}
              */
-            mode: "sync" | "async";
+            mode: "sync" | "async" | "mcp";
+            /**
+             * Format: date-time
+             * @description When a job waiting between attempts (status `pending`) may start its next one; null otherwise.
+             * @example null
+             */
+            next_attempt_at: string | null;
             /** @example your-plugin */
             plugin: string;
+            /**
+             * @description The order of an async job among its key's waiting jobs: 1 first, 10 last (default 5); keys take turns whatever their priorities. A sync job, which never waits, shows what it was sent with.
+             * @example 5
+             */
+            priority: number;
             /** @example null */
             progress: components["schemas"]["JobProgressResponse"] | null;
             /** @description The tool's output (status `success`), valid against the tool's outputSchema. */
@@ -700,6 +816,21 @@ export interface components {
         };
         JobResponse: {
             /**
+             * @description The attempt the job is on, or ended on: 1 for the first. An async job whose attempt fails with a retryable error goes back to `pending` for the next one while attempts are left.
+             * @example 1
+             */
+            attempt: number;
+            /**
+             * @description The error of each earlier attempt, oldest first; empty when no attempt failed yet. The last attempt's error is the job's `error`.
+             * @example []
+             */
+            attempt_errors: components["schemas"]["ErrorBodyResponse"][];
+            /**
+             * @description The most attempts the job may make: its tool's retry policy (`retry.attempts`), lowered by the submission's `max_attempts`; 1 for a sync job, which is never retried.
+             * @example 3
+             */
+            attempts: number;
+            /**
              * Format: date-time
              * @example null
              */
@@ -720,12 +851,24 @@ export interface components {
              */
             job_id: string;
             /**
+             * @description `mcp`: an MCP client's `tools/call` (docs/mcp.md).
              * @example async
              * @enum {string}
              */
-            mode: "sync" | "async";
+            mode: "sync" | "async" | "mcp";
+            /**
+             * Format: date-time
+             * @description When a job waiting between attempts (status `pending`) may start its next one; null otherwise.
+             * @example null
+             */
+            next_attempt_at: string | null;
             /** @example your-plugin */
             plugin: string;
+            /**
+             * @description The order of an async job among its key's waiting jobs: 1 first, 10 last (default 5); keys take turns whatever their priorities. A sync job, which never waits, shows what it was sent with.
+             * @example 5
+             */
+            priority: number;
             /** @example null */
             progress: components["schemas"]["JobProgressResponse"] | null;
             /**
@@ -1144,7 +1287,7 @@ export interface components {
              * @description Sigma in pixels of a Gaussian blur applied to both greyscale frames before differencing: 0 for none, else 0.3 to 20.
              * @default 0
              */
-            blur: number;
+            blur?: number;
             /** @description The earlier frame. */
             frame_a: {
                 /** @description The image file, base64-encoded, without a data: URL prefix. */
@@ -1169,12 +1312,12 @@ export interface components {
              * @description Changed regions with fewer changed pixels than this are dropped as noise.
              * @default 20
              */
-            min_area: number;
+            min_area?: number;
             /**
              * @description A pixel has changed when its grey levels in the two frames differ by more than this.
              * @default 25
              */
-            threshold: number;
+            threshold?: number;
         };
         "motion-detect.detect.output": {
             changed_fraction: number;
@@ -1197,7 +1340,7 @@ export interface components {
              * @default eng
              * @enum {string}
              */
-            lang: "eng";
+            lang?: "eng";
             /**
              * @description The format of the image; it must match the bytes.
              * @enum {string}
@@ -1208,7 +1351,7 @@ export interface components {
              * @default 3
              * @enum {integer}
              */
-            psm: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 13;
+            psm?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 13;
         };
         "ocr.extract_text.output": {
             confidence: number;
@@ -1600,6 +1743,1136 @@ export interface operations {
             };
         };
     };
+    mcpStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session's stream of server messages (`notifications/tools/list_changed`), with keep-alive comments. */
+            200: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The envelope (`REQUEST_INVALID`: the body is not a JSON object, e.g. a batch, which revision 2025-11-25 does not allow), or a JSON-RPC error: an unsupported `MCP-Protocol-Version`, a missing `Mcp-Session-Id`, a message that is not JSON-RPC. */
+            400: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request body must be a JSON object such as {\"plugin\": \"…\"}; it is an array.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"] | {
+                        error: {
+                            code: number;
+                            data?: unknown;
+                            message: string;
+                        };
+                        id?: string | number | null;
+                        /** @constant */
+                        jsonrpc: "2.0";
+                    };
+                };
+            };
+            /** @description No API key, or an unknown one (`UNAUTHENTICATED`), with `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The key has neither `plugins:read` nor `analyze`, or the request's `Origin` is not allowed (`FORBIDDEN`: DNS-rebinding protection). */
+            403: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "details": {
+                     *           "origin": "http://evil.example"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "Requests from the origin 'http://evil.example' are refused (DNS-rebinding protection). Call from a loopback origin (http://localhost, http://127.0.0.1, http://[::1]), from a client that sends no Origin header, or ask the operator to add the origin to FORGESYTE_MCP_ALLOWED_ORIGINS.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The session does not exist (expired, closed, or opened by another key): a JSON-RPC error; open a new one with `initialize`. */
+            404: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": -32001,
+                     *         "message": "Session not found"
+                     *       },
+                     *       "id": null,
+                     *       "jsonrpc": "2.0"
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: number;
+                            data?: unknown;
+                            message: string;
+                        };
+                        id?: string | number | null;
+                        /** @constant */
+                        jsonrpc: "2.0";
+                    };
+                };
+            };
+            /** @description The `Accept` header lacks `application/json` and `text/event-stream` (POST) or `text/event-stream` (GET). */
+            406: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": -32000,
+                     *         "message": "Not Acceptable"
+                     *       },
+                     *       "id": null,
+                     *       "jsonrpc": "2.0"
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: number;
+                            data?: unknown;
+                            message: string;
+                        };
+                        id?: string | number | null;
+                        /** @constant */
+                        jsonrpc: "2.0";
+                    };
+                };
+            };
+            /** @description The request was not received in full in time (`REQUEST_INVALID`, retryable). */
+            408: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request was not received in full in time (FORGESYTE_REQUEST_TIMEOUT_MS, FORGESYTE_HEADERS_TIMEOUT_MS). Send it again, without pauses.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The session already has its GET stream open. */
+            409: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": -32000,
+                     *         "message": "Conflict: Only one SSE stream is allowed per session"
+                     *       },
+                     *       "id": null,
+                     *       "jsonrpc": "2.0"
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: number;
+                            data?: unknown;
+                            message: string;
+                        };
+                        id?: string | number | null;
+                        /** @constant */
+                        jsonrpc: "2.0";
+                    };
+                };
+            };
+            /** @description A body was sent over `FORGESYTE_SMALL_BODY_LIMIT` (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "details": {
+                     *           "limit": "64kb"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is larger than the 64kb limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_SMALL_BODY_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The `Expect` header is not `100-continue` (`REQUEST_INVALID`). */
+            417: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The Expect header '202-accepted' cannot be met: the server supports only Expect: 100-continue. Remove the header.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
+            431: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request headers are larger than the server accepts (16 kB in all). Send fewer or shorter headers.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+        };
+    };
+    mcpPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON-RPC response of the request as an SSE stream, with its progress notifications before it (or as JSON). Its `Mcp-Session-Id` header names the session `initialize` opened. */
+            200: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Notifications or responses accepted (no body). */
+            202: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The envelope (`REQUEST_INVALID`: the body is not a JSON object, e.g. a batch, which revision 2025-11-25 does not allow), or a JSON-RPC error: an unsupported `MCP-Protocol-Version`, a missing `Mcp-Session-Id`, a message that is not JSON-RPC. */
+            400: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request body must be a JSON object such as {\"plugin\": \"…\"}; it is an array.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"] | {
+                        error: {
+                            code: number;
+                            data?: unknown;
+                            message: string;
+                        };
+                        id?: string | number | null;
+                        /** @constant */
+                        jsonrpc: "2.0";
+                    };
+                };
+            };
+            /** @description No API key, or an unknown one (`UNAUTHENTICATED`), with `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The key has neither `plugins:read` nor `analyze`, or the request's `Origin` is not allowed (`FORBIDDEN`: DNS-rebinding protection). */
+            403: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "details": {
+                     *           "origin": "http://evil.example"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "Requests from the origin 'http://evil.example' are refused (DNS-rebinding protection). Call from a loopback origin (http://localhost, http://127.0.0.1, http://[::1]), from a client that sends no Origin header, or ask the operator to add the origin to FORGESYTE_MCP_ALLOWED_ORIGINS.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The session does not exist (expired, closed, or opened by another key): a JSON-RPC error; open a new one with `initialize`. */
+            404: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": -32001,
+                     *         "message": "Session not found"
+                     *       },
+                     *       "id": null,
+                     *       "jsonrpc": "2.0"
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: number;
+                            data?: unknown;
+                            message: string;
+                        };
+                        id?: string | number | null;
+                        /** @constant */
+                        jsonrpc: "2.0";
+                    };
+                };
+            };
+            /** @description The `Accept` header lacks `application/json` and `text/event-stream` (POST) or `text/event-stream` (GET). */
+            406: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": -32000,
+                     *         "message": "Not Acceptable"
+                     *       },
+                     *       "id": null,
+                     *       "jsonrpc": "2.0"
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: number;
+                            data?: unknown;
+                            message: string;
+                        };
+                        id?: string | number | null;
+                        /** @constant */
+                        jsonrpc: "2.0";
+                    };
+                };
+            };
+            /** @description The request was not received in full in time (`REQUEST_INVALID`, retryable). */
+            408: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request was not received in full in time (FORGESYTE_REQUEST_TIMEOUT_MS, FORGESYTE_HEADERS_TIMEOUT_MS). Send it again, without pauses.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The body is over `FORGESYTE_BODY_LIMIT` (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "details": {
+                     *           "limit": "16mb"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is larger than the 16mb limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_BODY_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": -32000,
+                     *         "message": "Unsupported Media Type: Content-Type must be application/json"
+                     *       },
+                     *       "id": null,
+                     *       "jsonrpc": "2.0"
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: number;
+                            data?: unknown;
+                            message: string;
+                        };
+                        id?: string | number | null;
+                        /** @constant */
+                        jsonrpc: "2.0";
+                    };
+                };
+            };
+            /** @description The `Expect` header is not `100-continue` (`REQUEST_INVALID`). */
+            417: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The Expect header '202-accepted' cannot be met: the server supports only Expect: 100-continue. Remove the header.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
+            431: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request headers are larger than the server accepts (16 kB in all). Send fewer or shorter headers.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+        };
+    };
+    mcpClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is closed. */
+            200: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The envelope (`REQUEST_INVALID`: the body is not a JSON object, e.g. a batch, which revision 2025-11-25 does not allow), or a JSON-RPC error: an unsupported `MCP-Protocol-Version`, a missing `Mcp-Session-Id`, a message that is not JSON-RPC. */
+            400: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request body must be a JSON object such as {\"plugin\": \"…\"}; it is an array.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"] | {
+                        error: {
+                            code: number;
+                            data?: unknown;
+                            message: string;
+                        };
+                        id?: string | number | null;
+                        /** @constant */
+                        jsonrpc: "2.0";
+                    };
+                };
+            };
+            /** @description No API key, or an unknown one (`UNAUTHENTICATED`), with `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The key has neither `plugins:read` nor `analyze`, or the request's `Origin` is not allowed (`FORBIDDEN`: DNS-rebinding protection). */
+            403: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "details": {
+                     *           "origin": "http://evil.example"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "Requests from the origin 'http://evil.example' are refused (DNS-rebinding protection). Call from a loopback origin (http://localhost, http://127.0.0.1, http://[::1]), from a client that sends no Origin header, or ask the operator to add the origin to FORGESYTE_MCP_ALLOWED_ORIGINS.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The session does not exist (expired, closed, or opened by another key): a JSON-RPC error; open a new one with `initialize`. */
+            404: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": -32001,
+                     *         "message": "Session not found"
+                     *       },
+                     *       "id": null,
+                     *       "jsonrpc": "2.0"
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: number;
+                            data?: unknown;
+                            message: string;
+                        };
+                        id?: string | number | null;
+                        /** @constant */
+                        jsonrpc: "2.0";
+                    };
+                };
+            };
+            /** @description The `Accept` header lacks `application/json` and `text/event-stream` (POST) or `text/event-stream` (GET). */
+            406: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": -32000,
+                     *         "message": "Not Acceptable"
+                     *       },
+                     *       "id": null,
+                     *       "jsonrpc": "2.0"
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            code: number;
+                            data?: unknown;
+                            message: string;
+                        };
+                        id?: string | number | null;
+                        /** @constant */
+                        jsonrpc: "2.0";
+                    };
+                };
+            };
+            /** @description The request was not received in full in time (`REQUEST_INVALID`, retryable). */
+            408: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request was not received in full in time (FORGESYTE_REQUEST_TIMEOUT_MS, FORGESYTE_HEADERS_TIMEOUT_MS). Send it again, without pauses.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description A body was sent over `FORGESYTE_SMALL_BODY_LIMIT` (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "details": {
+                     *           "limit": "64kb"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is larger than the 64kb limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_SMALL_BODY_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The `Expect` header is not `100-continue` (`REQUEST_INVALID`). */
+            417: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The Expect header '202-accepted' cannot be met: the server supports only Expect: 100-continue. Remove the header.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
+            431: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request headers are larger than the server accepts (16 kB in all). Send fewer or shorter headers.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+        };
+    };
     getMetrics: {
         parameters: {
             query?: never;
@@ -1612,6 +2885,10 @@ export interface operations {
             /** @description The Prometheus text exposition format, version 0.0.4 (`Content-Type: text/plain; version=0.0.4; charset=utf-8`). */
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -1628,6 +2905,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -1655,6 +2936,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -1682,6 +2967,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -1738,6 +3027,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -1791,6 +3084,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
             431: {
                 headers: {
@@ -1835,6 +3166,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -1859,6 +3194,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -1895,6 +3234,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -1922,6 +3265,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -1978,6 +3325,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2031,9 +3382,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The server takes no more work for now (`OVERLOADED`): retry after `Retry-After` seconds. */
+            /** @description The server takes no more work for now (`OVERLOADED`): retry after `Retry-After` seconds. Or: The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -2094,6 +3449,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -2145,6 +3504,10 @@ export interface operations {
                 headers: {
                     /** @description Where to poll the job. */
                     Location?: string;
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2152,12 +3515,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "attempt": 1,
+                     *       "attempt_errors": [],
+                     *       "attempts": 3,
                      *       "completed_at": null,
                      *       "created_at": "2026-12-05T13:00:00.000Z",
                      *       "duration_ms": null,
                      *       "job_id": "3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e",
                      *       "mode": "async",
+                     *       "next_attempt_at": null,
                      *       "plugin": "your-plugin",
+                     *       "priority": 5,
                      *       "progress": null,
                      *       "started_at": null,
                      *       "status": "pending",
@@ -2170,6 +3538,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2206,6 +3578,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2233,6 +3609,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2286,9 +3666,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The job is not in a state that allows this, or the idempotency key was used for another request. */
+            /** @description The job is not in a state that allows this, the idempotency key was used for another request, or other requests kept changing the same API key (`KEY_CONFLICT`, retryable). */
             409: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2318,6 +3702,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2371,9 +3759,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The server takes no more work for now (`OVERLOADED`): retry after `Retry-After` seconds. */
+            /** @description The server takes no more work for now (`OVERLOADED`): retry after `Retry-After` seconds. Or: The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -2434,6 +3826,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -2471,6 +3867,8 @@ export interface operations {
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
                 limit?: number;
+                /** @description Only jobs of this priority. */
+                priority?: number;
                 status?: "pending" | "running" | "success" | "failed" | "cancelled";
                 plugin?: string;
             };
@@ -2482,6 +3880,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2492,12 +3894,17 @@ export interface operations {
                      *       "count": 1,
                      *       "jobs": [
                      *         {
+                     *           "attempt": 1,
+                     *           "attempt_errors": [],
+                     *           "attempts": 3,
                      *           "completed_at": null,
                      *           "created_at": "2026-12-05T13:00:00.000Z",
                      *           "duration_ms": null,
                      *           "job_id": "3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e",
                      *           "mode": "async",
+                     *           "next_attempt_at": null,
                      *           "plugin": "your-plugin",
+                     *           "priority": 5,
                      *           "progress": null,
                      *           "started_at": null,
                      *           "status": "pending",
@@ -2513,6 +3920,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2547,6 +3958,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2574,6 +3989,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2630,6 +4049,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2683,6 +4106,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
             431: {
                 headers: {
@@ -2713,6 +4174,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -2758,6 +4223,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2765,12 +4234,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "attempt": 1,
+                     *       "attempt_errors": [],
+                     *       "attempts": 3,
                      *       "completed_at": null,
                      *       "created_at": "2026-12-05T13:00:00.000Z",
                      *       "duration_ms": null,
                      *       "job_id": "3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e",
                      *       "mode": "async",
+                     *       "next_attempt_at": null,
                      *       "plugin": "your-plugin",
+                     *       "priority": 5,
                      *       "progress": null,
                      *       "started_at": null,
                      *       "status": "pending",
@@ -2783,6 +4257,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2810,6 +4288,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2837,6 +4319,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2866,6 +4352,10 @@ export interface operations {
             /** @description The resource the path names does not exist, or belongs to another key. */
             404: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2920,6 +4410,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2973,6 +4467,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
             431: {
                 headers: {
@@ -3003,6 +4535,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -3048,6 +4584,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3065,6 +4605,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3092,6 +4636,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3119,6 +4667,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3148,6 +4700,10 @@ export interface operations {
             /** @description The resource the path names does not exist, or belongs to another key. */
             404: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3199,9 +4755,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The job is not in a state that allows this, or the idempotency key was used for another request. */
+            /** @description The job is not in a state that allows this, the idempotency key was used for another request, or other requests kept changing the same API key (`KEY_CONFLICT`, retryable). */
             409: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3231,6 +4791,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3284,6 +4848,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
             431: {
                 headers: {
@@ -3314,6 +4916,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -3359,6 +4965,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3366,12 +4976,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "attempt": 1,
+                     *       "attempt_errors": [],
+                     *       "attempts": 3,
                      *       "completed_at": "2026-12-05T13:00:00.000Z",
                      *       "created_at": "2026-12-05T13:00:00.000Z",
                      *       "duration_ms": 4.217,
                      *       "job_id": "3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e",
                      *       "mode": "async",
+                     *       "next_attempt_at": null,
                      *       "plugin": "your-plugin",
+                     *       "priority": 5,
                      *       "progress": null,
                      *       "result": {
                      *         "label": "example",
@@ -3388,6 +5003,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3415,6 +5034,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3442,6 +5065,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3471,6 +5098,10 @@ export interface operations {
             /** @description The resource the path names does not exist, or belongs to another key. */
             404: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3522,9 +5153,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
-            /** @description The job is not in a state that allows this, or the idempotency key was used for another request. */
+            /** @description The job is not in a state that allows this, the idempotency key was used for another request, or other requests kept changing the same API key (`KEY_CONFLICT`, retryable). */
             409: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3554,6 +5189,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3607,6 +5246,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
             431: {
                 headers: {
@@ -3637,6 +5314,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -3683,6 +5364,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3694,6 +5379,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3704,6 +5393,8 @@ export interface operations {
                      *       "error": {
                      *         "code": "REQUEST_INVALID",
                      *         "details": {
+                     *           "truncated": false,
+                     *           "violation_count": 1,
                      *           "violations": [
                      *             {
                      *               "message": "must be a whole number from 1 to 100",
@@ -3712,7 +5403,7 @@ export interface operations {
                      *           ]
                      *         },
                      *         "job_id": null,
-                     *         "message": "limit must be a whole number from 1 to 100; got '500'.",
+                     *         "message": "The request query is invalid: /limit must be a whole number from 1 to 100, got '500'; see details.violations.",
                      *         "plugin": null,
                      *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
                      *         "retryable": false,
@@ -3728,6 +5419,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3755,6 +5450,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3811,6 +5510,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -3864,6 +5567,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
             431: {
                 headers: {
@@ -3894,6 +5635,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -4268,6 +6013,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4279,6 +6028,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4289,6 +6042,8 @@ export interface operations {
                      *       "error": {
                      *         "code": "REQUEST_INVALID",
                      *         "details": {
+                     *           "truncated": false,
+                     *           "violation_count": 1,
                      *           "violations": [
                      *             {
                      *               "message": "must be a whole number from 1 to 100",
@@ -4297,7 +6052,7 @@ export interface operations {
                      *           ]
                      *         },
                      *         "job_id": null,
-                     *         "message": "limit must be a whole number from 1 to 100; got '500'.",
+                     *         "message": "The request query is invalid: /limit must be a whole number from 1 to 100, got '500'; see details.violations.",
                      *         "plugin": null,
                      *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
                      *         "retryable": false,
@@ -4313,6 +6068,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4340,6 +6099,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4396,6 +6159,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4449,6 +6216,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
             431: {
                 headers: {
@@ -4479,6 +6284,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -4525,6 +6334,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4536,6 +6349,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4572,6 +6389,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4599,6 +6420,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4655,6 +6480,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4708,6 +6537,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
             431: {
                 headers: {
@@ -4738,6 +6605,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -4783,6 +6654,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4794,6 +6669,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4824,6 +6703,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4851,6 +6734,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4880,6 +6767,10 @@ export interface operations {
             /** @description The resource the path names does not exist, or belongs to another key. */
             404: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4936,6 +6827,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -4989,6 +6884,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
             431: {
                 headers: {
@@ -5019,6 +6952,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -5064,6 +7001,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5075,6 +7016,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5105,6 +7050,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5132,6 +7081,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5161,6 +7114,10 @@ export interface operations {
             /** @description The resource the path names does not exist, or belongs to another key. */
             404: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5214,9 +7171,47 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The job is not in a state that allows this, the idempotency key was used for another request, or other requests kept changing the same API key (`KEY_CONFLICT`, retryable). */
+            409: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "KEY_CONFLICT",
+                     *         "details": {
+                     *           "attempts": 16,
+                     *           "key_id": "k3f6c1a528a0e4a599a3e"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "API key 'k3f6c1a528a0e4a599a3e' was changed by other requests at the same time, 16 times in a row, so this change was not made. Read the key again (GET /v1/keys/{id}) and retry.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ConflictError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5270,6 +7265,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
             431: {
                 headers: {
@@ -5300,6 +7333,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -5349,6 +7386,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5360,6 +7401,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5396,6 +7441,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5423,6 +7472,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5452,6 +7505,10 @@ export interface operations {
             /** @description The resource the path names does not exist, or belongs to another key. */
             404: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5505,9 +7562,47 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The job is not in a state that allows this, the idempotency key was used for another request, or other requests kept changing the same API key (`KEY_CONFLICT`, retryable). */
+            409: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "KEY_CONFLICT",
+                     *         "details": {
+                     *           "attempts": 16,
+                     *           "key_id": "k3f6c1a528a0e4a599a3e"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "API key 'k3f6c1a528a0e4a599a3e' was changed by other requests at the same time, 16 times in a row, so this change was not made. Read the key again (GET /v1/keys/{id}) and retry.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ConflictError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5561,6 +7656,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
             431: {
                 headers: {
@@ -5591,6 +7724,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -5636,6 +7773,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5647,6 +7788,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5674,6 +7819,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5701,6 +7850,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5730,6 +7883,10 @@ export interface operations {
             /** @description The resource the path names does not exist, or belongs to another key. */
             404: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5783,9 +7940,47 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The job is not in a state that allows this, the idempotency key was used for another request, or other requests kept changing the same API key (`KEY_CONFLICT`, retryable). */
+            409: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "KEY_CONFLICT",
+                     *         "details": {
+                     *           "attempts": 16,
+                     *           "key_id": "k3f6c1a528a0e4a599a3e"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "API key 'k3f6c1a528a0e4a599a3e' was changed by other requests at the same time, 16 times in a row, so this change was not made. Read the key again (GET /v1/keys/{id}) and retry.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ConflictError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -5839,6 +8034,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeResponse"];
                 };
             };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
             /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
             431: {
                 headers: {
@@ -5869,6 +8102,10 @@ export interface operations {
             /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
@@ -6084,6 +8321,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6095,6 +8336,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6122,6 +8367,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6149,6 +8398,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6205,6 +8458,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6252,6 +8509,44 @@ export interface operations {
                      *         "timestamp": "2026-12-05T13:00:00.000Z",
                      *         "tool": null,
                      *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
                      *       }
                      *     }
                      */
@@ -6301,6 +8596,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6312,6 +8611,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6339,6 +8642,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6366,6 +8673,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6395,6 +8706,10 @@ export interface operations {
             /** @description The resource the path names does not exist, or belongs to another key. */
             404: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6453,6 +8768,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6500,6 +8819,44 @@ export interface operations {
                      *         "timestamp": "2026-12-05T13:00:00.000Z",
                      *         "tool": null,
                      *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
                      *       }
                      *     }
                      */
@@ -6549,6 +8906,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6560,6 +8921,10 @@ export interface operations {
             /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
             400: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6587,6 +8952,10 @@ export interface operations {
             /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
             401: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6614,6 +8983,10 @@ export interface operations {
             /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
             403: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6643,6 +9016,10 @@ export interface operations {
             /** @description The resource the path names does not exist, or belongs to another key. */
             404: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6701,6 +9078,10 @@ export interface operations {
             /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
                     /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -6748,6 +9129,44 @@ export interface operations {
                      *         "timestamp": "2026-12-05T13:00:00.000Z",
                      *         "tool": null,
                      *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
                      *       }
                      *     }
                      */

@@ -22,6 +22,10 @@ export interface EngineConfig {
   readonly timeoutMs: number;
   readonly maxConcurrency: number;
   readonly maxQueue: number;
+  /** Async jobs of one key waiting (`FORGESYTE_KEY_MAX_QUEUE`); undefined: the execution lib's default, half of {@link maxQueue}. */
+  readonly keyMaxQueue: number | undefined;
+  /** Async jobs of one key running at once in one process (`FORGESYTE_KEY_MAX_CONCURRENCY`); undefined: no cap. */
+  readonly keyMaxConcurrency: number | undefined;
   /** Sync calls running at once (`FORGESYTE_MAX_SYNC`), how many may wait for a slot, and for how long, in ms. */
   readonly maxSync: number;
   readonly maxSyncQueue: number;

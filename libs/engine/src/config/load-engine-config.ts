@@ -32,6 +32,8 @@ export function loadEngineConfig(env: Env): EngineConfig {
     timeoutMs: integer(env, 'FORGESYTE_TIMEOUT_MS', RUNTIME_DEFAULTS.defaultTimeoutMs, 1, 86_400_000),
     maxConcurrency: integer(env, 'FORGESYTE_MAX_CONCURRENCY', EXECUTION_DEFAULTS.maxConcurrency, 1, 1024),
     maxQueue: integer(env, 'FORGESYTE_MAX_QUEUE', EXECUTION_DEFAULTS.maxQueue, 1, 1_000_000),
+    keyMaxQueue: keyMaxQueue(env),
+    keyMaxConcurrency: env.FORGESYTE_KEY_MAX_CONCURRENCY?.trim() ? integer(env, 'FORGESYTE_KEY_MAX_CONCURRENCY', 1, 1, 1024) : undefined,
     maxSync: integer(env, 'FORGESYTE_MAX_SYNC', EXECUTION_DEFAULTS.maxSync, 1, 100_000),
     maxSyncQueue: integer(env, 'FORGESYTE_MAX_SYNC_QUEUE', EXECUTION_DEFAULTS.maxSyncQueue, 0, 1_000_000),
     syncWaitMs: integer(env, 'FORGESYTE_SYNC_WAIT_MS', EXECUTION_DEFAULTS.syncWaitMs, 0, 600_000),
@@ -47,6 +49,13 @@ export function loadEngineConfig(env: Env): EngineConfig {
     keyRotationGraceSeconds: integer(env, 'FORGESYTE_KEY_ROTATION_GRACE_SECONDS', KEYS_DEFAULTS.rotationGraceSeconds, 0, 31_536_000),
     tracing: loadTracingConfig(env),
   };
+}
+
+/** `FORGESYTE_KEY_MAX_QUEUE`, at most the whole queue; unset: undefined (the execution lib's default, half the queue). */
+function keyMaxQueue(env: Env): number | undefined {
+  if (!env.FORGESYTE_KEY_MAX_QUEUE?.trim()) return undefined;
+  const maxQueue = integer(env, 'FORGESYTE_MAX_QUEUE', EXECUTION_DEFAULTS.maxQueue, 1, 1_000_000);
+  return integer(env, 'FORGESYTE_KEY_MAX_QUEUE', maxQueue, 1, maxQueue);
 }
 
 const JOB_STORES = ['sqlite', 'memory', 'redis'] as const;

@@ -5,7 +5,7 @@ import type { RuntimeMetrics, WorkerThreadEvent } from '@forgesyte/runtime';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { EXECUTION_SECONDS_BUCKETS, METRIC_PREFIX } from './metric-names';
 
-const JOB_MODES: readonly JobMode[] = ['sync', 'async'];
+const JOB_MODES: readonly JobMode[] = ['sync', 'async', 'mcp'];
 
 /**
  * The process's Prometheus registry (one per application, never prom-client's global one) and the
@@ -43,7 +43,7 @@ export class PrometheusMetrics implements RuntimeMetrics, JobMetrics {
       registers,
     });
     // Every series starts at 0, so that rate() sees the first job (a sync job is never stored pending).
-    for (const status of JOB_STATUSES) for (const mode of JOB_MODES) if (status !== 'pending' || mode !== 'sync') this.jobs.labels(status, mode).inc(0);
+    for (const status of JOB_STATUSES) for (const mode of JOB_MODES) if (status !== 'pending' || mode === 'async') this.jobs.labels(status, mode).inc(0);
     this.threads = {
       started: this.threadCounter('started', 'Worker threads started, by plugin.'),
       terminated: this.threadCounter('terminated', 'Worker threads terminated because a tool ignored its deadline or cancel, by plugin.'),

@@ -6,9 +6,13 @@ export class KeyNotFoundError extends ForgeSyteError {
   readonly code = 'KEY_NOT_FOUND';
   readonly type = 'NotFoundError';
 
-  constructor(readonly keyId: string) {
-    super(`No stored API key '${keyId}' exists. List the keys (GET /v1/keys or \`npm run keys -- list\`) for their ids; keys from the environment are not stored.`, {
-      details: { key_id: keyId },
-    });
+  /** @param keyId the id asked for; undefined when it does not have the shape of a key id (it is then not repeated back). */
+  constructor(readonly keyId: string | undefined) {
+    super(
+      keyId === undefined
+        ? "No stored API key has this id: a key id is 'k' and 20 hex digits. List the keys (GET /v1/keys or `npm run keys -- list`) for their ids; keys from the environment are not stored."
+        : `No stored API key '${keyId}' exists. List the keys (GET /v1/keys or \`npm run keys -- list\`) for their ids; keys from the environment are not stored.`,
+      { details: keyId === undefined ? {} : { key_id: keyId } },
+    );
   }
 }

@@ -2,9 +2,10 @@ import { ForgeSyteError } from '../forgesyte.error';
 
 /**
  * Why the server takes no more jobs: its queue is full, it is shutting down, or (`sync_busy`) it runs
- * as many sync calls as it may and no slot freed up within the brief wait a sync call is given.
+ * as many sync calls as it may and no slot freed up within the brief wait a sync call is given; or
+ * (`key_queue_full`) the calling key has its share of the queue waiting.
  */
-export type OverloadReason = 'queue_full' | 'shutting_down' | 'sync_busy';
+export type OverloadReason = 'queue_full' | 'key_queue_full' | 'shutting_down' | 'sync_busy';
 
 /** The server takes no more jobs for now: its queue is full, or it is shutting down. */
 export class OverloadedError extends ForgeSyteError {
@@ -20,7 +21,9 @@ export class OverloadedError extends ForgeSyteError {
     super(
       reason === 'queue_full'
         ? `The job queue is full (${queueLimit} jobs waiting). Retry after ${retryAfterSeconds} s, or ask the operator to raise FORGESYTE_MAX_QUEUE or FORGESYTE_MAX_CONCURRENCY.`
-        : reason === 'sync_busy'
+        : reason === 'key_queue_full'
+          ? `This API key has ${queueLimit} async jobs waiting, its share of the job queue; other keys' jobs are still taken. Retry after ${retryAfterSeconds} s, once some of yours have started, or ask the operator to raise FORGESYTE_KEY_MAX_QUEUE.`
+          : reason === 'sync_busy'
           ? `Too many sync calls are running (of this tool, or in all; up to ${queueLimit} more may wait briefly) and none finished in time for this one. Retry after ${retryAfterSeconds} s, submit it as an async job (which waits in the job queue), or ask the operator to raise FORGESYTE_MAX_SYNC or the tool's maxConcurrency.`
           : `The server is shutting down and takes no new jobs. Retry after ${retryAfterSeconds} s, on another instance or once it is back.`,
       { retryable: true, details: { retry_after_seconds: retryAfterSeconds, queue_limit: queueLimit, reason } },

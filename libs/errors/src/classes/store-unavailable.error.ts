@@ -13,14 +13,16 @@ export class StoreUnavailableError extends ForgeSyteError {
   readonly code = 'STORE_UNAVAILABLE';
   readonly type = 'InternalError';
 
+  /** @param subject what the store failed to hold: jobs (the default), or the stored API keys (which live in the same database). */
   constructor(
     readonly operation: StoreOperation,
     readonly retryAfterSeconds = 1,
     options: ForgeSyteErrorOptions = {},
+    subject: 'jobs' | 'keys' = 'jobs',
   ) {
     super(
-      `The job store could not be ${operation === 'read' ? 'read' : 'written'}, so this request was not completed. Retry after ${retryAfterSeconds} s ` +
-        '(an Idempotency-Key makes a retried async submission safe). If it persists, the operator should check the free disk space of ' +
+      `The ${subject === 'jobs' ? 'job' : 'key'} store could not be ${operation === 'read' ? 'read' : 'written'}, so this request was not completed. Retry after ${retryAfterSeconds} s ` +
+        `${subject === 'jobs' ? '(an Idempotency-Key makes a retried async submission safe)' : '(read the key first: a change that timed out may have been made)'}. If it persists, the operator should check the free disk space of ` +
         'FORGESYTE_DATA_DIR (SQLite) or that Redis at REDIS_URL is up and answering.',
       { ...options, retryable: true, details: { operation, retry_after_seconds: retryAfterSeconds, ...options.details } },
     );

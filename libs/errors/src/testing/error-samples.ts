@@ -1,7 +1,9 @@
 import { CancelledError } from '../classes/cancelled.error';
 import { ExecutionFailedError } from '../classes/execution-failed.error';
 import { CallForbiddenError } from '../classes/call-forbidden.error';
+import { OriginForbiddenError } from '../classes/origin-forbidden.error';
 import { ForbiddenError } from '../classes/forbidden.error';
+import { GrantForbiddenError } from '../classes/grant-forbidden.error';
 import { IdempotencyConflictError } from '../classes/idempotency-conflict.error';
 import { InputInvalidError } from '../classes/input-invalid.error';
 import { InternalError } from '../classes/internal.error';
@@ -9,6 +11,7 @@ import { JobAlreadyFinishedError } from '../classes/job-already-finished.error';
 import { JobInterruptedError } from '../classes/job-interrupted.error';
 import { JobNotFinishedError } from '../classes/job-not-finished.error';
 import { JobNotFoundError } from '../classes/job-not-found.error';
+import { KeyConflictError } from '../classes/key-conflict.error';
 import { KeyNotFoundError } from '../classes/key-not-found.error';
 import { NotReadyError } from '../classes/not-ready.error';
 import { OutputInvalidError } from '../classes/output-invalid.error';
@@ -58,9 +61,12 @@ export const ERROR_SAMPLES: readonly ErrorSample[] = [
   { errorClass: JobNotFinishedError, make: () => new JobNotFinishedError('job-1', 'running'), code: 'JOB_NOT_FINISHED', type: 'ConflictError', retryable: true },
   { errorClass: JobAlreadyFinishedError, make: () => new JobAlreadyFinishedError('job-1', 'success'), code: 'JOB_ALREADY_FINISHED', type: 'ConflictError', retryable: false },
   { errorClass: IdempotencyConflictError, make: () => new IdempotencyConflictError('key-1', 'job-1'), code: 'IDEMPOTENCY_CONFLICT', type: 'ConflictError', retryable: false },
+  { errorClass: KeyConflictError, make: () => new KeyConflictError('k0123456789abcdef0123', 10), code: 'KEY_CONFLICT', type: 'ConflictError', retryable: true },
   { errorClass: UnauthenticatedError, make: () => new UnauthenticatedError('No API key was sent.'), code: 'UNAUTHENTICATED', type: 'AuthError', retryable: false },
   { errorClass: ForbiddenError, make: () => new ForbiddenError('admin'), code: 'FORBIDDEN', type: 'AuthError', retryable: false },
   { errorClass: CallForbiddenError, make: () => new CallForbiddenError('ocr', undefined, ['echo']), code: 'FORBIDDEN', type: 'AuthError', retryable: false },
+  { errorClass: OriginForbiddenError, make: () => new OriginForbiddenError('http://evil.example'), code: 'FORBIDDEN', type: 'AuthError', retryable: false },
+  { errorClass: GrantForbiddenError, make: () => new GrantForbiddenError("grant the 'admin' scope", { required_scope: 'admin' }), code: 'FORBIDDEN', type: 'AuthError', retryable: false },
   { errorClass: RateLimitedError, make: () => new RateLimitedError(2), code: 'RATE_LIMITED', type: 'RateLimitError', retryable: true },
   { errorClass: OverloadedError, make: () => new OverloadedError(1, 10), code: 'OVERLOADED', type: 'RateLimitError', retryable: true },
   { errorClass: InternalError, make: () => new InternalError(), code: 'INTERNAL', type: 'InternalError', retryable: true },

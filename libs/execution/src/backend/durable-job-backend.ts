@@ -20,6 +20,17 @@ export abstract class DurableJobBackend implements JobBackend {
 
   abstract recover(interrupt: (job: Job) => Promise<void>): Promise<RecoveredJobs>;
 
+  /**
+   * Queues again the pending async jobs found at start: at once, except a job waiting between
+   * attempts, which waits until its `nextAttemptAt`.
+   */
+  protected async queueAgain(jobs: readonly Job[]): Promise<void> {
+    const now = Date.now();
+    const later = new Set(jobs.filter((job) => job.nextAttemptAt !== null && job.nextAttemptAt.getTime() > now));
+    for (const job of later) await this.queue.retryAt(job, (job.nextAttemptAt as Date).getTime());
+    await this.queue.resume(later.size === 0 ? jobs : jobs.filter((job) => !later.has(job)));
+  }
+
   drain(): Promise<void> {
     this.queue.stop();
     return Promise.resolve();

@@ -1,8 +1,9 @@
 import { SINGLE_PROCESS } from '../cluster/job-cluster';
 import { RedisJobCluster } from '../cluster/redis/redis-job-cluster';
-import { EXECUTION_DEFAULTS, type ExecutionModuleOptions, type JobStoreChoice } from '../execution.options';
+import { defaultKeyMaxQueue, EXECUTION_DEFAULTS, type ExecutionModuleOptions, type JobStoreChoice } from '../execution.options';
 import { BullMqJobQueue } from '../queue/bullmq/bullmq-job-queue';
 import { BULLMQ_JOB_QUEUE_DEFAULTS } from '../queue/bullmq/bullmq-job-queue.options';
+import type { KeyShare } from '../queue/job-queue';
 import { LocalJobQueue } from '../queue/local-job-queue';
 import type { JobStore } from '../store/job-store';
 import { MemoryJobStore } from '../store/memory-job-store';
@@ -39,20 +40,21 @@ export async function openJobBackend(options: ExecutionModuleOptions, store: Job
   const choice = storeChoice(options);
   const concurrency = options.maxConcurrency ?? EXECUTION_DEFAULTS.maxConcurrency;
   const capacity = options.maxQueue ?? EXECUTION_DEFAULTS.maxQueue;
+  const share: KeyShare = { maxQueued: options.keyMaxQueue ?? defaultKeyMaxQueue(capacity), maxConcurrency: options.keyMaxConcurrency };
   const pruneIntervalMs = options.pruneIntervalMs ?? EXECUTION_DEFAULTS.pruneIntervalMs;
   switch (choice.kind) {
     case 'memory':
-      return new MemoryJobBackend(store, new LocalJobQueue(concurrency, capacity));
+      return new MemoryJobBackend(store, new LocalJobQueue(concurrency, capacity, share));
     case 'sqlite': {
       if (!(store instanceof SqliteJobStore)) throw wrongStore(choice.kind, store);
-      return new SqliteJobBackend(store, new LocalJobQueue(concurrency, capacity), SINGLE_PROCESS, new RetentionPruning(store, choice.retention, pruneIntervalMs));
+      return new SqliteJobBackend(store, new LocalJobQueue(concurrency, capacity, share), SINGLE_PROCESS, new RetentionPruning(store, choice.retention, pruneIntervalMs));
     }
     case 'redis': {
       if (!(store instanceof RedisJobStore)) throw wrongStore(choice.kind, store);
       const keyPrefix = REDIS_JOB_STORE_DEFAULTS.keyPrefix;
       const lockMs = choice.lockMs ?? BULLMQ_JOB_QUEUE_DEFAULTS.lockMs;
       const connectTimeoutMs = BULLMQ_JOB_QUEUE_DEFAULTS.connectTimeoutMs;
-      const queue = await BullMqJobQueue.connect(choice.url, store.connection, { keyPrefix, concurrency, capacity, consume: options.consumeJobs ?? true, lockMs, connectTimeoutMs });
+      const queue = await BullMqJobQueue.connect(choice.url, store.connection, { keyPrefix, concurrency, capacity, keyCapacity: share.maxQueued, consume: options.consumeJobs ?? true, lockMs, connectTimeoutMs });
       const cluster = new RedisJobCluster(store.connection, { url: choice.url, keyPrefix, leaseMs: lockMs, connectTimeoutMs });
       return new RedisJobBackend(store, queue, cluster, new RetentionPruning(store, choice.retention, pruneIntervalMs));
     }

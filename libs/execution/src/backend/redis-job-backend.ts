@@ -11,7 +11,7 @@ export class RedisJobBackend extends DurableJobBackend {
   async recover(): Promise<RecoveredJobs> {
     const pending = await this.store.findByStatus(['pending']);
     const queued = pending.filter((job) => job.mode === 'async');
-    await this.queue.resume(queued.map((job) => job.id));
+    await this.queueAgain(queued);
     return { interrupted: 0, queuedAgain: queued.length };
   }
 }

@@ -14,7 +14,7 @@ export class SqliteJobBackend extends DurableJobBackend {
     const queued = orphans.filter((job) => job.status === 'pending' && job.mode === 'async');
     const failed = orphans.filter((job) => !queued.includes(job));
     for (const job of failed) await interrupt(job);
-    await this.queue.resume(queued.map((job) => job.id));
+    await this.queueAgain(queued);
     return { interrupted: failed.length, queuedAgain: queued.length };
   }
 }

@@ -1,8 +1,8 @@
 import type { ErrorBody } from '@forgesyte/errors';
 import type { JobStatus } from './job-status';
 
-/** Whether the caller waited for the result (`sync`) or polls for it (`async`). */
-export type JobMode = 'sync' | 'async';
+/** Whether the caller waited for the result (`sync`), polls for it (`async`), or is an MCP client's `tools/call` (`mcp`, waits like `sync`). */
+export type JobMode = 'sync' | 'async' | 'mcp';
 
 /** A tool's last progress report. */
 export interface JobProgress {
@@ -19,6 +19,8 @@ export interface Job {
   readonly status: JobStatus;
   /** The API key (by its id) that created the job. */
   readonly owner: string;
+  /** 1 (first) to 10 (last): the order of an async job among its key's waiting jobs (see `job-priority.ts`). */
+  readonly priority: number;
   readonly createdAt: Date;
   readonly startedAt: Date | null;
   readonly completedAt: Date | null;
@@ -31,9 +33,17 @@ export interface Job {
   readonly idempotencyKey: string | null;
   /** Fingerprint of the submitted request, to tell a replay from a conflicting reuse of a key. */
   readonly requestHash: string | null;
+  /** The attempt the job is on, or ended on: 1 for the first (see `job-retry.ts`). */
+  readonly attempt: number;
+  /** The most attempts it may make: its tool's `retry.attempts`, lowered by the job's `max_attempts`; 1 for a sync job. */
+  readonly attempts: number;
+  /** The error of each earlier attempt, oldest first; empty before a retry. */
+  readonly attemptErrors: readonly ErrorBody[];
+  /** When a job waiting between attempts may start its next one; null otherwise. */
+  readonly nextAttemptAt: Date | null;
 }
 
 /** What a status change may set besides the status. */
 export type JobUpdate = Partial<
-  Pick<Job, 'tool' | 'startedAt' | 'completedAt' | 'durationMs' | 'progress' | 'args' | 'result' | 'error'>
+  Pick<Job, 'tool' | 'startedAt' | 'completedAt' | 'durationMs' | 'progress' | 'args' | 'result' | 'error' | 'attempt' | 'attemptErrors' | 'nextAttemptAt'>
 >;

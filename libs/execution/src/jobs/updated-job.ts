@@ -14,6 +14,7 @@ export function updatedJob(job: Job, status: JobStatus, update: JobUpdate): Job 
     mode: job.mode,
     status,
     owner: job.owner,
+    priority: job.priority,
     createdAt: job.createdAt,
     startedAt: 'startedAt' in update ? (update.startedAt as Job['startedAt']) : job.startedAt,
     completedAt: 'completedAt' in update ? (update.completedAt as Job['completedAt']) : job.completedAt,
@@ -24,5 +25,9 @@ export function updatedJob(job: Job, status: JobStatus, update: JobUpdate): Job 
     error: 'error' in update ? update.error : job.error,
     idempotencyKey: job.idempotencyKey,
     requestHash: job.requestHash,
+    attempt: 'attempt' in update ? (update.attempt as Job['attempt']) : job.attempt,
+    attempts: job.attempts,
+    attemptErrors: 'attemptErrors' in update ? (update.attemptErrors as Job['attemptErrors']) : job.attemptErrors,
+    nextAttemptAt: 'nextAttemptAt' in update ? (update.nextAttemptAt as Job['nextAttemptAt']) : job.nextAttemptAt,
   };
 }

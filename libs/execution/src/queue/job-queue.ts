@@ -15,6 +15,17 @@ export interface JobConsumer {
   interrupt: LocalJobs['interrupt'];
 }
 
+/** What a queue knows of a waiting job, to place it fairly: its id, its key (owner) and its priority. */
+export type QueuedJob = Pick<Job, 'id' | 'owner' | 'priority'>;
+
+/** How much of a queue one key (owner) may take, so that one key cannot starve the others. */
+export interface KeyShare {
+  /** Jobs of one key waiting at most; one more gets `OVERLOADED` (`key_queue_full`) while other keys are still taken. */
+  readonly maxQueued: number;
+  /** Jobs of one key running at once at most, in one process's queue; undefined: as many as there are slots. */
+  readonly maxConcurrency?: number;
+}
+
 /** A place held in a {@link JobQueue} while a job is being stored. */
 export interface QueueReservation {
   /**
@@ -43,17 +54,26 @@ export interface JobQueue {
   assertOpen(): void;
   /** Whether a submission would find a place now (for readiness); rejects when a shared queue cannot be asked. */
   acceptance(): Promise<QueueAcceptance>;
-  /** Holds a place while the job is being stored; rejects with `OVERLOADED` when the queue is full or stopped. */
-  reserve(): Promise<QueueReservation>;
+  /**
+   * Holds a place for a job of `owner` while it is being stored; rejects with `OVERLOADED` when the
+   * queue is full or stopped, or (`key_queue_full`) when `owner` has its share of the queue waiting.
+   */
+  reserve(owner: string): Promise<QueueReservation>;
   /**
    * Queues again jobs found `pending` at start (after a crash), beyond the capacity if need be: they
    * were accepted before, and refusing them now would lose them.
    */
-  resume(jobIds: readonly string[]): Promise<void>;
+  resume(jobs: readonly QueuedJob[]): Promise<void>;
+  /**
+   * Queues again, at `at` (epoch ms), a job sent back to `pending` to wait for its next attempt (see
+   * `job-retry.ts`), beyond the capacity: it was accepted before. Called while its failed attempt's
+   * delivery is still under way (that delivery then ends by waiting until `at`), or at any later time.
+   */
+  retryAt(job: QueuedJob, at: number): Promise<void>;
   /** Jobs waiting to run, for the metrics: this process's queue, or the shared queue as last counted (no round trip). */
   waitingJobs(): number;
   /** Drops a job that was cancelled while waiting, if it is still waiting. */
-  remove(jobId: string): Promise<void>;
+  remove(job: QueuedJob): Promise<void>;
   /** Starts delivering queued jobs to `consumer` (a queue that only produces ignores this). */
   start(consumer: JobConsumer): Promise<void>;
   /**

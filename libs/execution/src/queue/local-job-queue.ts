@@ -1,15 +1,22 @@
 import { OverloadedError } from '@forgesyte/errors';
 import type { TraceParent } from '@forgesyte/runtime';
+import { DelayedJobs } from './delayed-jobs';
+import { FairQueue } from './fair-queue';
 import { HeldPlaces } from './held-places';
-import { type JobConsumer, type JobQueue, type QueueAcceptance, type QueueReservation, REDELIVERY_DELAY_MS } from './job-queue';
+import { type JobConsumer, type JobQueue, type KeyShare, type QueueAcceptance, type QueuedJob, type QueueReservation, REDELIVERY_DELAY_MS } from './job-queue';
 
 /**
  * The queue of one process (memory and SQLite stores): runs at most `concurrency` jobs at once and
- * holds at most `capacity` waiting ones. A full or stopped queue refuses new jobs with `OVERLOADED`.
- * Jobs queued before {@link start} wait for it.
+ * holds at most `capacity` waiting ones, at most `share.maxQueued` of one key. A full or stopped
+ * queue refuses new jobs with `OVERLOADED`. Free slots go to the waiting keys in turn ({@link FairQueue}),
+ * skipping a key that runs `share.maxConcurrency` jobs. Jobs queued before {@link start} wait for it.
  */
 export class LocalJobQueue implements JobQueue {
-  private readonly waiting: string[] = [];
+  private readonly waiting = new FairQueue();
+  /** Jobs waiting between attempts: each joins {@link waiting} at its time. */
+  private readonly delayed = new DelayedJobs((job) => void this.resume([job]));
+  /** Jobs running by key, when a key's concurrency is capped (else not kept). */
+  private readonly runningByOwner = new Map<string, number>();
   /** The submission spans of waiting jobs whose submission was traced (empty when tracing is off). */
   private readonly traceparents = new Map<string, TraceParent>();
   private consumer: JobConsumer | undefined;
@@ -20,16 +27,18 @@ export class LocalJobQueue implements JobQueue {
   constructor(
     private readonly concurrency: number,
     private readonly capacity: number,
+    private readonly share: KeyShare = { maxQueued: capacity },
   ) {}
 
-  async reserve(): Promise<QueueReservation> {
+  async reserve(owner: string): Promise<QueueReservation> {
     this.assertOpen();
     if (this.isFull) throw new OverloadedError(1, this.capacity);
-    return this.held.hold(async (candidate, insert, traceparent) => {
+    if (this.waiting.sizeOf(owner) + this.held.countOf(owner) >= this.share.maxQueued) throw new OverloadedError(1, this.share.maxQueued, 'key_queue_full');
+    return this.held.hold(owner, async (candidate, insert, traceparent) => {
       const stored = await insert();
       if (stored.id !== candidate.id || !this.accepting) return { stored, queued: false };
       if (traceparent !== undefined) this.traceparents.set(stored.id, traceparent);
-      this.waiting.push(stored.id);
+      this.waiting.add(stored);
       this.pump();
       return { stored, queued: true };
     });
@@ -44,23 +53,28 @@ export class LocalJobQueue implements JobQueue {
   }
 
   private get isFull(): boolean {
-    return this.waiting.length + this.held.count >= this.capacity;
+    return this.waiting.size + this.held.count >= this.capacity;
   }
 
-  resume(jobIds: readonly string[]): Promise<void> {
-    this.waiting.push(...jobIds);
+  resume(jobs: readonly QueuedJob[]): Promise<void> {
+    for (const job of jobs) this.waiting.add(job);
     this.pump();
     return Promise.resolve();
   }
 
-  waitingJobs(): number {
-    return this.waiting.length;
+  retryAt(job: QueuedJob, at: number): Promise<void> {
+    if (this.accepting) this.delayed.add(job, at);
+    return Promise.resolve();
   }
 
-  remove(jobId: string): Promise<void> {
-    const index = this.waiting.indexOf(jobId);
-    if (index >= 0) this.waiting.splice(index, 1);
-    this.traceparents.delete(jobId);
+  waitingJobs(): number {
+    return this.waiting.size;
+  }
+
+  remove(job: QueuedJob): Promise<void> {
+    this.waiting.remove(job.id);
+    this.delayed.remove(job.id);
+    this.traceparents.delete(job.id);
     return Promise.resolve();
   }
 
@@ -73,7 +87,7 @@ export class LocalJobQueue implements JobQueue {
   stop(): string[] {
     this.accepting = false;
     this.traceparents.clear();
-    return this.waiting.splice(0);
+    return [...this.waiting.drain(), ...this.delayed.drain()].map((job) => job.id);
   }
 
   close(): Promise<void> {
@@ -83,14 +97,31 @@ export class LocalJobQueue implements JobQueue {
   private pump(): void {
     const consumer = this.consumer;
     if (consumer === undefined) return;
-    while (this.accepting && this.active < this.concurrency && this.waiting.length > 0) {
-      const jobId = this.waiting.shift() as string;
+    while (this.accepting && this.active < this.concurrency) {
+      const job = this.waiting.next(this.atKeyConcurrency);
+      if (job === undefined) return;
       this.active += 1;
-      void consumer.execute(jobId, this.takeTraceparent(jobId)).then(
-        (handled) => this.done(handled ? undefined : jobId),
-        () => this.done(),
+      this.ran(job.owner, 1);
+      void consumer.execute(job.id, this.takeTraceparent(job.id)).then(
+        (handled) => this.done(job, handled),
+        () => this.done(job, true),
       );
     }
+  }
+
+  /** Whether `owner` runs as many jobs as one key may (never, when keys' concurrency is not capped). */
+  private readonly atKeyConcurrency = (owner: string): boolean => {
+    const cap = this.share.maxConcurrency;
+    return cap !== undefined && (this.runningByOwner.get(owner) ?? 0) >= cap;
+  };
+
+  /** Counts `owner`'s running jobs up or down, when keys' concurrency is capped. */
+  private ran(owner: string, change: 1 | -1): void {
+    if (this.share.maxConcurrency === undefined) return;
+    const running = (this.runningByOwner.get(owner) ?? 0) + change;
+    if (running > 0) this.runningByOwner.set(owner, running);
+    else this.runningByOwner.delete(owner);
+    if (change < 0) this.waiting.unblock(owner);
   }
 
   private takeTraceparent(jobId: string): TraceParent | undefined {
@@ -100,10 +131,11 @@ export class LocalJobQueue implements JobQueue {
     return traceparent;
   }
 
-  /** Frees the slot; a job the store failed to start (`redeliver`) waits its turn again after a pause. */
-  private done(redeliver?: string): void {
+  /** Frees the slot; a job the store failed to start (not `handled`) waits its turn again after a pause. */
+  private done(job: QueuedJob, handled: boolean): void {
     this.active -= 1;
-    if (redeliver !== undefined) setTimeout(() => void this.resume([redeliver]), REDELIVERY_DELAY_MS).unref();
+    this.ran(job.owner, -1);
+    if (!handled) setTimeout(() => void this.resume([job]), REDELIVERY_DELAY_MS).unref();
     this.pump();
   }
 }

@@ -14,6 +14,7 @@ export interface JobRecord {
   readonly mode: string;
   readonly status: string;
   readonly owner: string;
+  readonly priority: number;
   readonly created_at: number;
   readonly started_at: number | null;
   readonly completed_at: number | null;
@@ -24,6 +25,11 @@ export interface JobRecord {
   readonly error: string | null;
   readonly idempotency_key: string | null;
   readonly request_hash: string | null;
+  readonly attempt: number;
+  readonly attempts: number;
+  /** JSON array of the earlier attempts' errors; null when there were none. */
+  readonly attempt_errors: string | null;
+  readonly next_attempt_at: number | null;
 }
 
 /** Every field of a {@link JobRecord}, in column order. */
@@ -34,6 +40,7 @@ export const JOB_RECORD_FIELDS = [
   'mode',
   'status',
   'owner',
+  'priority',
   'created_at',
   'started_at',
   'completed_at',
@@ -44,10 +51,26 @@ export const JOB_RECORD_FIELDS = [
   'error',
   'idempotency_key',
   'request_hash',
+  'attempt',
+  'attempts',
+  'attempt_errors',
+  'next_attempt_at',
 ] as const satisfies readonly (keyof JobRecord)[];
 
 /** The record fields a status change may set (see {@link JobUpdate}). */
-export const UPDATABLE_RECORD_FIELDS = ['tool', 'started_at', 'completed_at', 'duration_ms', 'progress', 'args', 'result', 'error'] as const satisfies readonly (keyof JobRecord)[];
+export const UPDATABLE_RECORD_FIELDS = [
+  'tool',
+  'started_at',
+  'completed_at',
+  'duration_ms',
+  'progress',
+  'args',
+  'result',
+  'error',
+  'attempt',
+  'attempt_errors',
+  'next_attempt_at',
+] as const satisfies readonly (keyof JobRecord)[];
 
 /** One of {@link UPDATABLE_RECORD_FIELDS}. */
 export type UpdatableRecordField = (typeof UPDATABLE_RECORD_FIELDS)[number];
@@ -61,6 +84,7 @@ export function toJobRecord(job: Job): JobRecord {
     mode: job.mode,
     status: job.status,
     owner: job.owner,
+    priority: job.priority,
     created_at: job.createdAt.getTime(),
     started_at: epochMs(job.startedAt),
     completed_at: epochMs(job.completedAt),
@@ -71,6 +95,10 @@ export function toJobRecord(job: Job): JobRecord {
     error: json(job.error, 'error'),
     idempotency_key: job.idempotencyKey,
     request_hash: job.requestHash,
+    attempt: job.attempt,
+    attempts: job.attempts,
+    attempt_errors: attemptErrorsJson(job.attemptErrors),
+    next_attempt_at: epochMs(job.nextAttemptAt),
   };
 }
 
@@ -90,6 +118,9 @@ export function toRecordUpdate(update: JobUpdate): Partial<Pick<JobRecord, Updat
     ...(named('args') && { args: json(update.args, 'args') }),
     ...(named('result') && { result: json(update.result, 'result') }),
     ...(named('error') && { error: json(update.error, 'error') }),
+    ...(named('attempt') && { attempt: update.attempt ?? 1 }),
+    ...(named('attemptErrors') && { attempt_errors: attemptErrorsJson(update.attemptErrors) }),
+    ...(named('nextAttemptAt') && { next_attempt_at: epochMs(update.nextAttemptAt) }),
   };
 }
 
@@ -105,6 +136,7 @@ export function fromJobRecord(record: JobRecord): Job {
     mode: record.mode as JobMode,
     status: record.status as JobStatus,
     owner: record.owner,
+    priority: record.priority,
     createdAt: new Date(record.created_at),
     startedAt: date(record.started_at),
     completedAt: date(record.completed_at),
@@ -115,7 +147,18 @@ export function fromJobRecord(record: JobRecord): Job {
     ...(record.error !== null && { error: JSON.parse(record.error) as ErrorBody }),
     idempotencyKey: record.idempotency_key,
     requestHash: record.request_hash,
+    attempt: record.attempt,
+    attempts: record.attempts,
+    attemptErrors: record.attempt_errors === null ? NO_ATTEMPT_ERRORS : (JSON.parse(record.attempt_errors) as ErrorBody[]),
+    nextAttemptAt: date(record.next_attempt_at),
   };
+}
+
+const NO_ATTEMPT_ERRORS: readonly ErrorBody[] = Object.freeze([]);
+
+/** The earlier attempts' errors as JSON text; null when there were none. */
+function attemptErrorsJson(errors: readonly ErrorBody[] | undefined): string | null {
+  return errors === undefined || errors.length === 0 ? null : JSON.stringify(errors);
 }
 
 function epochMs(value: Date | null | undefined): number | null {

@@ -7,6 +7,8 @@ export interface JobQuery {
   readonly owner?: string;
   readonly plugin?: string;
   readonly status?: JobStatus;
+  /** Only jobs of this priority (1 to 10). */
+  readonly priority?: number;
   readonly limit: number;
   /** The `nextCursor` of the previous page. */
   readonly cursor?: string;

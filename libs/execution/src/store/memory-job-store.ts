@@ -114,6 +114,7 @@ function matches(job: Job, query: JobQuery): boolean {
   return (
     (query.owner === undefined || job.owner === query.owner) &&
     (query.plugin === undefined || job.plugin === query.plugin) &&
-    (query.status === undefined || job.status === query.status)
+    (query.status === undefined || job.status === query.status) &&
+    (query.priority === undefined || job.priority === query.priority)
   );
 }

@@ -22,6 +22,7 @@ export const FIXTURE_PLUGIN_SPECIFIERS = [
   'abortable.plugin.js',
   'slow-progress.plugin.js',
   'init-throws.plugin.js',
+  'flaky.plugin.js',
 ].map((file) => `./test/fixtures/plugins/${file}`);
 
 /** The Nest testing module of the execution lib over the fixture plugins, and its providers. */

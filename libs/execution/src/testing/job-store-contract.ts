@@ -1,4 +1,5 @@
 import type { JobStore } from '../store/job-store';
+import { describeAttempts } from './job-store-contract/attempts.contract';
 import { describeConcurrentWrites } from './job-store-contract/concurrent-writes.contract';
 import { describeInsertAndGet } from './job-store-contract/insert-and-get.contract';
 import { describeListing } from './job-store-contract/listing.contract';
@@ -39,5 +40,6 @@ export function describeJobStoreContract(name: string, open: () => Promise<Opene
     describeProgressAndStatus(store);
     describeListing(store);
     describeConcurrentWrites(store);
+    describeAttempts(store);
   });
 }

@@ -3,18 +3,40 @@ import type { KeyLimits } from '../api-key-record';
 import { KEY_SCOPES, type KeyScope } from '../key-scope';
 import type { KeyViolation } from './key-violations';
 
-/** The longest key name, in characters. */
+// The rules of a key's fields: the one source of them, for the service and for the API's request checks.
+
+/** The longest key name, in characters (Unicode code points, as {@link keyNameLength} counts them). */
 export const MAX_NAME_LENGTH = 100;
 /** The most entries of an allow-list. */
 export const MAX_ALLOW_LIST = 1_000;
 /** The largest per-key limit. */
-const MAX_LIMIT = 1_000_000;
-/** `plugin.tool`: a plugin name, a dot, a tool name (letters, digits, `_`, `-`, up to 128). */
-const TOOL_ENTRY = /^([a-z][a-z0-9-]{0,63})\.([A-Za-z0-9_][A-Za-z0-9_-]{0,127})$/;
+export const MAX_LIMIT = 1_000_000;
+/** How a tool is named in an allow-list entry: letters, digits, `_` and `-`, up to 128. */
+const TOOL_NAME = '[A-Za-z0-9_][A-Za-z0-9_-]{0,127}';
+/** `plugin.tool`: a plugin name ({@link PLUGIN_NAME_PATTERN}), a dot, a tool name. */
+export const TOOL_ENTRY_PATTERN = new RegExp(`^(${PLUGIN_NAME_PATTERN.source.replace(/^\^|\$$/g, '')})\\.(${TOOL_NAME})$`);
+/** Characters a name must not hold: control characters, and format characters (bidi overrides such as U+202E, zero-width ones) that make a name read other than it is. */
+const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}]/u;
 const LIMIT_FIELDS: Readonly<Record<string, { readonly wire: string; readonly field: keyof KeyLimits }>> = {
   ratePerMinute: { wire: 'rate_per_minute', field: 'ratePerMinute' },
   maxQueued: { wire: 'max_queued', field: 'maxQueued' },
 };
+
+/** The length of a key name as its rules count it: in Unicode code points (an emoji is one character). */
+export function keyNameLength(name: string): number {
+  return [...name].length;
+}
+
+/** What is wrong with a key name (before its surrounding spaces are trimmed), or undefined when nothing is. */
+export function keyNameProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'must be a string';
+  const name = value.trim();
+  if (name.length === 0) return 'must not be empty: name the key after who uses it (ci, billing-service)';
+  const length = keyNameLength(name);
+  if (length > MAX_NAME_LENGTH) return `has ${length} characters; at most ${MAX_NAME_LENGTH}`;
+  if (HIDDEN_CHARACTERS.test(name)) return 'must not contain control or invisible format characters (such as U+202E, which shows text reversed)';
+  return undefined;
+}
 
 /** Collects the violations of one input; each check returns the normalised value. */
 export class KeyRules {
@@ -23,13 +45,8 @@ export class KeyRules {
   constructor(private readonly now: number) {}
 
   name(value: unknown): string {
-    if (typeof value !== 'string') return this.refuse('/name', 'must be a string', '');
-    const name = value.trim();
-    if (name.length === 0) return this.refuse('/name', 'must not be empty: name the key after who uses it (ci, billing-service)', '');
-    if (name.length > MAX_NAME_LENGTH) return this.refuse('/name', `has ${name.length} characters; at most ${MAX_NAME_LENGTH}`, '');
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(name)) return this.refuse('/name', 'must not contain control characters', '');
-    return name;
+    const problem = keyNameProblem(value);
+    return problem === undefined ? (value as string).trim() : this.refuse('/name', problem, '');
   }
 
   scopes(value: unknown): KeyScope[] {
@@ -52,7 +69,7 @@ export class KeyRules {
   /** A tool allow-list (`plugin.tool`), each of a plugin the key may call; undefined and null: every tool of those plugins. */
   tools(value: unknown, plugins: readonly string[] | null): string[] | null {
     return this.allowList('/tools', value, "'plugin.tool' entries", (entry) => {
-      const match = TOOL_ENTRY.exec(entry);
+      const match = TOOL_ENTRY_PATTERN.exec(entry);
       if (match === null) return "must be 'plugin.tool', such as 'ocr.extract_text'";
       return plugins === null || plugins.includes(match[1]) ? undefined : `names plugin '${match[1]}', which is not in plugins: add it there, or drop this entry`;
     });

@@ -10,7 +10,7 @@ export class MemoryKeyStore implements KeyStore {
   /** Ids in order, for listings by id cursor. */
   private readonly ids: string[] = [];
   private readonly entries: NumberedAuditEntry[] = [];
-  /** Every saved version, by revision: what {@link changesSince} reads from its end (older versions are ignored by readers). */
+  /** Saved versions by revision, what {@link changesSince} reads from its end; superseded ones are dropped once they are half of it. */
   private readonly versions: StoredKey[] = [];
   private readonly listeners = new Set<() => void>();
   private counter = 0;
@@ -46,6 +46,7 @@ export class MemoryKeyStore implements KeyStore {
     if (current === undefined) this.ids.splice(upperBound(this.ids, key.record.id), 0, key.record.id);
     this.keys.set(key.record.id, saved);
     this.versions.push(saved);
+    if (this.versions.length > 2 * this.keys.size + 16) this.compact();
     this.push(audit);
     for (const listener of this.listeners) listener();
     return Promise.resolve(saved);
@@ -79,6 +80,12 @@ export class MemoryKeyStore implements KeyStore {
   close(): Promise<void> {
     this.listeners.clear();
     return Promise.resolve();
+  }
+
+  /** Drops the superseded versions, keeping the current ones in revision order. */
+  private compact(): void {
+    const current = this.versions.filter((version) => this.keys.get(version.record.id)?.revision === version.revision);
+    this.versions.splice(0, this.versions.length, ...current);
   }
 
   private push(entry: KeyAuditEntry): void {

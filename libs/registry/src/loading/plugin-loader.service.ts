@@ -14,6 +14,7 @@ import type { ManifestReply } from './manifest-protocol';
 import { pluginCodeRoot } from './plugin-code-root';
 import { findShapeProblems } from './plugin-shape';
 import { readPluginManifest } from './read-plugin-manifest';
+import { unbuiltPackageReason } from './unbuilt-package';
 import { workerOnlyPlugin } from './worker-only-plugin';
 
 /** A specifier's module, read in a worker thread (see {@link readPluginManifest}), or why it could not be found. */
@@ -71,7 +72,7 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
     try {
       file = resolvePluginFile(specifier, baseDir);
     } catch (error) {
-      return { missing: loadFailureOf(specifier, error) };
+      return { missing: unbuiltPackageReason(specifier, baseDir) ?? loadFailureOf(specifier, error) };
     }
     return { file, reply: await readPluginManifest(file, this.initTimeoutMs) };
   }

@@ -1,4 +1,5 @@
 import { PLUGIN_NAME_PATTERN } from '@forgesyte/plugin-sdk';
+import { findRetryPolicyProblems } from './retry-policy-shape';
 
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const ISOLATIONS = new Set(['inline', 'worker']);
@@ -55,5 +56,6 @@ function findToolDefinitionProblems(name: string, tool: unknown): string[] {
   if (definition.isolation !== undefined && !ISOLATIONS.has(definition.isolation as string)) {
     problems.push(`tool '${name}': isolation must be 'inline' or 'worker'`);
   }
+  problems.push(...findRetryPolicyProblems(name, definition.retry));
   return problems;
 }

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { governedEnv } from '../bench-config';
+import { BENCH_STORED_KEYS, governedEnv, rateLimitedEnv, storedKeysEnv } from '../bench-config';
 import { expectStatus } from '../load/api-client';
-import { analyzeTarget } from '../load/http-target';
+import { analyzeTarget, BENCH_HEADERS, type HttpTarget } from '../load/http-target';
 import { SYNC_TARGET_NAMES, type SyncTarget, type SyncTargetName, type SyncTargets } from '../sections/http-sync.section';
+import { VARIANT_TARGET_NAMES, type VariantTargetName } from '../sections/http-variants.section';
 import { ServerProcess, type StartedServer } from './server-process';
 
 /** The HTTP targets, each started in a child process of its own, and how to stop them all. */
@@ -12,12 +13,27 @@ export interface BenchServers {
   /** The base URL of the governed app on the memory store (the async section submits there). */
   readonly governedMemoryUrl: string;
   readonly targets: SyncTargets;
+  /** The variants of the governed memory target, and a plain one of their own (`sections/http-variants.section.ts`). */
+  readonly variants: Readonly<Record<VariantTargetName, SyncTarget>>;
   /** Stops every server (once, however often it is called), removes the SQLite data directory and the signal handlers. */
   stop(): Promise<void>;
 }
 
-/** How each target is started: its label, its entry under `tools/bench/src`, and what it adds to the children's environment. */
-function serverSpecs(sqliteDataDir: string): Record<SyncTargetName, { label: string; entry: string; env?: Record<string, string> }> {
+/** How a target is started: its label, its entry under `tools/bench/src`, and what it adds to the children's environment. */
+type ServerSpec = { label: string; entry: string; env?: Record<string, string> };
+
+/** The line the stored-keys variant prints before it listens: the stored key the bench sends. */
+const STORED_KEY_LINE = /^BENCH_STORED_KEY (fsk_\S+)$/m;
+
+/** How each target of the variants section is started. */
+const VARIANT_SPECS: Readonly<Record<VariantTargetName, ServerSpec>> = {
+  plain: { label: 'governed, memory (beside the variants)', entry: 'servers/governed.server.ts', env: governedEnv({ kind: 'memory' }) },
+  rateLimited: { label: 'governed, memory, FORGESYTE_RATE_LIMIT set', entry: 'servers/governed.server.ts', env: rateLimitedEnv() },
+  storedKeys: { label: `governed, memory, ${BENCH_STORED_KEYS} stored keys`, entry: 'servers/governed-stored-keys.server.ts', env: storedKeysEnv() },
+};
+
+/** How each target of the sync section is started. */
+function serverSpecs(sqliteDataDir: string): Record<SyncTargetName, ServerSpec> {
   return {
     governedSqlite: { label: 'governed, SQLite (default)', entry: 'servers/governed.server.ts', env: governedEnv({ kind: 'sqlite', dataDir: sqliteDataDir }) },
     governedMemory: { label: 'governed, memory', entry: 'servers/governed.server.ts', env: governedEnv({ kind: 'memory' }) },
@@ -47,22 +63,32 @@ export async function startBenchServers(log: (line: string) => void): Promise<Be
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const specs = serverSpecs(dataDir);
-    const starts = await Promise.allSettled(SYNC_TARGET_NAMES.map((name) => ServerProcess.start(specs[name].label, specs[name].entry, specs[name].env)));
+    const specs: ServerSpec[] = [...SYNC_TARGET_NAMES.map((name) => serverSpecs(dataDir)[name]), ...VARIANT_TARGET_NAMES.map((name) => VARIANT_SPECS[name])];
+    const starts = await Promise.allSettled(specs.map((spec) => ServerProcess.start(spec.label, spec.entry, spec.env)));
     for (const start of starts) if (start.status === 'fulfilled') started.push(start.value);
     const failed = starts.find((start) => start.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
     log(`servers: ${started.map((server) => `${server.process.label} pid ${server.process.pid}`).join(', ')}`);
-    // allSettled keeps the order, and every start succeeded: started[i] is SYNC_TARGET_NAMES[i]'s server.
+    // allSettled keeps the order, and every start succeeded: started[i] is specs[i]'s server.
     const targets = Object.fromEntries(SYNC_TARGET_NAMES.map((name, i) => [name, syncTarget(started[i])])) as SyncTargets;
-    for (const target of Object.values(targets)) await expectStatus(target.http, 'success');
-    return { governedMemoryUrl: started[SYNC_TARGET_NAMES.indexOf('governedMemory')].url, targets, stop };
+    const variants = Object.fromEntries(VARIANT_TARGET_NAMES.map((name, i) => [name, variantTarget(name, started[SYNC_TARGET_NAMES.length + i])])) as Record<VariantTargetName, SyncTarget>;
+    for (const target of [...Object.values(targets), ...Object.values(variants)]) await expectStatus(target.http, 'success');
+    return { governedMemoryUrl: started[SYNC_TARGET_NAMES.indexOf('governedMemory')].url, targets, variants, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-function syncTarget(server: StartedServer): SyncTarget {
-  return { http: analyzeTarget(server.process.label, server.url), cpuSeconds: () => server.process.cpuSeconds() };
+function syncTarget(server: StartedServer, http: HttpTarget = analyzeTarget(server.process.label, server.url)): SyncTarget {
+  return { http, cpuSeconds: () => server.process.cpuSeconds() };
+}
+
+/** A variant's target: the analyze request, sent with the stored key the stored-keys variant printed. */
+function variantTarget(name: VariantTargetName, server: StartedServer): SyncTarget {
+  const http = analyzeTarget(server.process.label, server.url);
+  if (name !== 'storedKeys') return syncTarget(server, http);
+  const key = STORED_KEY_LINE.exec(server.process.startOutput)?.[1];
+  if (key === undefined) throw new Error(`${server.process.label} printed no stored key before listening:\n${server.process.startOutput}`);
+  return syncTarget(server, { ...http, headers: { ...BENCH_HEADERS, 'x-api-key': key } });
 }

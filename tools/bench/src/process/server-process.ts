@@ -51,6 +51,11 @@ export class ServerProcess {
     }
   }
 
+  /** What the child printed until it listened (lines a server announces before its port, such as a key to send). */
+  get startOutput(): string {
+    return this.output;
+  }
+
   /** The child's PID. */
   get pid(): number | undefined {
     return this.child.pid;

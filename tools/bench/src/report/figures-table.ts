@@ -1,6 +1,7 @@
 import type { AsyncServiceFigures } from '../sections/async-service.section';
 import type { HttpAsyncFigures } from '../sections/http-async.section';
 import { type HttpSyncFigures, roundRatio, SYNC_TARGET_NAMES, type SyncTargetName, type TargetFigures } from '../sections/http-sync.section';
+import type { HttpVariantFigures } from '../sections/http-variants.section';
 import type { MemoryFigures } from '../sections/memory.section';
 import type { RequestValidationFigures } from '../sections/request-validation.section';
 import type { RunnerOverheadFigures } from '../sections/runner-overhead.section';
@@ -12,6 +13,7 @@ import { atLeast, atMost, type FigureRow } from './figure-row';
 /** Everything one run measured. */
 export interface BenchFigures {
   readonly httpSync: HttpSyncFigures;
+  readonly httpVariants: HttpVariantFigures;
   readonly runner: RunnerOverheadFigures;
   readonly validation: RequestValidationFigures;
   readonly workerTier: WorkerTierFigures;
@@ -25,9 +27,10 @@ const MB = 1024 ** 2;
 
 /** The table rows of a run: HTTP sync, ToolRunner and beside it the worker tier, async jobs, memory. */
 export function figureRows(figures: BenchFigures): FigureRow[] {
-  const { httpSync, runner, validation, workerTier, asyncService, httpAsync, jobStores, memory } = figures;
+  const { httpSync, httpVariants, runner, validation, workerTier, asyncService, httpAsync, jobStores, memory } = figures;
   return [
     ...httpSyncRows(httpSync),
+    ...httpVariantRows(httpSync, httpVariants),
     ...timingRows('`ToolRunner.run`', runner.runner),
     ...timingRows('direct `plugin.run` (baseline)', runner.direct),
     atMost({ section: 'ToolRunner', figure: 'overhead p50 (runner − direct)', value: runner.p50OverheadUs, decimals: 2, unit: 'µs' }, 20),
@@ -100,6 +103,24 @@ function httpSyncRows(figures: HttpSyncFigures): FigureRow[] {
     ratio('governed SQLite / raw node:http', 'governedSqlite', 'raw'),
     ratio('bare Nest / plain Express 5', 'bareNest', 'express'),
     ratio('bare Nest with pino request logging / bare Nest', 'bareNestPino', 'bareNest'),
+  ];
+}
+
+/**
+ * Each variant of the governed memory target over the plain one, and what that does to the governed
+ * memory / bare Nest ratio (that ratio times one minus the variant's): issue 22 lets a rate limit lower
+ * it by 0.03 at most, issue 21 lets 10,000 stored keys lower it by 0.02 at most.
+ */
+export function httpVariantRows(sync: HttpSyncFigures, variants: HttpVariantFigures): FigureRow[] {
+  const section = 'HTTP sync';
+  const overBareNest = roundRatio(sync, 'governedMemory', 'bareNest').median;
+  const rows = (subject: string, variant: number, maximumDrop: number): FigureRow[] => [
+    { section, figure: `governed memory ${subject} / governed memory`, value: variant, decimals: 2, unit: 'req/s ratio' },
+    atMost({ section, figure: `governed memory / bare Nest, drop ${subject}`, value: overBareNest * (1 - variant), decimals: 3, unit: 'req/s ratio' }, maximumDrop),
+  ];
+  return [
+    ...rows('with FORGESYTE_RATE_LIMIT set (never reached)', variants.ratios.rateLimited.median, 0.03),
+    ...rows('with 10,000 stored keys, sent a stored `fsk_` key', variants.ratios.storedKeys.median, 0.02),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { BENCH_RATE_LIMIT, BENCH_STORED_KEYS } from '../bench-config';
 import type { BenchPlan } from '../bench-plan';
 import type { FigureRow } from './figure-row';
 import type { MachineInfo } from './machine';
@@ -23,7 +24,7 @@ export const TABLE_HEADER = '| section | figure | value | unit | target | met |'
 /** The run as markdown: what was measured where and how, then one table of every figure. */
 export function renderReport(report: BenchReport): string {
   const { plan, machine } = report;
-  const { http, httpAsync, runner, validation, workerTier, asyncService, jobStores, memory } = plan;
+  const { http, httpVariants, httpAsync, runner, validation, workerTier, asyncService, jobStores, memory } = plan;
   return [
     `## ForgeSyte benchmark (${plan.mode})`,
     '',
@@ -40,7 +41,11 @@ export function renderReport(report: BenchReport): string {
       '(they play no part in a no-op call). Governed, memory store: the same with `FORGESYTE_JOB_STORE=memory` and a queue large enough for the async batches submitted to it. ' +
       `Bare Nest (platform-express, Nest's body parser off, \`express.json\`) and plain Express 5 (\`express.json\` and one route) read JSON bodies up to the same limit (${report.bodyLimit}) and answer the same constant JSON; ` +
       'raw node:http reads and parses the body and answers the same JSON; the baselines log nothing, except bare Nest with pino request logging: bare Nest with the product\'s process logger (nestjs-pino, JSON on stdout) and its request line at `info`. Every request sends the API key; the governed targets check it before the body, then read it with ' +
-      '`express.raw`, the shape check, strict UTF-8 and `JSON.parse`. No throttling on any target: ForgeSyte has no rate limiter today.',
+      '`express.raw`, the shape check, strict UTF-8 and `JSON.parse`. No throttling on these targets: `FORGESYTE_RATE_LIMIT` is off by default.',
+    `- HTTP variants: two variants of the governed memory target against a plain one started with them (not the sync section's, which is warmer by then), each in its own process, at the same connections and pause: ${httpVariants.warmupSeconds} s warm-up per target, then ` +
+      `${httpVariants.rounds} rounds × ${httpVariants.roundSeconds} s per target, order rotated every round. With \`FORGESYTE_RATE_LIMIT=${BENCH_RATE_LIMIT}\` (every request counted, in process; none refused); ` +
+      `and holding ${BENCH_STORED_KEYS} stored API keys (created through \`ApiKeyService\` before it listens), each request sending one of them (\`fsk_…\`, scope \`analyze\`) instead of the bootstrap key. ` +
+      'Each drop row is governed memory / bare Nest (sync section) × (1 − variant / governed memory).',
     `- ToolRunner: in one process, ${runner.warmupOps} warm-up calls each, then ${Math.ceil(runner.blocks / 2) * runner.opsPerBlock} timed calls each in alternating blocks of ${runner.opsPerBlock}; ` +
       'no-op inline tool with a 6-property input schema; the baseline awaits `plugin.run` with a prebuilt context.',
     `- Request validation: in the same process, the analyze body's \`DtoCheck\` (as \`POST /v1/analyze-execution\` runs it, on the bench body parsed once) ${validation.warmupChecks} times to warm up, ` +

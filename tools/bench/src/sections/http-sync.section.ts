@@ -47,7 +47,8 @@ export interface RoundRatio {
   readonly highest: number;
 }
 
-interface RoundResult {
+/** What one round measured of one target. */
+export interface RoundResult {
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -83,8 +84,12 @@ export async function benchHttpSync(targets: SyncTargets, plan: BenchPlan['http'
 
 /** `numerator`'s req/s over `denominator`'s, round by round: their median, lowest and highest. */
 export function roundRatio(figures: HttpSyncFigures, numerator: SyncTargetName, denominator: SyncTargetName): RoundRatio {
-  const below = figures.roundRequestsPerSecond[denominator];
-  const ratios = figures.roundRequestsPerSecond[numerator].map((requestsPerSecond, round) => requestsPerSecond / below[round]);
+  return ratioOfRounds(figures.roundRequestsPerSecond[numerator], figures.roundRequestsPerSecond[denominator]);
+}
+
+/** One target's req/s over another's, measured in the same rounds (the same index is the same round). */
+export function ratioOfRounds(numerator: readonly number[], denominator: readonly number[]): RoundRatio {
+  const ratios = numerator.map((requestsPerSecond, round) => requestsPerSecond / denominator[round]);
   return { median: median(ratios), lowest: Math.min(...ratios), highest: Math.max(...ratios) };
 }
 
@@ -97,12 +102,13 @@ function perTarget<T>(make: (name: SyncTargetName) => T): Record<SyncTargetName,
  * shares the machine's two cores with the servers) is collected now, not during the next target's
  * round, which it would slow. Forces the GC when the bench runs with `--expose-gc` (`npm run bench` does).
  */
-async function settle(pauseMs: number): Promise<void> {
+export async function settle(pauseMs: number): Promise<void> {
   globalThis.gc?.();
   await new Promise((resolve) => setTimeout(resolve, pauseMs));
 }
 
-async function measure(target: SyncTarget, seconds: number, connections: number): Promise<RoundResult> {
+/** One measurement of `target`: `seconds` of load at `connections`, with the server's CPU time per response. */
+export async function measure(target: SyncTarget, seconds: number, connections: number): Promise<RoundResult> {
   const cpuBefore = target.cpuSeconds();
   const load = await runLoad(target.http, { connections, seconds });
   const cpuUsPerRequest = ((target.cpuSeconds() - cpuBefore) * 1e6) / load.responses;

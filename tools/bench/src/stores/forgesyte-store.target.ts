@@ -29,6 +29,8 @@ export class ForgeSyteStoreTarget {
       FORGESYTE_PLUGINS: BENCH_PLUGIN_MODULE,
       FORGESYTE_SHIPPED_PLUGINS: 'none',
       FORGESYTE_MAX_QUEUE: String(BENCH_MAX_QUEUE),
+      // One key submits every job: its share of the queue is the whole queue.
+      FORGESYTE_KEY_MAX_QUEUE: String(BENCH_MAX_QUEUE),
       FORGESYTE_MAX_CONCURRENCY: String(concurrency),
       FORGESYTE_JOB_STORE: target.kind,
       ...(target.kind === 'sqlite' ? { FORGESYTE_DATA_DIR: target.dataDir } : {}),

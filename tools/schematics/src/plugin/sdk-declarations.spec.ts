@@ -6,7 +6,7 @@ describe(sdkTypeDeclarations.name, () => {
   const byName = new Map(declarations.map((file) => [file.fileName, file.text]));
 
   it('declares the index and the SDK files its type exports reach, and no others', () => {
-    expect([...byName.keys()]).toEqual(['define-plugin.d.ts', 'index.d.ts', 'plugin.d.ts', 'tool-context.d.ts', 'tool-definition.d.ts']);
+    expect([...byName.keys()]).toEqual(['define-plugin.d.ts', 'index.d.ts', 'plugin.d.ts', 'retry-policy.d.ts', 'tool-context.d.ts', 'tool-definition.d.ts']);
   });
 
   it('keeps only the type exports of the index, so a value such as definePlugin does not compile', () => {

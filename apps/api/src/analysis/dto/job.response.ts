@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { JOB_STATUSES, type JobStatus } from '@forgesyte/execution';
+import { DEFAULT_JOB_PRIORITY, JOB_STATUSES, type JobStatus, MAX_JOB_PRIORITY, MIN_JOB_PRIORITY } from '@forgesyte/execution';
 import { ErrorBodyResponse } from '../../errors/error-envelope.response';
 import { EXAMPLE_JOB_ID, EXAMPLE_PLUGIN, EXAMPLE_TIMESTAMP, EXAMPLE_TOOL } from '../../openapi/example-values';
 
@@ -23,11 +23,20 @@ export class JobResponse {
   @ApiProperty({ type: String, nullable: true, description: 'The tool that ran (the default tool when the request named none).', example: EXAMPLE_TOOL })
   readonly tool!: string | null;
 
-  @ApiProperty({ enum: ['sync', 'async'], example: 'async' })
-  readonly mode!: 'sync' | 'async';
+  @ApiProperty({ enum: ['sync', 'async', 'mcp'], example: 'async', description: '`mcp`: an MCP client\'s `tools/call` (docs/mcp.md).' })
+  readonly mode!: 'sync' | 'async' | 'mcp';
 
   @ApiProperty({ enum: JOB_STATUSES, enumName: 'JobStatus', example: 'pending' })
   readonly status!: JobStatus;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: MIN_JOB_PRIORITY,
+    maximum: MAX_JOB_PRIORITY,
+    description: `The order of an async job among its key's waiting jobs: ${MIN_JOB_PRIORITY} first, ${MAX_JOB_PRIORITY} last (default ${DEFAULT_JOB_PRIORITY}); keys take turns whatever their priorities. A sync job, which never waits, shows what it was sent with.`,
+    example: DEFAULT_JOB_PRIORITY,
+  })
+  readonly priority!: number;
 
   @ApiProperty({ format: 'date-time', example: EXAMPLE_TIMESTAMP })
   readonly created_at!: string;
@@ -43,6 +52,38 @@ export class JobResponse {
 
   @ApiProperty({ type: () => JobProgressResponse, nullable: true, example: null })
   readonly progress!: JobProgressResponse | null;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description: 'The attempt the job is on, or ended on: 1 for the first. An async job whose attempt fails with a retryable error goes back to `pending` for the next one while attempts are left.',
+    example: 1,
+  })
+  readonly attempt!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description: "The most attempts the job may make: its tool's retry policy (`retry.attempts`), lowered by the submission's `max_attempts`; 1 for a sync job, which is never retried.",
+    example: 3,
+  })
+  readonly attempts!: number;
+
+  @ApiProperty({
+    type: () => [ErrorBodyResponse],
+    description: "The error of each earlier attempt, oldest first; empty when no attempt failed yet. The last attempt's error is the job's `error`.",
+    example: [],
+  })
+  readonly attempt_errors!: readonly ErrorBodyResponse[];
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When a job waiting between attempts (status `pending`) may start its next one; null otherwise.',
+    example: null,
+  })
+  readonly next_attempt_at!: string | null;
 }
 
 /** A finished job on the wire, with its `result` (status `success`) or its `error`. */

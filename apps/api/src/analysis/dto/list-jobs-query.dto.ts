@@ -1,4 +1,4 @@
-import { JOB_STATUSES, type JobStatus } from '@forgesyte/execution';
+import { JOB_STATUSES, type JobStatus, MAX_JOB_PRIORITY, MIN_JOB_PRIORITY } from '@forgesyte/execution';
 import { PLUGIN_NAME_PATTERN } from '@forgesyte/plugin-sdk';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { WhenPresent } from '../../validation/when-present.decorator';
@@ -10,6 +10,8 @@ export const MAX_JOBS_LIMIT = 100;
 export const DEFAULT_JOBS_LIMIT = 50;
 /** The longest cursor the API issues. */
 export const MAX_CURSOR_LENGTH = 512;
+/** The priority filter's rule, as violations state it. */
+export const PRIORITY_FILTER_RULE = `must be a whole number from ${MIN_JOB_PRIORITY} to ${MAX_JOB_PRIORITY}`;
 /** The limit's rule, as violations state it. */
 export const LIMIT_RULE = `must be a whole number from 1 to ${MAX_JOBS_LIMIT}`;
 const ONCE = 'must be given once';
@@ -27,6 +29,12 @@ export class ListJobsQueryDto {
   @IsString({ message: `${ONCE}, as one of: ${JOB_STATUSES.join(', ')}` })
   @WhenPresent()
   readonly status?: JobStatus;
+
+  /** Only jobs of this priority: digits here, range-checked by `ListJobsQueryPipe`. */
+  @Matches(/^\d{1,2}$/, { message: PRIORITY_FILTER_RULE })
+  @IsString({ message: `${ONCE}, as ${PRIORITY_FILTER_RULE.replace('must be ', '')}` })
+  @WhenPresent()
+  readonly priority?: string;
 
   /** Page size, 1 to {@link MAX_JOBS_LIMIT} (default {@link DEFAULT_JOBS_LIMIT}): digits only here, range-checked by `ListJobsQueryPipe`. */
   @Matches(/^\d+$/, { message: LIMIT_RULE })

@@ -1,6 +1,6 @@
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsDefined, IsIn, IsISO8601, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsDefined, IsIn, IsISO8601, IsString, Matches } from 'class-validator';
 import { PLUGIN_NAME_PATTERN } from '@forgesyte/plugin-sdk';
-import type { Scope } from '../../auth/scope';
+import type { KeyScope } from '@forgesyte/keys';
 import { WhenPresent } from '../../validation/when-present.decorator';
 import {
   DATE_TIME_PATTERN,
@@ -8,7 +8,7 @@ import {
   IsKeyLimits,
   KEY_SCOPES,
   MAX_ALLOW_LIST_ENTRIES,
-  MAX_KEY_NAME_LENGTH,
+  IsKeyName,
   NAME_RULE,
   PLUGINS_RULE,
   SCOPES_RULE,
@@ -26,7 +26,7 @@ export interface KeyLimitsBody {
 
 /** The body of `POST /v1/keys`. */
 export class CreateKeyDto {
-  @Length(1, MAX_KEY_NAME_LENGTH, { message: NAME_RULE })
+  @IsKeyName()
   @IsString({ message: NAME_RULE })
   @IsDefined({ message: 'is required' })
   readonly name!: string;
@@ -37,7 +37,7 @@ export class CreateKeyDto {
   @ArrayNotEmpty({ message: `must name at least one scope: ${KEY_SCOPES.join(', ')}` })
   @IsArray({ message: SCOPES_RULE })
   @IsDefined({ message: 'is required' })
-  readonly scopes!: Scope[];
+  readonly scopes!: KeyScope[];
 
   @Matches(PLUGIN_NAME_PATTERN, { each: true, message: PLUGINS_RULE })
   @IsString({ each: true, message: PLUGINS_RULE })

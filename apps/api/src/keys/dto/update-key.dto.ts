@@ -1,6 +1,6 @@
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsISO8601, IsString, Matches } from 'class-validator';
 import { PLUGIN_NAME_PATTERN } from '@forgesyte/plugin-sdk';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsISO8601, IsString, Length, Matches } from 'class-validator';
-import type { Scope } from '../../auth/scope';
+import type { KeyScope } from '@forgesyte/keys';
 import { WhenPresent } from '../../validation/when-present.decorator';
 import type { KeyLimitsBody } from './create-key.dto';
 import {
@@ -9,7 +9,7 @@ import {
   IsKeyLimits,
   KEY_SCOPES,
   MAX_ALLOW_LIST_ENTRIES,
-  MAX_KEY_NAME_LENGTH,
+  IsKeyName,
   NAME_RULE,
   PLUGINS_RULE,
   SCOPES_RULE,
@@ -25,7 +25,7 @@ import {
  * (every plugin or tool), the limits or the expiry; the name and scopes cannot be null.
  */
 export class UpdateKeyDto {
-  @Length(1, MAX_KEY_NAME_LENGTH, { message: NAME_RULE })
+  @IsKeyName()
   @IsString({ message: NAME_RULE })
   @WhenPresent()
   readonly name?: string;
@@ -36,7 +36,7 @@ export class UpdateKeyDto {
   @ArrayNotEmpty({ message: `must name at least one scope: ${KEY_SCOPES.join(', ')}` })
   @IsArray({ message: SCOPES_RULE })
   @WhenPresent()
-  readonly scopes?: Scope[];
+  readonly scopes?: KeyScope[];
 
   @Matches(PLUGIN_NAME_PATTERN, { each: true, message: PLUGINS_RULE })
   @IsString({ each: true, message: PLUGINS_RULE })

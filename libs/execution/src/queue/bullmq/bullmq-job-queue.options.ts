@@ -6,6 +6,8 @@ export interface BullMqJobQueueOptions {
   readonly concurrency: number;
   /** Jobs waiting in Redis before submissions get `OVERLOADED`. */
   readonly capacity: number;
+  /** Jobs of one key waiting in its backlog lane before that key's submissions get `OVERLOADED` (`key_queue_full`). */
+  readonly keyCapacity: number;
   /** True in `apps/worker`: this process runs queued jobs. False in the API, which only enqueues. */
   readonly consume: boolean;
   /**

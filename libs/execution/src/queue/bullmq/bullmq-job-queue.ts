@@ -7,8 +7,9 @@ import { connectRedis, disconnectRedis } from '../../redis/connect-redis';
 import { redisStoreError } from '../../store/redis/redis-store-error';
 import type { Job } from '../../jobs/job';
 import { HeldPlaces } from '../held-places';
-import { type JobConsumer, type JobQueue, type QueueAcceptance, type QueueReservation, REDELIVERY_DELAY_MS } from '../job-queue';
+import { type JobConsumer, type JobQueue, type QueueAcceptance, type QueuedJob, type QueueReservation, REDELIVERY_DELAY_MS } from '../job-queue';
 import { BULLMQ_QUEUE_NAME, type BullMqJobQueueOptions } from './bullmq-job-queue.options';
+import { type ClaimedJob, FairBacklog } from './fair-backlog';
 import { WaitingCountEstimate } from './waiting-count-estimate';
 
 /** The data of a BullMQ job: the ForgeSyte job's id is the BullMQ job's id; a traced submission adds its span. */
@@ -25,14 +26,20 @@ function traceparentOf(data: unknown): TraceParent | undefined {
 /** How many job ids one `addBulk` carries when pending jobs are queued again at start. */
 const RESUME_BATCH = 1000;
 
+/** How often a consuming process feeds BullMQ from the fair backlog besides after each job it takes, in ms. */
+const FEED_INTERVAL_MS = 1000;
+
 /**
  * Async jobs through BullMQ on Redis: the API adds job ids (the BullMQ job id is the ForgeSyte job
  * id, so adding one twice is harmless), and any number of `apps/worker` processes, on any machines,
  * take them with a BullMQ Worker and run them through their own ToolRunner. The job records, their
  * status, progress and results live in the Redis JobStore, so every process sees them.
  *
- * - Submission: the queue shares the job store's connection, so a job's id is added right behind its
- *   insert, both in one round trip, and no worker can take an id before its record exists.
+ * - Fairness: a job first waits in the {@link FairBacklog}, one lane per key; BullMQ's wait list is
+ *   fed from the lanes in round-robin turns and kept short (twice `concurrency` jobs), by the API
+ *   after a submission and by each worker after it takes a job (and every second).
+ * - Submission: the queue shares the job store's connection, so a job's id is added to its lane right
+ *   behind its insert, both in one round trip, and no worker can take an id before its record exists.
  * - A worker that dies: its jobs' locks expire, BullMQ's stalled-job check (any live worker) reports
  *   them, and they end `failed` with `JOB_INTERRUPTED` (`maxStalledCount: 0`: never run twice).
  * - Cancels of running jobs and sync calls of a process that dies: see {@link RedisJobCluster}.
@@ -42,6 +49,14 @@ export class BullMqJobQueue implements JobQueue {
   private readonly logger = new Logger('JobQueue');
   private readonly waitingCount: WaitingCountEstimate;
   private readonly held = new HeldPlaces();
+  /** The jobs this worker's processor runs now, with the time of the next attempt {@link retryAt} set for one during its run. */
+  private readonly delivering = new Map<string, { retryAt?: number }>();
+  private readonly backlog: FairBacklog;
+  /** Jobs in each key's backlog lane, as last seen (errs high as jobs leave; other API nodes' adds are seen on the next look). */
+  private readonly laneSizes = new Map<string, number>();
+  private feeding = false;
+  private feedAgain = false;
+  private feedTimer: NodeJS.Timeout | undefined;
   private worker: Worker | undefined;
   private workerConnection: Redis | undefined;
   private workerClosed: Promise<void> | undefined;
@@ -54,7 +69,8 @@ export class BullMqJobQueue implements JobQueue {
     private readonly queue: Queue,
     private readonly options: BullMqJobQueueOptions,
   ) {
-    this.waitingCount = new WaitingCountEstimate(() => queue.getWaitingCount());
+    this.backlog = new FairBacklog(storeConnection, options.keyPrefix, queue.keys.wait, Math.max(2, 2 * options.concurrency));
+    this.waitingCount = new WaitingCountEstimate(async () => (await this.backlog.count()).waiting);
   }
 
   /**
@@ -83,10 +99,29 @@ export class BullMqJobQueue implements JobQueue {
    * Refuses with `OVERLOADED` when `capacity` jobs wait in Redis. A cached count that errs high lets
    * most submissions through without a round trip; near the limit the server is asked.
    */
-  async reserve(): Promise<QueueReservation> {
+  async reserve(owner: string): Promise<QueueReservation> {
     this.assertOpen();
     if (this.full(this.waitingCount.current()) && this.full(await this.exactWaitingCount())) throw new OverloadedError(1, this.options.capacity);
-    return this.held.hold((candidate, insert, traceparent) => this.storeAndQueue(candidate, insert, traceparent));
+    if (this.keyFull(owner, this.laneSizes.get(owner) ?? 0) && this.keyFull(owner, await this.exactLaneSize(owner))) {
+      throw new OverloadedError(1, this.options.keyCapacity, 'key_queue_full');
+    }
+    return this.held.hold(owner, (candidate, insert, traceparent) => this.storeAndQueue(candidate, insert, traceparent));
+  }
+
+  /** Whether `owner`'s lane, with its places held here, reaches the key's capacity. */
+  private keyFull(owner: string, laneSize: number): boolean {
+    return laneSize + this.held.countOf(owner) >= this.options.keyCapacity;
+  }
+
+  private async exactLaneSize(owner: string): Promise<number> {
+    const { laneSize } = await this.redisCall('read', undefined, this.backlog.count(owner));
+    this.noteLaneSize(owner, laneSize);
+    return laneSize;
+  }
+
+  private noteLaneSize(owner: string, laneSize: number): void {
+    if (laneSize > 0) this.laneSizes.set(owner, laneSize);
+    else this.laneSizes.delete(owner);
   }
 
   async acceptance(): Promise<QueueAcceptance> {
@@ -103,20 +138,38 @@ export class BullMqJobQueue implements JobQueue {
     return this.redisCall('read', undefined, this.waitingCount.exact());
   }
 
-  async resume(jobIds: readonly string[]): Promise<void> {
-    for (let start = 0; start < jobIds.length; start += RESUME_BATCH) {
-      const batch = jobIds.slice(start, start + RESUME_BATCH);
-      await this.redisCall('write', undefined, this.queue.addBulk(batch.map((jobId) => ({ name: BULLMQ_QUEUE_NAME, data: {}, opts: { jobId } }))));
+  /** Puts the jobs back in their lanes (a job still in its lane, or in BullMQ, is not queued twice: a second delivery finds it started and skips it). */
+  async resume(jobs: readonly QueuedJob[]): Promise<void> {
+    for (let start = 0; start < jobs.length; start += RESUME_BATCH) {
+      const { claimed } = await this.redisCall('write', undefined, this.backlog.add(jobs.slice(start, start + RESUME_BATCH)));
+      await this.addClaimed(claimed);
     }
+  }
+
+  /**
+   * A job whose attempt this worker runs waits in BullMQ's delayed set (the processor moves it there
+   * when the run ends: it is BullMQ's active job until then); any other is added there. Either way the
+   * wait is kept in Redis, so that a worker that dies meanwhile loses nothing: any worker takes the job
+   * at its time. (BullMQ's own `attempts`/`backoff` are not used: the job store decides and records
+   * each attempt, and a failed BullMQ job is one whose worker died, see {@link start}.)
+   */
+  async retryAt(job: QueuedJob, at: number): Promise<void> {
+    const delivery = this.delivering.get(job.id);
+    if (delivery !== undefined) {
+      delivery.retryAt = at;
+      return;
+    }
+    await this.redisCall('write', job.id, this.queue.add(BULLMQ_QUEUE_NAME, {}, { jobId: job.id, delay: Math.max(0, at - Date.now()) }));
   }
 
   waitingJobs(): number {
     return this.waitingCount.current();
   }
 
-  async remove(jobId: string): Promise<void> {
+  async remove(job: QueuedJob): Promise<void> {
     try {
-      await this.queue.remove(jobId);
+      if (await this.backlog.remove(job)) return;
+      await this.queue.remove(job.id);
     } catch {
       // Taken by a worker meanwhile: it finds the job cancelled and skips it.
     }
@@ -143,10 +196,14 @@ export class BullMqJobQueue implements JobQueue {
     worker.on('error', (error) => this.warn('queue worker', error));
     this.worker = worker;
     await worker.waitUntilReady();
+    this.feedSoon();
+    this.feedTimer = setInterval(() => this.feedSoon(), FEED_INTERVAL_MS);
+    this.feedTimer.unref();
   }
 
   stop(): string[] {
     this.accepting = false;
+    clearInterval(this.feedTimer);
     this.workerClosed ??= this.worker?.close();
     return [];
   }
@@ -167,12 +224,12 @@ export class BullMqJobQueue implements JobQueue {
   private async storeAndQueue(candidate: Job, insert: () => Promise<Job>, traceparent?: TraceParent): Promise<{ stored: Job; queued: boolean }> {
     if (candidate.idempotencyKey === null && this.accepting) {
       this.writeTogetherThisTick();
-      const [stored] = await Promise.all([insert(), this.add(candidate.id, traceparent)]);
+      const [stored] = await Promise.all([insert(), this.enqueue(candidate, traceparent)]);
       return { stored, queued: true };
     }
     const stored = await insert();
     if (stored.id !== candidate.id || !this.accepting) return { stored, queued: false };
-    await this.add(stored.id, traceparent);
+    await this.enqueue(stored, traceparent);
     return { stored, queued: true };
   }
 
@@ -189,11 +246,45 @@ export class BullMqJobQueue implements JobQueue {
     process.nextTick(() => socket.uncork());
   }
 
-  /** Adds the job's id; a traced submission's span goes in the job's data, for the worker's job span. */
-  private async add(jobId: string, traceparent?: TraceParent): Promise<void> {
-    const data: QueuedJobData = traceparent === undefined ? {} : { traceparent };
-    await this.redisCall('write', jobId, this.queue.add(BULLMQ_QUEUE_NAME, data, { jobId }));
+  /**
+   * Adds the job to its key's lane (with its submission's span, for the worker's job span), then hands
+   * BullMQ what the backlog claimed for it (this job, or other keys' whose turn came first).
+   */
+  private async enqueue(job: QueuedJob, traceparent?: TraceParent): Promise<void> {
+    const { laneSize, claimed } = await this.redisCall('write', job.id, this.backlog.add([job], traceparent));
+    this.noteLaneSize(job.owner, laneSize);
     this.waitingCount.added(1);
+    await this.addClaimed(claimed);
+  }
+
+  /**
+   * Adds claimed jobs to BullMQ (the BullMQ job id is the job's: adding one twice is harmless). A process
+   * that dies between the claim and this add leaves those jobs `pending` until a process starts and queues them again.
+   */
+  private async addClaimed(claimed: readonly ClaimedJob[]): Promise<void> {
+    if (claimed.length === 0) return;
+    const jobs = claimed.map(({ id, traceparent }) => ({ name: BULLMQ_QUEUE_NAME, data: (traceparent === undefined ? {} : { traceparent }) satisfies QueuedJobData, opts: { jobId: id } }));
+    await this.redisCall('write', undefined, this.queue.addBulk(jobs));
+  }
+
+  /** Claims jobs from the backlog for BullMQ now, once at a time in this process (calls meanwhile ask for one more round). */
+  private feedSoon(): void {
+    if (this.feeding) {
+      this.feedAgain = true;
+      return;
+    }
+    this.feeding = true;
+    void this.backlog
+      .feed()
+      .then((claimed) => this.addClaimed(claimed))
+      .catch((error: unknown) => this.warn('backlog feed', error instanceof Error ? error : new Error(String(error))))
+      .finally(() => {
+        this.feeding = false;
+        if (this.feedAgain && this.accepting) {
+          this.feedAgain = false;
+          this.feedSoon();
+        }
+      });
   }
 
   /** The result of a call on the store's connection; Redis down or hung is logged and thrown as `STORE_UNAVAILABLE`. */
@@ -211,9 +302,21 @@ export class BullMqJobQueue implements JobQueue {
       await job.moveToWait(token);
       throw new WaitingError();
     }
-    if (await consumer.execute(job.id as string, traceparentOf(job.data))) return;
-    // The store failed before the job could start: it stays pending, and BullMQ delivers it again.
-    await job.moveToDelayed(Date.now() + REDELIVERY_DELAY_MS, token);
+    // A place freed in BullMQ's wait list: the next key's turn.
+    this.feedSoon();
+    const jobId = job.id as string;
+    const delivery: { retryAt?: number } = {};
+    this.delivering.set(jobId, delivery);
+    let handled: boolean;
+    try {
+      handled = await consumer.execute(jobId, traceparentOf(job.data));
+    } finally {
+      this.delivering.delete(jobId);
+    }
+    if (handled && delivery.retryAt === undefined) return;
+    // The attempt failed and the job waits for its next one; or the store failed before the job could
+    // start: it stays pending, and BullMQ delivers it again.
+    await job.moveToDelayed(delivery.retryAt ?? Date.now() + REDELIVERY_DELAY_MS, token);
     throw new DelayedError();
   }
 

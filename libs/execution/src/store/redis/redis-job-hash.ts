@@ -1,3 +1,4 @@
+import { DEFAULT_JOB_PRIORITY } from '../../jobs/job-priority';
 import type { JobRecord } from '../job-record';
 
 /** A job record as the Redis hash keeps it, with its listing sequence number. */
@@ -33,6 +34,8 @@ export function fromHashFields(flat: readonly string[]): StoredJobRecord {
     mode: required('mode', text('mode')),
     status: required('status', text('status')),
     owner: required('owner', text('owner')),
+    // Jobs stored before priorities existed have none: they had the default's place.
+    priority: number('priority') ?? DEFAULT_JOB_PRIORITY,
     created_at: required('created_at', number('created_at')),
     started_at: number('started_at'),
     completed_at: number('completed_at'),
@@ -43,6 +46,11 @@ export function fromHashFields(flat: readonly string[]): StoredJobRecord {
     error: text('error'),
     idempotency_key: text('idempotency_key'),
     request_hash: text('request_hash'),
+    // Jobs stored before retries existed made one attempt of one.
+    attempt: number('attempt') ?? 1,
+    attempts: number('attempts') ?? 1,
+    attempt_errors: text('attempt_errors'),
+    next_attempt_at: number('next_attempt_at'),
   };
 }
 

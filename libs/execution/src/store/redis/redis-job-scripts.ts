@@ -130,14 +130,17 @@ if not id then return false end
 return redis.call('HGETALL', jobKey(id))`,
   ),
 
-  /** ARGV: P, owner?, plugin?, status?, max score ('+inf' or '(<seq>'), count → hashes, newest first. */
+  /**
+   * ARGV: P, owner?, plugin?, status?, max score ('+inf' or '(<seq>'), count, priority? → hashes, newest
+   * first. A priority filter (no listing of its own) skips the other jobs of the listing it reads.
+   */
   list: script(
     'list',
     `
-local status, max, count = opt(ARGV[4]), ARGV[5], tonumber(ARGV[6])
+local status, max, count, priority = opt(ARGV[4]), ARGV[5], tonumber(ARGV[6]), opt(ARGV[7])
 local key = listKey(opt(ARGV[2]), opt(ARGV[3]), status and listingOf(status))
 local jobs = {}
-if status == listingOf(status) then
+if status == listingOf(status) and not priority then
   for _, id in ipairs(redis.call('ZREVRANGEBYSCORE', key, max, '-inf', 'LIMIT', 0, count)) do
     jobs[#jobs + 1] = redis.call('HGETALL', jobKey(id))
   end
@@ -147,7 +150,9 @@ local batch, offset = 100, 0
 repeat
   local ids = redis.call('ZREVRANGEBYSCORE', key, max, '-inf', 'LIMIT', offset, batch)
   for _, id in ipairs(ids) do
-    if #jobs < count and redis.call('HGET', jobKey(id), 'status') == status then jobs[#jobs + 1] = redis.call('HGETALL', jobKey(id)) end
+    local fields = redis.call('HMGET', jobKey(id), 'status', 'priority')
+    -- a job stored before priorities existed has the default, 5
+    if #jobs < count and (not status or fields[1] == status) and (not priority or (fields[2] or '5') == priority) then jobs[#jobs + 1] = redis.call('HGETALL', jobKey(id)) end
   end
   offset = offset + batch
 until #ids < batch or #jobs == count

@@ -102,7 +102,7 @@ export class RedisJobStore implements PrunableJobStore {
 
   async list(query: JobQuery): Promise<JobPage> {
     const before = query.cursor === undefined ? '+inf' : `(${decodeJobCursor(query.cursor)}`;
-    const reply = await this.runScript('read', undefined, 'list', optional(query.owner), optional(query.plugin), optional(query.status), before, query.limit + 1);
+    const reply = await this.runScript('read', undefined, 'list', optional(query.owner), optional(query.plugin), optional(query.status), before, query.limit + 1, optional(query.priority));
     const records = hashListReply(reply).map(fromHashFields);
     const hasMore = records.length > query.limit;
     const page = hasMore ? records.slice(0, query.limit) : records;

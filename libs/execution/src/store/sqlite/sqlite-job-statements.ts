@@ -42,6 +42,12 @@ export function transitionParams(id: string, from: string, to: string, finishedA
     set_result: 'result' in changes ? 1 : 0,
     error: changes.error ?? null,
     set_error: 'error' in changes ? 1 : 0,
+    attempt: changes.attempt ?? null,
+    set_attempt: 'attempt' in changes ? 1 : 0,
+    attempt_errors: changes.attempt_errors ?? null,
+    set_attempt_errors: 'attempt_errors' in changes ? 1 : 0,
+    next_attempt_at: changes.next_attempt_at ?? null,
+    set_next_attempt_at: 'next_attempt_at' in changes ? 1 : 0,
   };
 }
 
@@ -50,11 +56,12 @@ export interface ListFilters {
   readonly owner?: string;
   readonly plugin?: string;
   readonly status?: string;
+  readonly priority?: number;
 }
 
 type ListParams = ListFilters & { readonly before: number; readonly limit: number };
 
-const LIST_FILTERS = ['owner', 'plugin', 'status'] as const;
+const LIST_FILTERS = ['owner', 'plugin', 'status', 'priority'] as const;
 
 /** Every statement the SQLite job store runs, each prepared once when the store opens. */
 export class SqliteJobStatements {

@@ -83,6 +83,72 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: "jobs' priority (1 first to 10 last; earlier jobs get the default, 5), and an index for the listing's priority filter",
+    sql: `
+      ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 5 CHECK (priority BETWEEN 1 AND 10);
+      CREATE INDEX jobs_priority_seq ON jobs (priority, seq);
+    `,
+  },
+  {
+    version: 4,
+    description: "jobs' attempts (retries with backoff): the attempt it is on, the most it may make, earlier attempts' errors, when the next may start",
+    sql: `
+      ALTER TABLE jobs ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+      -- JSON array of error envelopes, oldest first; NULL when no attempt failed yet
+      ALTER TABLE jobs ADD COLUMN attempt_errors TEXT;
+      -- epoch ms; set only while a job waits between attempts
+      ALTER TABLE jobs ADD COLUMN next_attempt_at INTEGER;
+    `,
+  },
+  {
+    version: 5,
+    description: "jobs' mode may be 'mcp' (an MCP client's tools/call): the jobs table rebuilt with the wider CHECK (SQLite cannot alter one), rows, sequence and indexes kept",
+    sql: `
+      CREATE TABLE jobs_v5 (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        plugin TEXT NOT NULL,
+        tool TEXT,
+        mode TEXT NOT NULL CHECK (mode IN ('sync', 'async', 'mcp')),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'success', 'failed', 'cancelled')),
+        owner TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        completed_at INTEGER,
+        duration_ms REAL,
+        progress TEXT,
+        args TEXT,
+        result TEXT,
+        error TEXT,
+        idempotency_key TEXT,
+        request_hash TEXT,
+        finished_at INTEGER,
+        priority INTEGER NOT NULL DEFAULT 5 CHECK (priority BETWEEN 1 AND 10),
+        attempt INTEGER NOT NULL DEFAULT 1,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        attempt_errors TEXT,
+        next_attempt_at INTEGER
+      );
+      INSERT INTO jobs_v5 (seq, id, plugin, tool, mode, status, owner, created_at, started_at, completed_at, duration_ms, progress, args, result, error,
+                           idempotency_key, request_hash, finished_at, priority, attempt, attempts, attempt_errors, next_attempt_at)
+        SELECT seq, id, plugin, tool, mode, status, owner, created_at, started_at, completed_at, duration_ms, progress, args, result, error,
+               idempotency_key, request_hash, finished_at, priority, attempt, attempts, attempt_errors, next_attempt_at FROM jobs;
+      -- A sequence number is never reused, even one of a pruned job newer than every row left.
+      DELETE FROM sqlite_sequence WHERE name = 'jobs_v5';
+      INSERT INTO sqlite_sequence (name, seq) SELECT 'jobs_v5', seq FROM sqlite_sequence WHERE name = 'jobs';
+      DROP TABLE jobs;
+      ALTER TABLE jobs_v5 RENAME TO jobs;
+      CREATE UNIQUE INDEX jobs_owner_idempotency_key ON jobs (owner, idempotency_key) WHERE idempotency_key IS NOT NULL;
+      CREATE INDEX jobs_owner_seq ON jobs (owner, seq);
+      CREATE INDEX jobs_plugin_seq ON jobs (plugin, seq);
+      CREATE INDEX jobs_status_seq ON jobs (status, seq);
+      CREATE INDEX jobs_finished ON jobs (finished_at, seq) WHERE finished_at IS NOT NULL;
+      CREATE INDEX jobs_priority_seq ON jobs (priority, seq);
+    `,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`; 0 for a new, empty file). */

@@ -1,5 +1,5 @@
 import { StoreUnavailableError } from '@forgesyte/errors';
-import { type RedisServer, startRedisServer } from '../../../../execution/src/testing/redis-server';
+import { type RedisServer, startRedisServer } from '@forgesyte/execution/testing';
 import { describeKeyStoreContract } from '../../testing/key-store-contract';
 import { auditOf, keyWrite } from '../../testing/key-writes';
 import { RedisKeyStore } from './redis-key-store';
@@ -37,12 +37,32 @@ describe(RedisKeyStore.name, () => {
     await Promise.all([writer.close(), reader.close()]);
   });
 
-  it('fails reads and writes as STORE_UNAVAILABLE while Redis is hung', async () => {
+  it('closes while its watcher is still connecting without an unhandled rejection', async () => {
+    const rejections: unknown[] = [];
+    const record = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      // Closed at different moments of the watcher's connect-then-subscribe (as the CLI does after a command).
+      for (const delayMs of [0, 1, 2, 3, 5, 8, 13]) {
+        const store = await connect();
+        store.watch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        await store.close();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+
+    expect(rejections).toEqual([]);
+  });
+
+  it('fails reads and writes as STORE_UNAVAILABLE, in words about keys, while Redis is hung', async () => {
     const store = await connect();
     const key = keyWrite();
     server.pause();
     try {
-      await expect(store.save(key, null, auditOf(key.record.id))).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.save(key, null, auditOf(key.record.id))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/^The key store could not be written/) });
       await expect(store.revision()).rejects.toBeInstanceOf(StoreUnavailableError);
     } finally {
       server.resume();

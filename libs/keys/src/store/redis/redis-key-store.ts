@@ -4,6 +4,7 @@ import type { StoreOperation } from '@forgesyte/errors';
 import { connectRedis, disconnectRedis, redisStoreError, resolveRedisJobStoreOptions, type RedisJobStoreOptions } from '@forgesyte/execution';
 import type { KeyAuditEntry } from '../../api-key-record';
 import { fromKeyRow, toKeyRow } from '../key-row';
+import { keyStoreError } from '../key-store-error';
 import type { KeyChanges, KeyStore, KeyWrite, NumberedAuditEntry, StoredKey } from '../key-store';
 import { fromHash, toHashPairs } from './redis-key-hash';
 import { APPEND_AUDIT, SAVE_KEY, TOUCH_KEYS } from './redis-key-scripts';
@@ -93,12 +94,13 @@ export class RedisKeyStore implements KeyStore {
   watch(listener: () => void): () => void {
     const subscriber = this.redis.duplicate();
     this.subscriber = subscriber;
-    subscriber.on('error', (error: Error) => this.logger.warn(`key change subscription: ${error.message} (changes are still polled every second)`));
+    subscriber.on('error', (error: Error) => this.logger.warn(`key change subscription: ${error.message} (changes are still seen by polling the change counter)`));
     subscriber.on('message', () => listener());
-    subscriber.connect().then(
-      () => subscriber.subscribe(`${this.prefix}apikeys:changed`),
-      () => undefined,
-    );
+    // A failed connect or subscribe (the store closed meanwhile, Redis down) is the 'error' event's to report: polling covers it.
+    subscriber
+      .connect()
+      .then(() => subscriber.subscribe(`${this.prefix}apikeys:changed`))
+      .catch(() => undefined);
     return () => subscriber.disconnect();
   }
 
@@ -115,7 +117,7 @@ export class RedisKeyStore implements KeyStore {
       for (const id of batch) pipeline.hgetall(`${this.prefix}apikey:${id}`);
       const replies = (await this.command('read', pipeline.exec())) ?? [];
       replies.forEach(([error, hash], index) => {
-        if (error !== null) throw redisStoreError('read', undefined, error, this.logger);
+        if (error !== null) throw keyStoreError(redisStoreError('read', undefined, error, this.logger));
         const row = fromHash(batch[index], hash as Record<string, string>);
         if (row !== undefined) keys.push(fromKeyRow(row));
       });
@@ -128,7 +130,7 @@ export class RedisKeyStore implements KeyStore {
     try {
       return await reply;
     } catch (error) {
-      throw redisStoreError(operation, undefined, error, this.logger);
+      throw keyStoreError(redisStoreError(operation, undefined, error, this.logger));
     }
   }
 }

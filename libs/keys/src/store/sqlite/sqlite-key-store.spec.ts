@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreUnavailableError } from '@forgesyte/errors';
 import { SqliteJobStore } from '@forgesyte/execution';
-import { makeTempDir } from '../../../../execution/src/testing/temp-dir';
+import { makeTempDir } from '@forgesyte/execution/testing';
 import { describeKeyStoreContract } from '../../testing/key-store-contract';
 import { auditOf, keyWrite } from '../../testing/key-writes';
 import { SqliteKeyStore } from './sqlite-key-store';

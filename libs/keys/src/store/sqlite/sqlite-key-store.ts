@@ -4,6 +4,7 @@ import type { StoreOperation } from '@forgesyte/errors';
 import { openJobDatabase, resolveSqliteJobStoreOptions, sqliteStoreError, type SqliteJobStoreOptions } from '@forgesyte/execution';
 import type { KeyAuditEntry } from '../../api-key-record';
 import { type AuditRow, fromAuditRow, fromKeyRow, type KeyRow, toAuditRow, toKeyRow } from '../key-row';
+import { keyStoreError } from '../key-store-error';
 import type { KeyChanges, KeyStore, KeyWrite, NumberedAuditEntry, StoredKey } from '../key-store';
 
 const SQL = {
@@ -123,7 +124,7 @@ export class SqliteKeyStore implements KeyStore {
     try {
       return statement();
     } catch (error) {
-      throw sqliteStoreError(this.file, operation, undefined, error, this.logger);
+      throw keyStoreError(sqliteStoreError(this.file, operation, undefined, error, this.logger));
     }
   }
 }

@@ -1,0 +1,153 @@
+import type { Redis } from 'ioredis';
+import type { TraceParent } from '@forgesyte/runtime';
+import { LuaScript } from '../../store/redis/lua-script';
+import type { QueuedJob } from '../job-queue';
+
+/**
+ * Lua shared by the backlog's scripts. ARGV[1] is the key prefix P, ARGV[2] BullMQ's wait list.
+ *
+ * - `P ring`: list of the keys (owners) with jobs in the backlog, in turn order; a key is in it once
+ *   exactly when its lane is not empty;
+ * - `P q:<owner>`: the key's lane, a sorted set of job ids scored `<priority><12-digit sequence>`:
+ *   most urgent first, then first in first out;
+ * - `P seq`, `P size`: the sequence counter, and the jobs in all lanes;
+ * - `P tp`: hash of the submission spans (traceparent) of traced jobs still in a lane.
+ *
+ * `claim(target)` moves jobs to BullMQ's side while its wait list holds fewer than `target`: one job
+ * from the key at the head of the ring, which goes to the ring's tail if it has more.
+ */
+const BACKLOG_LUA = `
+local P, wait = ARGV[1], ARGV[2]
+local ring, size, tp = P .. 'ring', P .. 'size', P .. 'tp'
+local function lane(owner) return P .. 'q:' .. owner end
+local function claim(target, out)
+  local free = target - redis.call('LLEN', wait)
+  local taken = 0
+  while taken < free do
+    local owner = redis.call('LPOP', ring)
+    if not owner then break end
+    local q = lane(owner)
+    local popped = redis.call('ZPOPMIN', q)
+    if popped[1] then
+      taken = taken + 1
+      redis.call('DECR', size)
+      out[#out + 1] = popped[1]
+      out[#out + 1] = redis.call('HGET', tp, popped[1]) or ''
+      redis.call('HDEL', tp, popped[1])
+    end
+    if redis.call('ZCARD', q) > 0 then redis.call('RPUSH', ring, owner) end
+  end
+  return out
+end
+`;
+
+const script = (name: string, body: string) => new LuaScript(`backlog ${name}`, `${BACKLOG_LUA}\n${body}`);
+
+const SCRIPTS = {
+  /** ARGV: P, wait, target, then id, owner, priority, traceparent ('' for none) per job → lane size of the last job's key, then claimed id, traceparent, … */
+  add: script(
+    'add',
+    `
+local last = 0
+for i = 4, #ARGV, 4 do
+  local id, owner = ARGV[i], ARGV[i + 1]
+  local q = lane(owner)
+  if not redis.call('ZSCORE', q, id) then
+    local seq = redis.call('INCR', P .. 'seq')
+    redis.call('ZADD', q, string.format('%d%012d', tonumber(ARGV[i + 2]), seq), id)
+    redis.call('INCR', size)
+    if ARGV[i + 3] ~= '' then redis.call('HSET', tp, id, ARGV[i + 3]) end
+    if redis.call('ZCARD', q) == 1 then redis.call('RPUSH', ring, owner) end
+  end
+  last = redis.call('ZCARD', q)
+end
+return claim(tonumber(ARGV[3]), { last })`,
+  ),
+  /** ARGV: P, wait, target → claimed id, traceparent, … */
+  feed: script('feed', `return claim(tonumber(ARGV[3]), {})`),
+  /** ARGV: P, wait, id, owner → 1 when the job was in the backlog. */
+  remove: script(
+    'remove',
+    `
+local q = lane(ARGV[4])
+if redis.call('ZREM', q, ARGV[3]) == 0 then return 0 end
+redis.call('DECR', size)
+redis.call('HDEL', tp, ARGV[3])
+if redis.call('ZCARD', q) == 0 then redis.call('LREM', ring, 1, ARGV[4]) end
+return 1`,
+  ),
+  /** ARGV: P, wait, owner? → { jobs waiting (backlog and wait list), jobs in the owner's lane }. */
+  count: script(
+    'count',
+    `
+local waiting = tonumber(redis.call('GET', size) or '0') + redis.call('LLEN', wait)
+if ARGV[3] == '' then return { waiting, 0 } end
+return { waiting, redis.call('ZCARD', lane(ARGV[3])) }`,
+  ),
+};
+
+/** A job the backlog handed to BullMQ's side, with its submission's span. */
+export interface ClaimedJob {
+  readonly id: string;
+  readonly traceparent?: TraceParent;
+}
+
+/**
+ * The fair backlog in front of BullMQ on Redis (BullMQ's open-source version has no groups). Jobs wait
+ * in one lane per key (owner), ordered by priority then arrival; BullMQ's wait list is kept short
+ * (`target` jobs) by claiming jobs from the lanes in round-robin turns, one per key per turn, each
+ * claim a Lua script (atomic, O(log n) per job). Workers then take BullMQ's jobs as before (locks,
+ * stalled-job check, exactly-once start), so a key's job waits behind at most `target` jobs plus one
+ * turn of the other keys, however many jobs they queued.
+ */
+export class FairBacklog {
+  private readonly prefix: string;
+
+  /** `waitKey` is BullMQ's wait list; the backlog's keys start with `<keyPrefix>fair:`. */
+  constructor(
+    private readonly redis: Redis,
+    keyPrefix: string,
+    private readonly waitKey: string,
+    private readonly target: number,
+  ) {
+    this.prefix = `${keyPrefix}fair:`;
+  }
+
+  /**
+   * Adds jobs to their keys' lanes (a job already there stays where it is) and claims what BullMQ's
+   * side lacks. Sent at once, by source, so that it runs after any command already sent on the connection
+   * (the job's insert). Resolves with the last job's lane size and the claimed jobs.
+   */
+  async add(jobs: readonly QueuedJob[], traceparent?: TraceParent): Promise<{ laneSize: number; claimed: ClaimedJob[] }> {
+    const args = jobs.flatMap((job) => [job.id, job.owner, job.priority, traceparent ?? '']);
+    const reply = (await SCRIPTS.add.runInOrder(this.redis, [this.prefix, this.waitKey, this.target, ...args])) as [number, ...string[]];
+    return { laneSize: reply[0], claimed: claimedOf(reply.slice(1) as string[]) };
+  }
+
+  /** Claims jobs for BullMQ's side while its wait list is shorter than the target. */
+  async feed(): Promise<ClaimedJob[]> {
+    return claimedOf((await this.runScript('feed', this.target)) as string[]);
+  }
+
+  /** Drops a cancelled job from its lane; false when it was not there (claimed already, or never added). */
+  async remove(job: QueuedJob): Promise<boolean> {
+    return (await this.runScript('remove', job.id, job.owner)) === 1;
+  }
+
+  /** Jobs waiting in all (lanes and BullMQ's wait list), and in `owner`'s lane. */
+  async count(owner?: string): Promise<{ waiting: number; laneSize: number }> {
+    const [waiting, laneSize] = (await this.runScript('count', owner ?? '')) as [number, number];
+    return { waiting, laneSize };
+  }
+
+  /** Runs one of the scripts by its SHA1, after the prefix and the wait list's key. */
+  private runScript(name: Exclude<keyof typeof SCRIPTS, 'add'>, ...args: (string | number)[]): Promise<unknown> {
+    return SCRIPTS[name].run(this.redis, [this.prefix, this.waitKey, ...args]);
+  }
+}
+
+function claimedOf(flat: readonly string[]): ClaimedJob[] {
+  const claimed: ClaimedJob[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) claimed.push(flat[i + 1] === '' ? { id: flat[i] } : { id: flat[i], traceparent: flat[i + 1] });
+  return claimed;
+}

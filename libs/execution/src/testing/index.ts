@@ -1,0 +1,3 @@
+// Test helpers other libs' and apps' specs use (`@forgesyte/execution/testing`): never imported by production code.
+export { type RedisServer, startRedisServer } from './redis-server';
+export { makeTempDir } from './temp-dir';
