@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { REPO_ROOT } from '../bench-config';
 import { LISTENING_LINE } from '../servers/child-lifecycle';
-import { benchSource, CHILD_NODE_FLAGS, childEnv } from './node-command';
+import { benchSource, childEnv, childNodeFlags } from './node-command';
 import { processCpuSeconds } from './process-cpu';
 import { stopProcessGroup } from '../../../../test/support/process-group';
 
@@ -32,12 +32,12 @@ export class ServerProcess {
 
   /**
    * Starts `entry` (a path under `tools/bench/src`) with `env` added to the bench children's environment,
-   * and resolves once it listens.
+   * and resolves once it listens; from the checkout at `root` (this one unless another build is compared).
    */
-  static async start(label: string, entry: string, env: Readonly<Record<string, string>> = {}): Promise<StartedServer> {
-    const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, benchSource(entry)], {
-      cwd: REPO_ROOT,
-      env: { ...childEnv(), ...env },
+  static async start(label: string, entry: string, env: Readonly<Record<string, string>> = {}, root = REPO_ROOT): Promise<StartedServer> {
+    const child = spawn(process.execPath, [...childNodeFlags(root), benchSource(entry, root)], {
+      cwd: root,
+      env: { ...childEnv(root), ...env },
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
