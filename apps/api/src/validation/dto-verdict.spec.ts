@@ -33,6 +33,9 @@ const CANDIDATES: readonly unknown[] = [
   'key with spaces',
   'k'.repeat(200),
   0,
+  1,
+  5,
+  10,
   42,
   Number.NaN,
   true,
@@ -63,6 +66,8 @@ describe(dtoVerdictOf.name, () => {
     for (let i = 0; i < 5_000; i += 1) {
       const instance = Object.create(dto.prototype) as Record<string, unknown>;
       for (const name of names) {
+        // Each property left out half the time: with every property drawn, a DTO of seven would almost never be valid.
+        if (next() < 0.5) continue;
         const value = CANDIDATES[Math.floor(next() * CANDIDATES.length)];
         if (value !== undefined || next() < 0.5) instance[name] = value;
       }
