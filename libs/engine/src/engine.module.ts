@@ -7,6 +7,7 @@ import { RuntimeModule } from '@forgesyte/runtime';
 import type { Logger } from 'pino';
 import type { EngineConfig } from './config/engine-config';
 import { type EngineRole, executionOptions, keysOptions, registryOptions, runtimeOptions } from './lib-options';
+import { JobOwnerCheckModule } from './keys/job-owner-check.module';
 import { ProcessLogFlush } from './logging/process-log-flush';
 import { MetricsModule } from './metrics/metrics.module';
 import { TracingModule } from './tracing/tracing.module';
@@ -29,8 +30,9 @@ export interface EngineModuleOptions {
  * which runs every call through its ToolRunner; ExecutionModule is re-exported, so the importer can
  * inject `AnalysisExecutionService` (and `ExecutionReadiness`, read-only facts for readiness) and nothing below it.
  * MetricsModule gives the runtime and execution libs their metrics ports, and the importer the
- * process's `PrometheusMetrics` registry. The API also gets KeysModule (`ApiKeyService`: the stored API
- * keys, in the job store's database); a worker authenticates nobody and has none. TracingModule gives the
+ * process's `PrometheusMetrics` registry. KeysModule (`ApiKeyService`: the stored API keys, in the job
+ * store's database) is the API's to authenticate with, and both roles' to check, as each queued job
+ * starts, that its key may still run it (`JobOwnerCheckModule`): a revoked key's jobs do not run. TracingModule gives the
  * runtime, the execution lib and the importer one `Tracing` (OpenTelemetry only when `OTEL_*` turns it on).
  */
 @Module({})
@@ -40,14 +42,16 @@ export class EngineModule {
     const tracing = TracingModule.forRoot(config.tracing, options.role);
     const runtimeModule = RuntimeModule.forRoot(runtimeOptions(config));
     const runtime: DynamicModule = { ...runtimeModule, imports: [...(runtimeModule.imports ?? []), MetricsModule, tracing] };
-    const execution = ExecutionModule.forRoot({ ...executionOptions(config, options.role), log: options.log, imports: [runtime, MetricsModule, tracing] });
-    const keys = options.role === 'api' ? [KeysModule.forRoot(keysOptions(config))] : [];
+    // One object, imported by the job owner check too: one key service per process.
+    const keys = KeysModule.forRoot(keysOptions(config));
+    const imports = [runtime, MetricsModule, tracing, JobOwnerCheckModule.over(keys)];
+    const execution = ExecutionModule.forRoot({ ...executionOptions(config, options.role), log: options.log, imports });
     return {
       module: EngineModule,
-      imports: [RegistryModule.forRoot(registryOptions(config, options.shipped)), execution, MetricsModule, tracing, ...keys],
+      imports: [RegistryModule.forRoot(registryOptions(config, options.shipped)), execution, MetricsModule, tracing, keys],
       // At shutdown, once jobs were drained and the server closed: the lines written meanwhile reach the output.
       providers: [ProcessLogFlush],
-      exports: [execution, MetricsModule, tracing, ...keys],
+      exports: [execution, MetricsModule, tracing, keys],
     };
   }
 }

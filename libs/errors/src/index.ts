@@ -30,6 +30,7 @@ export { ForbiddenError } from './classes/forbidden.error';
 export { CallForbiddenError } from './classes/call-forbidden.error';
 export { OriginForbiddenError } from './classes/origin-forbidden.error';
 export { GrantForbiddenError } from './classes/grant-forbidden.error';
+export { JobOwnerForbiddenError, type JobOwnerRefusal } from './classes/job-owner-forbidden.error';
 export { type ExceededRate, RateLimitedError } from './classes/rate-limited.error';
 export { OverloadedError, type OverloadReason } from './classes/overloaded.error';
 export { InternalError } from './classes/internal.error';

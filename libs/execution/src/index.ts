@@ -6,6 +6,7 @@ export { PluginExecutionService } from './plugin-execution.service';
 export { ExecutionReadiness, type StoreReadiness } from './execution-readiness.service';
 export type { QueueAcceptance } from './queue/job-queue';
 export { JobMetrics, NO_JOB_METRICS, type JobLoad } from './metrics/job-metrics';
+export { JobOwnerCheck, NO_JOB_OWNER_CHECK } from './job-owner-check';
 export type { AnalysisRequest } from './analysis-request';
 export type { Caller } from './caller';
 export type { SyncCallOptions } from './sync-call-options';

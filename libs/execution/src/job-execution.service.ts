@@ -4,6 +4,7 @@ import {
   type ErrorBody,
   errorMessageOf,
   ExecutionFailedError,
+  type ForgeSyteError,
   IdempotencyConflictError,
   JobAlreadyFinishedError,
 } from '@forgesyte/errors';
@@ -15,6 +16,7 @@ import type { LocalJobs } from './cluster/job-cluster';
 import { EXECUTION_OPTIONS } from './execution.module-definition';
 import { EXECUTION_DEFAULTS, type ExecutionModuleOptions } from './execution.options';
 import { JobLog } from './job-log';
+import { JobOwnerCheck, NO_JOB_OWNER_CHECK } from './job-owner-check';
 import { finalError, mayRetry } from './job-retry';
 import { endJobSpan } from './job-span';
 import { endingOf, interruptionOf, JobNotStartedError, JobTransitions } from './job-transitions';
@@ -69,6 +71,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     @Inject(EXECUTION_OPTIONS) private readonly options: ExecutionModuleOptions,
     @Optional() private readonly metrics: JobMetrics = NO_JOB_METRICS,
     @Optional() private readonly tracing: Tracing = NO_TRACING,
+    @Optional() private readonly ownerCheck: JobOwnerCheck = NO_JOB_OWNER_CHECK,
   ) {
     this.store = backend.store;
     this.queue = backend.queue;
@@ -333,6 +336,8 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       if (this.transitions.awaitsWrite(jobId)) return undefined;
       running = await this.transitions.start(jobId);
       if (running === undefined) return this.store.get(jobId);
+      const refusal = this.ownerCheck.refusal(running);
+      if (refusal !== undefined) return this.refuseToRun(running, refusal);
     }
     this.jobLog.started(running, sync?.requestId);
     const outcome = await this.execution.execute({
@@ -354,6 +359,17 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     const finished = await this.transitions.finish(jobId, ['running'], status, last);
     if (finished !== undefined) this.jobLog.ended(running, outcome, finished.status, sync?.requestId);
     return finished ?? this.store.get(jobId);
+  }
+
+  /**
+   * Ends a queued job just started, without running its tool, because its owner may no longer run it
+   * ({@link JobOwnerCheck}): `failed` with `error`, logged and counted as any failed job.
+   */
+  private async refuseToRun(job: Job, error: ForgeSyteError): Promise<Job | undefined> {
+    this.logger.warn(`job ${job.id} of key ${job.owner} ends ${error.code} without running: ${error.message}`);
+    const finished = await this.transitions.finish(job.id, ['running'], 'failed', { error: finalError(job, error.toBody()) });
+    if (finished !== undefined) this.jobLog.ended(job, { ok: false, error, durationMs: 0 }, finished.status, undefined);
+    return finished ?? this.store.get(job.id);
   }
 }
 

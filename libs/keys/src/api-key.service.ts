@@ -3,7 +3,10 @@ import { GrantForbiddenError, KeyConflictError, KeyNotFoundError } from '@forges
 import type { ApiKeyRecord, CreatedKey, KeyActor, KeyAuditEntry, KeyPage, KeyPatch, NewKeyInput } from './api-key-record';
 import { digestSecret, formatKey, isKeyId, newKeyId, newSecret } from './format/presented-key';
 import { KEYS_DEFAULTS, type KeyServiceOptions } from './keys.options';
+import type { KeyScope } from './key-scope';
 import { KeyView, type KeyViewTimings } from './key-view';
+import { allowListsOf, type KeyAllowLists } from './rules/key-allows';
+import { type KeyCallRefusal, keyCallRefusal } from './rules/key-call-refusal';
 import { changedFields, createdFields } from './rules/key-changes';
 import { assertMayGrant, assertMayManage } from './rules/key-grants';
 import { KeyRules } from './rules/key-rules';
@@ -25,6 +28,8 @@ const MAX_PAGE = 1_000;
 @Injectable()
 export class ApiKeyService implements OnApplicationShutdown {
   private readonly rotationGraceMs: number;
+  /** The allow-lists of each record as sets, made once per record version for {@link callRefusal}. */
+  private readonly allowLists = new WeakMap<ApiKeyRecord, KeyAllowLists>();
 
   private constructor(
     private readonly store: KeyStore,
@@ -65,6 +70,21 @@ export class ApiKeyService implements OnApplicationShutdown {
    */
   authenticate(presented: string): ApiKeyRecord | undefined {
     return this.view.authenticate(presented);
+  }
+
+  /**
+   * Sync, in memory, one map lookup: why the stored key `id` may not make, now, a call of `tool` of
+   * `plugin` that needs `scope` (revoked, expired, scope or allow-lists changed), as this process last
+   * saw the key (another process's change within a second); undefined when it may, and for an id this
+   * process knows no stored key of (a bootstrap key's `key_…` id). For work accepted earlier, such as a
+   * queued job about to start: the request itself was checked when it was made.
+   */
+  callRefusal(id: string, scope: KeyScope, plugin: string, tool?: string): KeyCallRefusal | undefined {
+    const entry = this.view.entryOf(id);
+    if (entry === undefined) return undefined;
+    let lists = this.allowLists.get(entry.record);
+    if (lists === undefined) this.allowLists.set(entry.record, (lists = allowListsOf(entry.record)));
+    return keyCallRefusal(entry, lists, scope, plugin, tool, Date.now());
   }
 
   /** Creates a key; its secret is in the result only. `REQUEST_INVALID` listing every bad field. */

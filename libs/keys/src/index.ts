@@ -5,6 +5,7 @@ export { KEY_SCOPES, type KeyScope } from './key-scope';
 export type { ApiKeyRecord, CreatedKey, KeyActor, KeyAuditAction, KeyAuditEntry, KeyGrants, KeyLimits, KeyPage, KeyPatch, NewKeyInput } from './api-key-record';
 export { KEY_PREFIX, isKeyId } from './format/presented-key';
 export { allowListsOf, keyAllows, type KeyAllowLists } from './rules/key-allows';
+export type { KeyCallRefusal } from './rules/key-call-refusal';
 export { keyNameLength, keyNameProblem, MAX_ALLOW_LIST, MAX_LIMIT, MAX_NAME_LENGTH, TOOL_ENTRY_PATTERN } from './rules/key-rules';
 export { openKeyStore } from './store/open-key-store';
 export type { KeyStore } from './store/key-store';

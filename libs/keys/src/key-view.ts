@@ -66,6 +66,11 @@ export class KeyView {
     return entry.record;
   }
 
+  /** The entry of the stored key `id` as this process last saw it; undefined for an id it knows no key of. */
+  entryOf(id: string): KeyEntry | undefined {
+    return this.entries.get(id);
+  }
+
   /** A key this process just wrote: seen at once. */
   apply(key: StoredKey): void {
     const entry = this.entries.get(key.record.id);

@@ -4,6 +4,7 @@ import { CallForbiddenError } from '../classes/call-forbidden.error';
 import { OriginForbiddenError } from '../classes/origin-forbidden.error';
 import { ForbiddenError } from '../classes/forbidden.error';
 import { GrantForbiddenError } from '../classes/grant-forbidden.error';
+import { JobOwnerForbiddenError } from '../classes/job-owner-forbidden.error';
 import { IdempotencyConflictError } from '../classes/idempotency-conflict.error';
 import { InputInvalidError } from '../classes/input-invalid.error';
 import { InternalError } from '../classes/internal.error';
@@ -67,6 +68,7 @@ export const ERROR_SAMPLES: readonly ErrorSample[] = [
   { errorClass: CallForbiddenError, make: () => new CallForbiddenError('ocr', undefined, ['echo']), code: 'FORBIDDEN', type: 'AuthError', retryable: false },
   { errorClass: OriginForbiddenError, make: () => new OriginForbiddenError('http://evil.example'), code: 'FORBIDDEN', type: 'AuthError', retryable: false },
   { errorClass: GrantForbiddenError, make: () => new GrantForbiddenError("grant the 'admin' scope", { required_scope: 'admin' }), code: 'FORBIDDEN', type: 'AuthError', retryable: false },
+  { errorClass: JobOwnerForbiddenError, make: () => new JobOwnerForbiddenError('k0123456789abcdef0123', 'revoked', { plugin: 'ocr', jobId: 'job-1' }, '2026-01-01T00:00:00.000Z'), code: 'FORBIDDEN', type: 'AuthError', retryable: false },
   { errorClass: RateLimitedError, make: () => new RateLimitedError(2), code: 'RATE_LIMITED', type: 'RateLimitError', retryable: true },
   { errorClass: OverloadedError, make: () => new OverloadedError(1, 10), code: 'OVERLOADED', type: 'RateLimitError', retryable: true },
   { errorClass: InternalError, make: () => new InternalError(), code: 'INTERNAL', type: 'InternalError', retryable: true },
