@@ -2,6 +2,7 @@ import { Injectable, type InjectionToken } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { AnalysisExecutionService, JOB_STORE, JobExecutionService } from '@forgesyte/execution';
+import { ApiKeyService } from '@forgesyte/keys';
 import type { Plugin } from '@forgesyte/plugin-sdk';
 import { PluginRegistry } from '@forgesyte/registry';
 import { ToolRunner } from '@forgesyte/runtime';
@@ -62,6 +63,8 @@ describe(EngineModule.name, () => {
       ['JobExecutionService', JobExecutionService],
       ['AnalysisExecutionService', AnalysisExecutionService],
       ['JOB_STORE', JOB_STORE],
+      // Imported by the API and by the job owner check: one key view per process.
+      ['ApiKeyService', ApiKeyService],
     ])('makes one %s', (_name, token) => {
       expect(moduleRef.get(token, { strict: false, each: true })).toHaveLength(1);
     });
