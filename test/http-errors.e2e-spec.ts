@@ -83,10 +83,19 @@ describe('every failure leaves as the error envelope', () => {
     });
 
     it('answers an unknown field with 400 REQUEST_INVALID naming it', async () => {
+      // `priority` was the unknown field until it became one (issue 22): `urgency` is not one.
+      expectEnvelope(await post({ plugin: 'echo', args: { message: 'x' }, urgency: 'high' }), 400, {
+        code: 'REQUEST_INVALID',
+        type: 'ValidationError',
+        details: { violations: [{ path: '/urgency', message: 'is not an allowed property; remove it' }] },
+      });
+    });
+
+    it('answers a priority out of its range with 400 REQUEST_INVALID saying what it takes', async () => {
       expectEnvelope(await post({ plugin: 'echo', args: { message: 'x' }, priority: 'high' }), 400, {
         code: 'REQUEST_INVALID',
         type: 'ValidationError',
-        details: { violations: [{ path: '/priority', message: 'is not an allowed property; remove it' }] },
+        details: { violations: [{ path: '/priority', message: 'must be a whole number from 1 (runs first) to 10 (runs last) among your waiting jobs; leave it out for 5' }] },
       });
     });
 

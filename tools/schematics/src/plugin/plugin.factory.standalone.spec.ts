@@ -20,6 +20,7 @@ const PACKAGE_FILES = [
   'types/plugin-sdk/define-plugin.d.ts',
   'types/plugin-sdk/index.d.ts',
   'types/plugin-sdk/plugin.d.ts',
+  'types/plugin-sdk/retry-policy.d.ts',
   'types/plugin-sdk/tool-context.d.ts',
   'types/plugin-sdk/tool-definition.d.ts',
 ];
@@ -71,8 +72,9 @@ describe('plugin schematic --standalone', () => {
 
     expect(tsconfig.compilerOptions).toMatchObject({ rootDir: 'src', outDir: 'dist', paths: { '@forgesyte/plugin-sdk': ['./types/plugin-sdk/index.d.ts'] } });
     expect(index.split('\n').filter((line) => line.startsWith('export'))).toEqual([
-      "export type { ToolDefinition, ToolIsolation, JsonSchema } from './tool-definition';",
+      "export type { ToolDefinition, ToolIsolation, JsonSchema, ToolAnnotations } from './tool-definition';",
       "export type { ToolContext, ToolLogger } from './tool-context';",
+      "export type { RetryBackoff, RetryBackoffType, RetryPolicy } from './retry-policy';",
       "export type { Plugin, PluginModuleExport } from './plugin';",
       "export type { PluginDefinition } from './define-plugin';",
     ]);
