@@ -56,7 +56,8 @@ describe.each(STORE_KINDS)('JobExecutionService fairness between keys (%s store)
   it("starts a key's waiting jobs by priority, then in the order they came", async () => {
     app = await createExecutionTestApp({ store: storeUnderTest(), maxConcurrency: 1 });
     const blocker = await occupy();
-    const ids = [...(await submit(1, NEWCOMER, slowCount(1, 1), 5)), ...(await submit(1, NEWCOMER, slowCount(1, 1), 10)), ...(await submit(1, NEWCOMER, slowCount(1, 1), 1)), ...(await submit(1, NEWCOMER, slowCount(1, 1)))];
+    // Jobs of 20 ms, one slot: each starts in a later millisecond than the one before, so started_at orders them.
+    const ids = [...(await submit(1, NEWCOMER, slowCount(1, 20), 5)), ...(await submit(1, NEWCOMER, slowCount(1, 20), 10)), ...(await submit(1, NEWCOMER, slowCount(1, 20), 1)), ...(await submit(1, NEWCOMER, slowCount(1, 20)))];
     await app.jobs.cancel(blocker);
 
     const jobs = await waitFor('every job to succeed', async () => {

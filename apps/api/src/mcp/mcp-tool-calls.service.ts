@@ -53,10 +53,10 @@ export class McpToolCalls {
     const progress = context.progress === undefined ? undefined : new McpProgress(context.progress);
     try {
       const job = await this.analysis.analyze(request, caller, context.signal, undefined, undefined, { mode: 'mcp', onProgress: progress?.report });
-      progress?.end();
+      await progress?.end();
       return successResult(job);
     } catch (error) {
-      progress?.end();
+      await progress?.end();
       if (!(error instanceof ForgeSyteError)) this.logger.error(`tools/call of ${name} failed unexpectedly: ${errorMessageOf(error)}`);
       return errorResult(bodyOf(error));
     }
