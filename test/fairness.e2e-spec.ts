@@ -85,9 +85,12 @@ describe('fair scheduling on Redis: one API, two apps/worker processes, two keys
     const floodAfter = floodEnds.filter((end) => end > newcomerEnd).length;
 
     // 8 slots. First in first out, the newcomer would finish after every flood job still waiting when it
-    // came; with turns it waits for the jobs running and handed ahead (8 + 16), then one turn beside the flood's.
-    expect(floodAfter).toBeGreaterThan(20);
-    expect(floodMeanwhile).toBeLessThanOrEqual(8 + 16 + 8);
+    // came (about 200 meanwhile, none after); with turns it waits for the jobs running and handed ahead
+    // (8 + 16), then one turn beside the flood's: about 32 on a quiet machine. On a loaded CI machine the
+    // workers' feeds run late and 41 and 49 were seen, so the bound here is a quarter of the flood, still
+    // far from first in first out; the per-turn bound is asserted in process (job-execution.fairness.spec).
+    expect(floodAfter).toBeGreaterThan(100);
+    expect(floodMeanwhile).toBeLessThanOrEqual(200 / 4);
     expect(took).toBeLessThan(8 * JOB_MS + 1_000);
   });
 
