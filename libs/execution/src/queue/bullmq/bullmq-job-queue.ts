@@ -36,8 +36,9 @@ const FEED_INTERVAL_MS = 1000;
  * status, progress and results live in the Redis JobStore, so every process sees them.
  *
  * - Fairness: a job first waits in the {@link FairBacklog}, one lane per key; BullMQ's wait list is
- *   fed from the lanes in round-robin turns and kept short (twice `concurrency` jobs), by the API
- *   after a submission and by each worker after it takes a job (and every second).
+ *   fed from the lanes in round-robin turns and kept short (twice `concurrency` jobs, counting those
+ *   claimed and not yet started), by the API after a submission and by each worker after it takes a
+ *   job, which it reports started (and every second).
  * - Submission: the queue shares the job store's connection, so a job's id is added to its lane right
  *   behind its insert, both in one round trip, and no worker can take an id before its record exists.
  * - A worker that dies: its jobs' locks expire, BullMQ's stalled-job check (any live worker) reports
@@ -56,6 +57,8 @@ export class BullMqJobQueue implements JobQueue {
   private readonly laneSizes = new Map<string, number>();
   private feeding = false;
   private feedAgain = false;
+  /** Jobs this worker started since its last feed, reported to the backlog with the next one. */
+  private startedSinceFeed: string[] = [];
   private feedTimer: NodeJS.Timeout | undefined;
   private worker: Worker | undefined;
   private workerConnection: Redis | undefined;
@@ -267,15 +270,20 @@ export class BullMqJobQueue implements JobQueue {
     await this.redisCall('write', undefined, this.queue.addBulk(jobs));
   }
 
-  /** Claims jobs from the backlog for BullMQ now, once at a time in this process (calls meanwhile ask for one more round). */
+  /**
+   * Reports the jobs started here since the last feed and claims jobs from the backlog for BullMQ now,
+   * once at a time in this process (calls meanwhile ask for one more round).
+   */
   private feedSoon(): void {
     if (this.feeding) {
       this.feedAgain = true;
       return;
     }
     this.feeding = true;
+    const started = this.startedSinceFeed;
+    this.startedSinceFeed = [];
     void this.backlog
-      .feed()
+      .feed(started)
       .then((claimed) => this.addClaimed(claimed))
       .catch((error: unknown) => this.warn('backlog feed', error instanceof Error ? error : new Error(String(error))))
       .finally(() => {
@@ -302,9 +310,10 @@ export class BullMqJobQueue implements JobQueue {
       await job.moveToWait(token);
       throw new WaitingError();
     }
-    // A place freed in BullMQ's wait list: the next key's turn.
-    this.feedSoon();
     const jobId = job.id as string;
+    // A place freed on BullMQ's side: the next key's turn.
+    this.startedSinceFeed.push(jobId);
+    this.feedSoon();
     const delivery: { retryAt?: number } = {};
     this.delivering.set(jobId, delivery);
     let handled: boolean;

@@ -11,17 +11,32 @@ import type { QueuedJob } from '../job-queue';
  * - `P q:<owner>`: the key's lane, a sorted set of job ids scored `<priority><12-digit sequence>`:
  *   most urgent first, then first in first out;
  * - `P seq`, `P size`: the sequence counter, and the jobs in all lanes;
- * - `P tp`: hash of the submission spans (traceparent) of traced jobs still in a lane.
+ * - `P tp`: hash of the submission spans (traceparent) of traced jobs still in a lane;
+ * - `P handed`: sorted set of the jobs claimed and not yet reported started by a worker, scored by the
+ *   claim's time (ms). It counts the claims still on their way to BullMQ's wait list, which `LLEN` cannot
+ *   see: without it, twenty submissions claiming at once each saw a short wait list and each claimed the
+ *   whole target. A claim older than `HANDED_TTL_MS` is dropped from it (a process that died between its
+ *   claim and its add must not shrink the target for ever); the wait list's own length counts it by then.
  *
- * `claim(target)` moves jobs to BullMQ's side while its wait list holds fewer than `target`: one job
- * from the key at the head of the ring, which goes to the ring's tail if it has more.
+ * `claim(target)` moves jobs to BullMQ's side while fewer than `target` are there (the larger of the
+ * wait list and the handed set): one job from the key at the head of the ring, which goes to the ring's
+ * tail if it has more.
  */
+/** How long a claim counts as on its way to BullMQ's wait list unless a worker reports its job started, in ms. */
+const HANDED_TTL_MS = 10_000;
+
 const BACKLOG_LUA = `
 local P, wait = ARGV[1], ARGV[2]
-local ring, size, tp = P .. 'ring', P .. 'size', P .. 'tp'
+local ring, size, tp, handed = P .. 'ring', P .. 'size', P .. 'tp', P .. 'handed'
 local function lane(owner) return P .. 'q:' .. owner end
+local function now()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
 local function claim(target, out)
-  local free = target - redis.call('LLEN', wait)
+  local at = now()
+  redis.call('ZREMRANGEBYSCORE', handed, '-inf', at - ${HANDED_TTL_MS})
+  local free = target - math.max(redis.call('LLEN', wait), redis.call('ZCARD', handed))
   local taken = 0
   while taken < free do
     local owner = redis.call('LPOP', ring)
@@ -32,6 +47,7 @@ local function claim(target, out)
       taken = taken + 1
       redis.call('DECR', size)
       out[#out + 1] = popped[1]
+      redis.call('ZADD', handed, at, popped[1])
       out[#out + 1] = redis.call('HGET', tp, popped[1]) or ''
       redis.call('HDEL', tp, popped[1])
     end
@@ -56,6 +72,7 @@ for i = 4, #ARGV, 4 do
     local seq = redis.call('INCR', P .. 'seq')
     redis.call('ZADD', q, string.format('%d%012d', tonumber(ARGV[i + 2]), seq), id)
     redis.call('INCR', size)
+    redis.call('ZREM', handed, id)
     if ARGV[i + 3] ~= '' then redis.call('HSET', tp, id, ARGV[i + 3]) end
     if redis.call('ZCARD', q) == 1 then redis.call('RPUSH', ring, owner) end
   end
@@ -63,14 +80,22 @@ for i = 4, #ARGV, 4 do
 end
 return claim(tonumber(ARGV[3]), { last })`,
   ),
-  /** ARGV: P, wait, target → claimed id, traceparent, … */
-  feed: script('feed', `return claim(tonumber(ARGV[3]), {})`),
+  /** ARGV: P, wait, target, then the ids of jobs started since the last feed → claimed id, traceparent, … */
+  feed: script(
+    'feed',
+    `
+for i = 4, #ARGV do redis.call('ZREM', handed, ARGV[i]) end
+return claim(tonumber(ARGV[3]), {})`,
+  ),
   /** ARGV: P, wait, id, owner → 1 when the job was in the backlog. */
   remove: script(
     'remove',
     `
 local q = lane(ARGV[4])
-if redis.call('ZREM', q, ARGV[3]) == 0 then return 0 end
+if redis.call('ZREM', q, ARGV[3]) == 0 then
+  redis.call('ZREM', handed, ARGV[3])
+  return 0
+end
 redis.call('DECR', size)
 redis.call('HDEL', tp, ARGV[3])
 if redis.call('ZCARD', q) == 0 then redis.call('LREM', ring, 1, ARGV[4]) end
@@ -124,9 +149,12 @@ export class FairBacklog {
     return { laneSize: reply[0], claimed: claimedOf(reply.slice(1) as string[]) };
   }
 
-  /** Claims jobs for BullMQ's side while its wait list is shorter than the target. */
-  async feed(): Promise<ClaimedJob[]> {
-    return claimedOf((await this.runScript('feed', this.target)) as string[]);
+  /**
+   * Reports jobs that workers started (they left BullMQ's side), then claims jobs for BullMQ's side while
+   * fewer than the target are there.
+   */
+  async feed(started: readonly string[] = []): Promise<ClaimedJob[]> {
+    return claimedOf((await this.runScript('feed', this.target, ...started)) as string[]);
   }
 
   /** Drops a cancelled job from its lane; false when it was not there (claimed already, or never added). */
