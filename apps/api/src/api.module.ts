@@ -6,6 +6,7 @@ import { SHIPPED_PLUGINS } from '@forgesyte/shipped-plugins';
 import type { Logger } from 'pino';
 import { AnalysisController } from './analysis/analysis.controller';
 import { JobsController } from './analysis/jobs.controller';
+import { JobEventsController } from './analysis/events/job-events.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyRing } from './auth/api-key-ring';
 import { CallPermission } from './auth/call-permission';
@@ -42,7 +43,7 @@ export class ApiModule {
         DiscoveryModule,
         READINESS_TERMINUS,
       ],
-      controllers: [AnalysisController, JobsController, PluginsController, KeysController, AuditController, HealthController, OpenApiController, MetricsController, McpController],
+      controllers: [AnalysisController, JobsController, PluginsController, KeysController, AuditController, JobEventsController, HealthController, OpenApiController, MetricsController, McpController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         {

@@ -5,6 +5,10 @@ export type { ForgeSyteClient, ForgeSyteClientOptions } from './create-forgesyte
 export { waitForJob } from './wait-for-job';
 export type { JobResultResponse, WaitForJobOptions } from './wait-for-job';
 export { JobWaitTimeoutError } from './job-wait-timeout.error';
+export { followJob, JobEventsRefusedError } from './follow-job';
+export type { FollowJobOptions, JobEvent } from './follow-job';
+export { serverSentEvents } from './server-sent-events';
+export type { ServerSentEvent } from './server-sent-events';
 export type {
   AnalyzeRequest,
   ErrorCode,

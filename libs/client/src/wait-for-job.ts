@@ -1,5 +1,6 @@
 import type { ForgeSyteClient } from './create-forgesyte-client';
 import { JobWaitTimeoutError } from './job-wait-timeout.error';
+import { pause } from './pause';
 
 /** Options of {@link waitForJob}. */
 export interface WaitForJobOptions {
@@ -35,23 +36,4 @@ export async function waitForJob(client: ForgeSyteClient, jobId: string, options
     if (Date.now() + intervalMs > deadline) throw new JobWaitTimeoutError(jobId, timeoutMs);
     await pause(intervalMs, options.signal);
   }
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // The signal's reason as given (an AbortError or TimeoutError DOMException, or the caller's), as fetch rejects.
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-    const onAbort = () => reject(signal?.reason);
-    if (signal?.aborted) return onAbort();
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      onAbort();
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-  });
 }

@@ -10,6 +10,7 @@ import {
 import type { CallerSignal, TraceParent } from '@forgesyte/runtime';
 import type { AnalysisRequest } from './analysis-request';
 import type { Caller } from './caller';
+import type { StopWatching } from './changes/job-changes';
 import { JobExecutionService, type Submission } from './job-execution.service';
 import type { Job } from './jobs/job';
 import { TERMINAL_STATUSES } from './jobs/job-status';
@@ -74,6 +75,16 @@ export class AnalysisExecutionService {
     const job = await this.jobs.get(jobId);
     if (job === undefined || !(caller.isAdmin || job.owner === caller.id)) throw new JobNotFoundError(jobId);
     return job;
+  }
+
+  /**
+   * Follows a job the caller may read (else `JOB_NOT_FOUND`, as {@link getJob}): `onChange` is called after
+   * each of its status changes and progress reports from now on (read the job to see it), until the
+   * returned function is called.
+   */
+  async watchJob(jobId: string, caller: Caller, onChange: () => void): Promise<StopWatching> {
+    await this.getJob(jobId, caller);
+    return this.jobs.watch(jobId, onChange);
   }
 
   /** The finished job with its result or error; `JOB_NOT_FINISHED` while it is pending or running. */

@@ -9,6 +9,7 @@ export { JobMetrics, NO_JOB_METRICS, type JobLoad } from './metrics/job-metrics'
 export { JobOwnerCheck, NO_JOB_OWNER_CHECK } from './job-owner-check';
 export type { AnalysisRequest } from './analysis-request';
 export type { Caller } from './caller';
+export type { StopWatching } from './changes/job-changes';
 export type { SyncCallOptions } from './sync-call-options';
 export type { Job, JobMode, JobProgress } from './jobs/job';
 export { JOB_STATUSES, TERMINAL_STATUSES, type JobStatus } from './jobs/job-status';

@@ -20,6 +20,8 @@ import { JobOwnerCheck, NO_JOB_OWNER_CHECK } from './job-owner-check';
 import { finalError, mayRetry } from './job-retry';
 import { endJobSpan } from './job-span';
 import { endingOf, interruptionOf, JobNotStartedError, JobTransitions } from './job-transitions';
+import { AnnouncingJobStore } from './changes/announcing-job-store';
+import type { StopWatching } from './changes/job-changes';
 import type { Job, JobProgress } from './jobs/job';
 import { TERMINAL_STATUSES } from './jobs/job-status';
 import { newJob } from './jobs/new-job';
@@ -73,9 +75,9 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     @Optional() private readonly tracing: Tracing = NO_TRACING,
     @Optional() private readonly ownerCheck: JobOwnerCheck = NO_JOB_OWNER_CHECK,
   ) {
-    this.store = backend.store;
+    this.store = new AnnouncingJobStore(backend.store, backend.changes);
     this.queue = backend.queue;
-    this.transitions = new JobTransitions(backend.store, this.logger, metrics);
+    this.transitions = new JobTransitions(this.store, this.logger, metrics);
     this.jobLog = new JobLog(options.log);
     metrics.watchLoad(() => this.load());
   }
@@ -145,6 +147,11 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
 
   get(jobId: string): Promise<Job | undefined> {
     return this.store.get(jobId);
+  }
+
+  /** Calls `onChange` after each status change or progress report of the job, wherever it runs, until the returned function is called. */
+  watch(jobId: string, onChange: () => void): Promise<StopWatching> {
+    return this.backend.changes.watch(jobId, onChange);
   }
 
   /** How many jobs' outcomes the store refused and wait in memory to be written again (see {@link JobTransitions}). */

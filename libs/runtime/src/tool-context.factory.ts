@@ -3,6 +3,9 @@ import type { ToolContext, ToolLogger } from '@forgesyte/plugin-sdk';
 import type { CallDeadline } from './call-deadline';
 import type { ToolRunRequest } from './tool-run-request';
 
+/** A progress message is cut to this many characters: it is stored with the job and sent to every client following it. */
+export const MAX_PROGRESS_MESSAGE_LENGTH = 1000;
+
 /** Builds the {@link ToolContext} of one call: its signal and deadline, progress and a tagged log. */
 export function createToolContext(request: ToolRunRequest, tool: string, call: CallDeadline): ToolContext {
   return new CallContext(request, tool, call);
@@ -38,7 +41,7 @@ class CallContext implements ToolContext {
   readonly progress = (fraction: number, message?: string): void => {
     const onProgress = this.request.onProgress;
     if (onProgress === undefined || !this.call.isActive || !Number.isFinite(fraction)) return;
-    onProgress({ fraction: Math.min(1, Math.max(0, fraction)), message: typeof message === 'string' ? message : null });
+    onProgress({ fraction: Math.min(1, Math.max(0, fraction)), message: typeof message === 'string' ? message.slice(0, MAX_PROGRESS_MESSAGE_LENGTH) : null });
   };
 }
 

@@ -145,6 +145,18 @@ describe(ToolRunner.name, () => {
       expect(updates).toEqual([{ fraction: 0.75, message: 'detached' }]);
     });
 
+    it('cuts a message to 1000 characters: it is stored with the job and sent to every client following it', async () => {
+      script = (context) => {
+        context.progress(0.5, 'x'.repeat(50_000));
+        return {};
+      };
+
+      const { updates, done } = runWithProgress();
+      await done;
+
+      expect(updates).toEqual([{ fraction: 0.5, message: 'x'.repeat(1000) }]);
+    });
+
     it('clamps fractions to 0..1', async () => {
       script = (context) => {
         context.progress(-0.5);

@@ -27,6 +27,8 @@ export interface ApiConfig extends EngineConfig {
   readonly rateLimit: RateLimitSetting;
   /** The MCP endpoint's origins and sessions (docs/mcp.md). */
   readonly mcp: McpSettings;
+  /** How often a job events stream sends a keep-alive comment (`FORGESYTE_EVENTS_HEARTBEAT_MS`); a client that took nothing for this long is dropped. */
+  readonly eventsHeartbeatMs: number;
 }
 
 /** How deep a JSON body may nest, how many members one of its objects may have, and how large it may be as a whole. */

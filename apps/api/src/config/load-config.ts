@@ -48,6 +48,7 @@ export function loadConfig(env: Env): ApiConfig {
     server: serverLimits(env),
     rateLimit: rateLimitSetting(env),
     mcp: mcpSettings(env),
+    eventsHeartbeatMs: integer(env, 'FORGESYTE_EVENTS_HEARTBEAT_MS', 15_000, 100, 3_600_000),
   };
 }
 

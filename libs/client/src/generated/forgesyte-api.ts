@@ -152,6 +152,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analyze-execution/jobs/{job_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a job's progress and status live (Server-Sent Events)
+         * @description Server-Sent Events of one job, in every store mode (a job running in an `apps/worker` process included). The first event is `state`: the job as `GET /v1/analyze-execution/jobs/{job_id}` answers it. Then `progress` (`{job_id, status, progress}`) when the tool reports progress, and `status` (the whole job) when its status or attempt changes. Once the job is finished the last event is sent and the stream ends. Each event has an `id`; reconnecting with `Last-Event-ID` skips the state that id names (changes in between arrive as one `state`). Progress reports that come faster than the client reads are merged into the latest. A comment line (`: keep-alive`) is sent every `FORGESYTE_EVENTS_HEARTBEAT_MS`; a client that takes nothing for that long while an event waits is disconnected. A store failure mid-stream is sent as an `error` event carrying the error envelope, and the stream ends.
+         */
+        get: operations["getJobEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analyze-execution/jobs/{job_id}/result": {
         parameters: {
             query?: never;
@@ -4937,6 +4957,378 @@ export interface operations {
                      *         },
                      *         "job_id": null,
                      *         "message": "The job store could not be written, so this request was not completed. Retry after 1 s (an Idempotency-Key makes a retried async submission safe). If it persists, the operator should check the free disk space of FORGESYTE_DATA_DIR (SQLite) or that Redis at REDIS_URL is up and answering.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "InternalError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+        };
+    };
+    getJobEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `id` of the last event received, to resume without receiving that state again. */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                /** @description The job's id, as submitting it answered. */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream, until the job is finished. */
+            200: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example event: state
+                     *     id: Qm1vRXh0cmFjdGVk
+                     *     data: {"job_id":"3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e","plugin":"your-plugin","tool":"your-tool","mode":"async","status":"running","priority":5,"created_at":"2026-12-05T13:00:00.000Z","started_at":"2026-12-05T13:00:00.000Z","completed_at":null,"duration_ms":null,"progress":null,"attempt":1,"attempts":3,"attempt_errors":[],"next_attempt_at":null}
+                     *
+                     *     event: progress
+                     *     id: U0l4cHJvZ3Jlc3M1
+                     *     data: {"job_id":"3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e","status":"running","progress":{"fraction":0.5,"message":"page 1 of 2"}}
+                     *
+                     *     event: status
+                     *     id: ZG9uZVN1Y2Nlc3M0
+                     *     data: {"job_id":"3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e","plugin":"your-plugin","tool":"your-tool","mode":"async","status":"success","priority":5,"created_at":"2026-12-05T13:00:00.000Z","started_at":"2026-12-05T13:00:00.000Z","completed_at":"2026-12-05T13:00:00.000Z","duration_ms":412,"progress":{"fraction":1,"message":"page 2 of 2"},"attempt":1,"attempts":3,"attempt_errors":[],"next_attempt_at":null}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The job is finished and `Last-Event-ID` names its final state: nothing more will come (an EventSource stops reconnecting). */
+            204: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request, or the execution it asked for, failed: the envelope says which (`REQUEST_INVALID`, `INPUT_INVALID`, a plugin failure, `INTERNAL`…). */
+            400: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request body must be a JSON object such as {\"plugin\": \"…\"}; it is an array.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description No API key, or an unknown one (`UNAUTHENTICATED`). Send it as `X-API-Key` or `Authorization: Bearer`. */
+            401: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "No API key was sent. Send it in the X-API-Key header, or as Authorization: Bearer <key>.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The key lacks the scope this route needs, or the plugin or tool is outside the key's allow-list (`FORBIDDEN`, naming what is missing). */
+            403: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "details": {
+                     *           "required_scope": "jobs:read"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key lacks the 'jobs:read' scope. Use a key that has it.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "AuthError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The resource the path names does not exist, or belongs to another key. */
+            404: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "JOB_NOT_FOUND",
+                     *         "details": {},
+                     *         "job_id": "3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e",
+                     *         "message": "No job '3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e' exists for this API key. Check the id returned when the job was submitted; finished jobs are kept for a limited time.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "NotFoundError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request was not received in full in time (`REQUEST_INVALID`, retryable). */
+            408: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request was not received in full in time (FORGESYTE_REQUEST_TIMEOUT_MS, FORGESYTE_HEADERS_TIMEOUT_MS). Send it again, without pauses.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The body is over the route's limit (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "details": {
+                     *           "limit": "64kb"
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The request body is larger than the 64kb limit. Send a smaller body (downscale or recompress the image), or ask the operator to raise FORGESYTE_SMALL_BODY_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The `Expect` header is not `100-continue` (`REQUEST_INVALID`). */
+            417: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The Expect header '202-accepted' cannot be met: the server supports only Expect: 100-continue. Remove the header.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The API key sent more requests than its rate allows (`RATE_LIMITED`; FORGESYTE_RATE_LIMIT, or the key's own `rate_per_minute`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "details": {
+                     *           "quota": 600,
+                     *           "retry_after_seconds": 12,
+                     *           "setting": "FORGESYTE_RATE_LIMIT",
+                     *           "window_seconds": 60
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "This API key sent more than 600 requests in 60 s, its rate limit (FORGESYTE_RATE_LIMIT). Retry after 12 s; the RateLimit header of each answer says how many requests remain in the current window. To send more, spread the requests out, or ask the operator to raise FORGESYTE_RATE_LIMIT.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": true,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "RateLimitError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The request headers are over the server's limit (`REQUEST_INVALID`). */
+            431: {
+                headers: {
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "REQUEST_INVALID",
+                     *         "details": {},
+                     *         "job_id": null,
+                     *         "message": "The request headers are larger than the server accepts (16 kB in all). Send fewer or shorter headers.",
+                     *         "plugin": null,
+                     *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
+                     *         "retryable": false,
+                     *         "timestamp": "2026-12-05T13:00:00.000Z",
+                     *         "tool": null,
+                     *         "type": "ValidationError"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeResponse"];
+                };
+            };
+            /** @description The job store cannot be read or written (`STORE_UNAVAILABLE`): retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of that rate, with this request counted: `"<policy>";r=<requests remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The rate the key is held to, sent when it has one: `"<policy>";q=<requests>;w=<window in seconds>`. The policy is `default` (FORGESYTE_RATE_LIMIT), `admin` or `user` (its entry for that kind of key), or `key` (the stored key's own `rate_per_minute`). */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    /** @description The request's id: the caller's own when it is a safe token, else a new UUID. */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "STORE_UNAVAILABLE",
+                     *         "details": {
+                     *           "operation": "read",
+                     *           "retry_after_seconds": 1
+                     *         },
+                     *         "job_id": null,
+                     *         "message": "The job store could not be read, so this request was not completed. Retry after 1 s (an Idempotency-Key makes a retried async submission safe). If it persists, the operator should check the free disk space of FORGESYTE_DATA_DIR (SQLite) or that Redis at REDIS_URL is up and answering.",
                      *         "plugin": null,
                      *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
                      *         "retryable": true,

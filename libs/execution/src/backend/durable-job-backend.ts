@@ -1,3 +1,4 @@
+import type { JobChanges } from '../changes/job-changes';
 import type { JobCluster } from '../cluster/job-cluster';
 import type { Job } from '../jobs/job';
 import type { JobQueue } from '../queue/job-queue';
@@ -15,6 +16,7 @@ export abstract class DurableJobBackend implements JobBackend {
     readonly store: PrunableJobStore,
     readonly queue: JobQueue,
     readonly cluster: JobCluster,
+    readonly changes: JobChanges,
     private readonly pruning: RetentionPruning,
   ) {}
 
@@ -46,6 +48,7 @@ export abstract class DurableJobBackend implements JobBackend {
 
   async close(): Promise<void> {
     this.pruning.stop();
+    await this.changes.close();
     await this.store.close();
   }
 }

@@ -1,3 +1,4 @@
+import type { JobChanges } from '../changes/job-changes';
 import type { JobCluster } from '../cluster/job-cluster';
 import type { Job } from '../jobs/job';
 import type { JobQueue } from '../queue/job-queue';
@@ -25,6 +26,8 @@ export interface JobBackend {
   readonly queue: JobQueue;
   /** The other processes sharing the store, if any: leases on sync jobs, cancels across processes. */
   readonly cluster: JobCluster;
+  /** Announcements of each job's changes, for whoever follows a job live. */
+  readonly changes: JobChanges;
   /**
    * Crash recovery, before the queue starts: fails through `interrupt` the jobs a previous process
    * left unfinished that nobody will finish, and queues again the pending async ones.

@@ -1,3 +1,5 @@
+import type { JobChanges } from '../changes/job-changes';
+import { LocalJobChanges } from '../changes/local-job-changes';
 import { type JobCluster, SINGLE_PROCESS } from '../cluster/job-cluster';
 import type { JobQueue } from '../queue/job-queue';
 import type { JobStore } from '../store/job-store';
@@ -10,6 +12,7 @@ import type { JobBackend, RecoveredJobs } from './job-backend';
  */
 export class MemoryJobBackend implements JobBackend {
   readonly cluster: JobCluster = SINGLE_PROCESS;
+  readonly changes: JobChanges = new LocalJobChanges();
 
   constructor(
     readonly store: JobStore,
@@ -33,6 +36,6 @@ export class MemoryJobBackend implements JobBackend {
   }
 
   close(): Promise<void> {
-    return Promise.resolve();
+    return this.changes.close();
   }
 }

@@ -1,3 +1,5 @@
+import { LocalJobChanges } from '../changes/local-job-changes';
+import { RedisJobChanges } from '../changes/redis-job-changes';
 import { SINGLE_PROCESS } from '../cluster/job-cluster';
 import { RedisJobCluster } from '../cluster/redis/redis-job-cluster';
 import { defaultKeyMaxQueue, EXECUTION_DEFAULTS, type ExecutionModuleOptions, type JobStoreChoice } from '../execution.options';
@@ -47,7 +49,7 @@ export async function openJobBackend(options: ExecutionModuleOptions, store: Job
       return new MemoryJobBackend(store, new LocalJobQueue(concurrency, capacity, share));
     case 'sqlite': {
       if (!(store instanceof SqliteJobStore)) throw wrongStore(choice.kind, store);
-      return new SqliteJobBackend(store, new LocalJobQueue(concurrency, capacity, share), SINGLE_PROCESS, new RetentionPruning(store, choice.retention, pruneIntervalMs));
+      return new SqliteJobBackend(store, new LocalJobQueue(concurrency, capacity, share), SINGLE_PROCESS, new LocalJobChanges(), new RetentionPruning(store, choice.retention, pruneIntervalMs));
     }
     case 'redis': {
       if (!(store instanceof RedisJobStore)) throw wrongStore(choice.kind, store);
@@ -56,7 +58,8 @@ export async function openJobBackend(options: ExecutionModuleOptions, store: Job
       const connectTimeoutMs = BULLMQ_JOB_QUEUE_DEFAULTS.connectTimeoutMs;
       const queue = await BullMqJobQueue.connect(choice.url, store.connection, { keyPrefix, concurrency, capacity, keyCapacity: share.maxQueued, consume: options.consumeJobs ?? true, lockMs, connectTimeoutMs });
       const cluster = new RedisJobCluster(store.connection, { url: choice.url, keyPrefix, leaseMs: lockMs, connectTimeoutMs });
-      return new RedisJobBackend(store, queue, cluster, new RetentionPruning(store, choice.retention, pruneIntervalMs));
+      const changes = new RedisJobChanges({ url: choice.url, keyPrefix, connectTimeoutMs });
+      return new RedisJobBackend(store, queue, cluster, changes, new RetentionPruning(store, choice.retention, pruneIntervalMs));
     }
   }
 }

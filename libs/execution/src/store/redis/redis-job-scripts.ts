@@ -14,6 +14,9 @@ import { LuaScript } from './lua-script';
  * - `P idem:<owner>:<idempotency key>`: the job id an owner's key names;
  * - `P finished`: sorted set of finished job ids scored by `finished_at` (what `prune` walks).
  *
+ * - channel `P changed:<id>`: the transition and progress scripts publish the job's new status (or
+ *   `progress`) there in the same atomic step as the write, for the processes that follow it live.
+ *
  * Owner and plugin are escaped (`%`, `:` and `*` as `%XX`) so that no value can stand for another or
  * for "any". The scripts touch keys they build themselves, so they need one Redis node (standalone
  * or Sentinel), not a Cluster.
@@ -31,6 +34,7 @@ local function listed(csv, value)
   return string.find(',' .. csv .. ',', ',' .. value .. ',', 1, true) ~= nil
 end
 local function jobKey(id) return P .. 'job:' .. id end
+local function changed(id, what) redis.call('PUBLISH', P .. 'changed:' .. id, what) end
 local function listingOf(status)
   if status == 'pending' or status == 'running' then return 'active' end
   return status
@@ -49,6 +53,11 @@ end
 `;
 
 const script = (name: string, body: string) => new LuaScript(name, `${KEYS_LUA}\n${body}`);
+
+/** The channel on which the store announces the changes of a job (see the key layout above). */
+export function jobChangedChannel(keyPrefix: string, jobId: string): string {
+  return `${keyPrefix}changed:${jobId}`;
+}
 
 /** The atomic operations of the Redis job store. Optional arguments are '' (absent) or '=' + value. */
 export const REDIS_JOB_SCRIPTS = {
@@ -109,6 +118,7 @@ if finishedAt then
   redis.call('HSET', key, 'finished_at', finishedAt)
   redis.call('ZADD', P .. 'finished', finishedAt, id)
 end
+changed(id, to)
 return redis.call('HGETALL', key)`,
   ),
 
@@ -117,7 +127,10 @@ return redis.call('HGETALL', key)`,
     'setProgress',
     `
 local key = jobKey(ARGV[2])
-if redis.call('HGET', key, 'status') == 'running' then redis.call('HSET', key, 'progress', ARGV[3]) end
+if redis.call('HGET', key, 'status') == 'running' then
+  redis.call('HSET', key, 'progress', ARGV[3])
+  changed(ARGV[2], 'progress')
+end
 return 0`,
   ),
 

@@ -1,0 +1,95 @@
+import { Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { StoreUnavailableError } from '@forgesyte/errors';
+import { connectRedis, disconnectRedis } from '../redis/connect-redis';
+import { redisStoreError } from '../store/redis/redis-store-error';
+import { jobChangedChannel } from '../store/redis/redis-job-scripts';
+import type { JobChanges, StopWatching } from './job-changes';
+
+/** Where a {@link RedisJobChanges} listens. */
+export interface RedisJobChangesOptions {
+  /** The Redis server, for the connection that listens (a subscribed connection can do nothing else). */
+  readonly url: string;
+  /** Prefix of the job store's keys and channels (`forgesyte:`). */
+  readonly keyPrefix: string;
+  /** How long connecting the listener may take, in ms. */
+  readonly connectTimeoutMs: number;
+}
+
+/**
+ * The changes of jobs in a Redis job store shared by API and worker processes. The store's own scripts
+ * publish each change on the job's channel in the same atomic step as the write (see
+ * `REDIS_JOB_SCRIPTS`), so a job running in an `apps/worker` on another machine is heard here, never
+ * before its change can be read. A process subscribes to a job's channel while someone here watches
+ * it, on one connection of its own opened at the first watch. Changes published while that connection
+ * was down are lost: when it comes back, every watcher is called once, to read where its job is now.
+ */
+export class RedisJobChanges implements JobChanges {
+  private readonly logger = new Logger('JobChanges');
+  private readonly watchers = new Map<string, Set<() => void>>();
+  private subscriber: Promise<Redis> | undefined;
+  private closed = false;
+
+  constructor(private readonly options: RedisJobChangesOptions) {}
+
+  /** The store published the change already. */
+  changed(): void {}
+
+  async watch(jobId: string, onChange: () => void): Promise<StopWatching> {
+    const subscriber = await this.connected();
+    const channel = jobChangedChannel(this.options.keyPrefix, jobId);
+    let watchers = this.watchers.get(channel);
+    const watcher = () => onChange();
+    if (watchers === undefined) {
+      this.watchers.set(channel, (watchers = new Set([watcher])));
+      await this.redisCall(jobId, subscriber.subscribe(channel));
+    } else watchers.add(watcher);
+    return () => {
+      watchers.delete(watcher);
+      if (watchers.size > 0 || this.watchers.get(channel) !== watchers) return;
+      this.watchers.delete(channel);
+      subscriber.unsubscribe(channel).catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.watchers.clear();
+    const subscriber = await this.subscriber?.catch(() => undefined);
+    if (subscriber !== undefined) await disconnectRedis(subscriber);
+  }
+
+  /** The listening connection, opened at the first watch (a failed attempt is tried again at the next). */
+  private connected(): Promise<Redis> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('read', 1));
+    this.subscriber ??= this.connect().catch((error: unknown) => {
+      this.subscriber = undefined;
+      throw redisStoreError('read', undefined, error, this.logger);
+    });
+    return this.subscriber;
+  }
+
+  private async connect(): Promise<Redis> {
+    const subscriber = await connectRedis(this.options.url, { connectTimeoutMs: this.options.connectTimeoutMs });
+    subscriber.on('message', (channel: string) => this.announce(channel));
+    // Back after a drop (ioredis subscribes again by itself): changes meanwhile were not heard.
+    subscriber.on('ready', () => {
+      for (const channel of this.watchers.keys()) this.announce(channel);
+    });
+    return subscriber;
+  }
+
+  private announce(channel: string): void {
+    const watchers = this.watchers.get(channel);
+    if (watchers === undefined) return;
+    for (const onChange of [...watchers]) onChange();
+  }
+
+  private async redisCall<T>(jobId: string, call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      throw redisStoreError('read', jobId, error, this.logger);
+    }
+  }
+}
