@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { FIXTURE_PLUGINS, REPO_ROOT } from './support/e2e-app';
+import { StdioJsonRpc } from './support/stdio-json-rpc';
 
 jest.setTimeout(30_000);
 
@@ -47,7 +48,9 @@ describe('MCP over stdio (the stdio entry)', () => {
     const seen: number[] = [];
     const result = await client.callTool({ name: 'slow-progress.count', arguments: { steps: 3, delay_ms: 5 } }, undefined, { onprogress: (progress) => seen.push(progress.progress) });
     expect(result.structuredContent).toEqual({ steps: 3 });
-    expect(seen).toEqual([1 / 3, 2 / 3, 1]);
+    // The SDK client (1.32.2) drops a progress notification that arrives in the same read as the result
+    // (typescript-sdk issue #2580): the last one may be missing here. The wire order is asserted below.
+    expect([[1 / 3, 2 / 3], [1 / 3, 2 / 3, 1]]).toContainEqual(seen);
     const controller = new AbortController();
     const call = client.callTool({ name: 'abortable.wait', arguments: {} }, undefined, { signal: controller.signal });
     setTimeout(() => controller.abort('stop'), 200);
@@ -58,5 +61,24 @@ describe('MCP over stdio (the stdio entry)', () => {
 
   it('keeps stdout for the protocol: its log lines go to stderr', () => {
     expect(stderr).toContain('"msg"');
+  });
+});
+
+describe('MCP over stdio, on the wire', () => {
+  let wire: StdioJsonRpc;
+
+  beforeAll(async () => {
+    wire = new StdioJsonRpc(process.execPath, STDIO_ARGS, { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', FORGESYTE_PLUGINS: FIXTURE_PLUGINS.join(','), FORGESYTE_JOB_STORE: 'memory' } });
+    await wire.request(1, 'initialize', { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'e2e-wire', version: '1.0.0' } }, 90_000);
+    wire.send({ method: 'notifications/initialized' });
+  }, 90_000);
+
+  afterAll(() => wire.stop());
+
+  it('writes every progress notification before the result, in order', async () => {
+    const messages = await wire.request(2, 'tools/call', { name: 'slow-progress.count', arguments: { steps: 3, delay_ms: 5 }, _meta: { progressToken: 'p-1' } });
+
+    expect(messages.map((message) => (message.method === undefined ? 'result' : (message.params as { progress: number }).progress))).toEqual([1 / 3, 2 / 3, 1, 'result']);
+    expect(messages[0]).toMatchObject({ method: 'notifications/progress', params: { progressToken: 'p-1', total: 1, message: 'step 1 of 3' } });
   });
 });
