@@ -1,8 +1,11 @@
 'use strict';
-// Entry point of eslint-plugin-forgesyte. The plugin is consumed from its TypeScript source (it is never
-// published or built): ../compile-on-require.cjs compiles src/**/*.ts in memory, so ESLint in the CLI,
-// in CI and in every editor loads it straight after `npm install`.
+// Entry point (`main`) of eslint-plugin-forgesyte, in its two shapes:
+// - packed (`npm pack`, whose `prepack` compiles src/ into dist/): the package holds dist/ and no src/,
+//   and needs nothing outside itself;
+// - in the ForgeSyte checkout, where src/ is: the TypeScript sources, compiled in memory by
+//   ./from-source.cjs (never packed), so the repo's lint, CI and editors use them right after
+//   `npm install`, with no build step and no stale dist/.
+const { existsSync } = require('node:fs');
 const { join } = require('node:path');
-require('../compile-on-require.cjs').compileTypeScriptUnder(join(__dirname, 'src'));
 
-module.exports = require('./src/index.ts').default;
+module.exports = existsSync(join(__dirname, 'src')) ? require('./from-source.cjs') : require('./dist/index.js').default;

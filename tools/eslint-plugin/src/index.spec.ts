@@ -43,11 +43,23 @@ describe('eslint-plugin-forgesyte', () => {
     for (const messageId of Object.keys(rule.meta.messages)) expect(text).toContain(`\`${messageId}\``);
   });
 
-  it('enables every rule as an error in the recommended config, under the plugin itself', () => {
+  it('enables every rule as an error with its defaults in the product config, under the plugin itself', () => {
+    const { product } = plugin.configs;
+
+    expect(product.name).toBe('forgesyte/product');
+    expect(product.plugins?.forgesyte).toBe(plugin);
+    expect(product.rules).toEqual(Object.fromEntries(ruleFiles.map((name) => [`forgesyte/${name}`, 'error'])));
+  });
+
+  it("enables every rule as an error in the recommended config (plugin packages), with every file a plugin's", () => {
     const { recommended } = plugin.configs;
 
+    expect(recommended.name).toBe('forgesyte/recommended');
     expect(recommended.plugins?.forgesyte).toBe(plugin);
-    expect(recommended.rules).toEqual(Object.fromEntries(ruleFiles.map((name) => [`forgesyte/${name}`, 'error'])));
+    expect(recommended.rules).toEqual({
+      ...Object.fromEntries(ruleFiles.map((name) => [`forgesyte/${name}`, 'error'])),
+      'forgesyte/no-direct-plugin-run': ['error', { pluginFiles: ['**'] }],
+    });
   });
 
   it("names itself after its package.json, whose main entry exists", () => {

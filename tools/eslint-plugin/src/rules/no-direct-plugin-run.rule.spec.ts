@@ -61,6 +61,16 @@ typedRuleTester().run('no-direct-plugin-run', noDirectPluginRun, {
       code: withSdk("plugin.run('t', {}, context);"),
       filename: 'libs/runtime/src/worker/plugin-worker.ts',
     },
+    {
+      name: "the SDK's test harness (default allow)",
+      code: withSdk("plugin.run('t', {}, context);"),
+      filename: 'libs/plugin-sdk/src/testing/tool-harness.ts',
+    },
+    {
+      name: 'allow wins over pluginFiles',
+      code: withSdk("plugin.run('t', {}, context);"),
+      options: [{ allow: ['**/file.ts'], pluginFiles: ['**'] }],
+    },
   ],
   invalid: [
     { name: 'plugin.run(…)', code: withSdk("plugin.run('t', {}, context);"), errors: [{ messageId: 'directRun', line: 3, column: 1, endColumn: 11 }] },
@@ -222,6 +232,28 @@ typedRuleTester().run('no-direct-plugin-run', noDirectPluginRun, {
       name: 'a runtime file other than the ToolRunner',
       code: withSdk("plugin.run('t', {}, context);"),
       filename: 'libs/runtime/src/resolve-tool.ts',
+      errors: [{ messageId: 'directRun', line: 3, column: 1 }],
+    },
+    {
+      name: "an in-repo plugin's file (default pluginFiles): the plugin author's advice",
+      code: withSdk("plugin.run('t', {}, context);"),
+      filename: 'libs/plugins/ocr/src/ocr.plugin.ts',
+      errors: [{ messageId: 'directRunInPlugin', line: 3, column: 1, endColumn: 11 }],
+    },
+    {
+      name: "a plugin package (the recommended config: every file a plugin's): the plugin author's advice",
+      code: withSdk("plugin.run('t', {}, context);", 'const { run } = plugin;'),
+      options: [{ pluginFiles: ['**'] }],
+      errors: [
+        { messageId: 'directRunInPlugin', line: 3, column: 1 },
+        { messageId: 'directRunInPlugin', line: 4, column: 9 },
+      ],
+    },
+    {
+      name: 'a product file when pluginFiles names other folders',
+      code: withSdk("plugin.run('t', {}, context);"),
+      filename: 'libs/runtime/src/resolve-tool.ts',
+      options: [{ pluginFiles: ['libs/plugins/**', 'plugins-wip/**'] }],
       errors: [{ messageId: 'directRun', line: 3, column: 1 }],
     },
   ],

@@ -27,6 +27,16 @@ untypedRuleTester().run('no-direct-plugin-run (no type information)', noDirectPl
     { name: 'a getter named after plugins', code: "registry.getPlugin('ocr').run();", errors: [{ messageId: 'directRunByName', line: 1, column: 1 }] },
     { name: 'a cast to Plugin', code: 'declare const x: unknown;\n(x as Plugin).run();', errors: [{ messageId: 'directRunByName', line: 2, column: 1 }] },
     { name: 'destructuring a plugin', code: 'const { run } = myPlugin;', errors: [{ messageId: 'directRunByName', line: 1, column: 9 }] },
+    {
+      name: "in a plugin package (every file a plugin's), the plugin author's advice, said by name once",
+      code: "plugin.run('t');\nplugins[0].run('t');",
+      filename: 'src/index.js',
+      options: [{ pluginFiles: ['**'] }],
+      errors: [
+        { messageId: 'directRunInPluginByName', line: 1, column: 1, endColumn: 11 },
+        { messageId: 'directRunInPlugin', line: 2, column: 1, endColumn: 15 },
+      ],
+    },
     { name: 'bracket access in JavaScript', code: "plugin['run'].call(plugin);", filename: 'file.js', errors: [{ messageId: 'directRunByName', line: 1, column: 1, endColumn: 14 }] },
   ],
 });

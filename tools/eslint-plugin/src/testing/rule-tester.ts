@@ -14,7 +14,7 @@ const ROOT_TSCONFIG = join(__dirname, '..', '..', '..', '..', 'tsconfig.json');
 export function typedRuleTester(): RuleTester {
   return new RuleTester({
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.ts*', 'libs/runtime/src/*.ts', 'libs/runtime/src/worker/*.ts'], defaultProject: ROOT_TSCONFIG }, tsconfigRootDir: FIXTURES_DIR },
+      parserOptions: { projectService: { allowDefaultProject: ['*.ts*', 'libs/runtime/src/*.ts', 'libs/runtime/src/worker/*.ts', 'libs/plugins/*/src/*.ts', 'libs/plugin-sdk/src/testing/*.ts'], defaultProject: ROOT_TSCONFIG }, tsconfigRootDir: FIXTURES_DIR },
     },
   });
 }

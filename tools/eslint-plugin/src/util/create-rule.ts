@@ -12,9 +12,9 @@ export interface ForgeSyteRuleDocs {
 }
 
 /**
- * The docs page of a rule: `tools/eslint-plugin/docs/rules/<rule>.md`, as a `file:` URL of this checkout.
- * The plugin is consumed from source and never published, so the page beside the code is the one that
- * matches the rule an editor is running.
+ * The docs page of a rule: `docs/rules/<rule>.md` of this package, as a `file:` URL (of the checkout, or
+ * of the installed package, which carries `docs/`). The plugin is not published to a registry, so the
+ * page beside the code is the one that matches the rule an editor is running.
  */
 export function ruleDocsUrl(ruleName: string): string {
   return pathToFileURL(join(RULE_DOCS_DIR, `${ruleName}.md`)).href;

@@ -7,6 +7,7 @@ describe(matchesAnyFile.name, () => {
     'C:\\repo\\libs\\runtime\\src\\tool-runner.service.ts',
     '/repo/libs/runtime/src/worker/plugin-worker.ts',
     '/repo/libs/runtime/src/worker/pool/entry.ts',
+    '/repo/libs/plugin-sdk/src/testing/tool-harness.ts',
   ])('allows %s by default', (filename) => {
     expect(matchesAnyFile(filename, DEFAULT_RUNNER_FILES)).toBe(true);
   });
@@ -17,6 +18,7 @@ describe(matchesAnyFile.name, () => {
     '/repo/libs/runtime/src/workers.ts',
     '/repo/xlibs/runtime/src/tool-runner.service.ts',
     '/repo/apps/api/src/main.ts',
+    '/repo/libs/plugin-sdk/src/define-plugin.ts',
   ])('does not allow %s by default', (filename) => {
     expect(matchesAnyFile(filename, DEFAULT_RUNNER_FILES)).toBe(false);
   });

@@ -1,11 +1,21 @@
 /**
- * The files that may call `plugin.run`: the ToolRunner and the worker entry of `libs/runtime`. Patterns
- * are matched as path suffixes, so they hold whatever folder ESLint runs from (CLI, editor, monorepo).
+ * The files that may call `plugin.run`: the ToolRunner and the worker entry of `libs/runtime`, and the
+ * SDK's test harness (`@forgesyte/plugin-sdk/testing`), which runs a tool in a plugin's tests as the
+ * server does and is what the rule tells plugin authors to use. Patterns are matched as path suffixes,
+ * so they hold whatever folder ESLint runs from (CLI, editor, monorepo).
  */
 export const DEFAULT_RUNNER_FILES: readonly string[] = [
   'libs/runtime/src/tool-runner.service.ts',
   'libs/runtime/src/worker/**',
+  'libs/plugin-sdk/src/testing/**',
 ];
+
+/**
+ * The files that belong to a plugin rather than to the product: this repo's in-repo plugins. A `run`
+ * there gets the plugin author's advice instead of "call ToolRunner.run", which a plugin does not have.
+ * The `recommended` config (for plugin packages) sets `**`: every file of a plugin package is the plugin's.
+ */
+export const DEFAULT_PLUGIN_FILES: readonly string[] = ['libs/plugins/**'];
 
 /**
  * The files whose `plugin.run` calls must record metrics in a `finally`: the ToolRunner only. The
