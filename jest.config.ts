@@ -3,6 +3,7 @@ import type { Config } from 'jest';
 const moduleNameMapper = {
   '^@forgesyte/plugins/(.*)$': '<rootDir>/libs/plugins/$1/src',
   '^@forgesyte/image-io/testing$': '<rootDir>/libs/image-io/src/testing',
+  '^@forgesyte/plugin-sdk/testing$': '<rootDir>/libs/plugin-sdk/src/testing',
   '^@forgesyte/execution/testing$': '<rootDir>/libs/execution/src/testing',
   '^@forgesyte/(plugin-sdk|errors|registry|runtime|execution|keys|engine|image-io|shipped-plugins|client)$': '<rootDir>/libs/$1/src',
 };

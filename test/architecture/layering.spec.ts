@@ -7,13 +7,14 @@ interface Layer {
   readonly folder: string;
   /** The `@forgesyte/*` libs it may import, each through its public surface. */
   readonly libs: readonly string[];
-  /** Whether it may import npm packages. */
-  readonly packages: boolean;
+  /** Whether it may import npm packages: all, or only those listed. */
+  readonly packages: boolean | readonly string[];
 }
 
-/** Libs depend downwards only; plugin-sdk and errors depend on nothing at all. */
+/** Libs depend downwards only; errors depends on nothing at all, plugin-sdk only on json-schema-to-ts' types. */
 const LAYERS: readonly Layer[] = [
-  { folder: 'libs/plugin-sdk/', libs: [], packages: false },
+  // Types only (FromSchema): the SDK loads no package at run time; its testing/ folder is not production code.
+  { folder: 'libs/plugin-sdk/', libs: [], packages: ['json-schema-to-ts'] },
   { folder: 'libs/errors/', libs: [], packages: false },
   { folder: 'libs/image-io/', libs: ['plugin-sdk'], packages: true },
   { folder: 'libs/plugins/', libs: ['plugin-sdk', 'image-io'], packages: true },
@@ -49,7 +50,10 @@ function offence(file: string, specifier: string): string | undefined {
     if (lib === undefined) return 'reaches past the lib\'s public surface (its src/index.ts)';
     return layer.libs.includes(lib) ? undefined : `is not among the libs ${layer.folder} may import`;
   }
-  return layer.packages ? undefined : `is a package, and ${layer.folder} depends on nothing`;
+  if (Array.isArray(layer.packages)) {
+    return layer.packages.includes(specifier) ? undefined : `is a package, and ${layer.folder} depends only on ${layer.packages.join(', ')}`;
+  }
+  return layer.packages === true ? undefined : `is a package, and ${layer.folder} depends on nothing`;
 }
 
 describe('lib layering', () => {
@@ -72,6 +76,7 @@ describe('lib layering', () => {
     ['a lib past its public surface', 'apps/api/src/x.ts', '@forgesyte/errors/src/classes/internal.error'],
     ['a package into errors', 'libs/errors/src/x.ts', '@nestjs/common'],
     ['a package into plugin-sdk', 'libs/plugin-sdk/src/x.ts', 'express'],
+    ['ajv into plugin-sdk outside its testing folder', 'libs/plugin-sdk/src/x.ts', 'ajv'],
     ['a builtin without node: into errors', 'libs/errors/src/x.ts', 'crypto'],
     ['a shipped plugin straight into an app', 'apps/api/src/x.ts', '@forgesyte/plugins/ocr'],
   ])('refuses %s', (_, file, specifier) => {
@@ -84,6 +89,7 @@ describe('lib layering', () => {
     ['a lib below it', 'libs/runtime/src/x.ts', '@forgesyte/registry'],
     ['a plugin into the shipped list', 'libs/shipped-plugins/src/x.ts', '@forgesyte/plugins/ocr'],
     ['a package into execution', 'libs/execution/src/x.ts', 'bullmq'],
+    ['json-schema-to-ts (types) into plugin-sdk', 'libs/plugin-sdk/src/x.ts', 'json-schema-to-ts'],
   ])('allows %s', (_, file, specifier) => {
     expect(offence(file, specifier)).toBeUndefined();
   });

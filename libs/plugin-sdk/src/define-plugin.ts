@@ -1,18 +1,22 @@
 import type { Plugin } from './plugin';
-import type { ToolContext } from './tool-context';
 import type { ToolDefinition } from './tool-definition';
+import type { AnyToolResult, ToolCall } from './tool-types';
 
-/** A plugin whose tool names are known to the compiler, as `definePlugin` infers them. */
+/**
+ * A plugin whose tool names are known to the compiler, as `definePlugin` infers them. For tools whose
+ * schemas are written `as const`, `run` receives each tool's typed args (checking `tool` narrows them)
+ * and must return one of the tools' typed results; see {@link ToolCall}.
+ */
 export interface PluginDefinition<TTools extends Readonly<Record<string, ToolDefinition>>> extends Plugin {
   readonly tools: TTools;
   readonly defaultTool?: keyof TTools & string;
-  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- documents that a promise is awaited
-  run(tool: keyof TTools & string, args: unknown, context: ToolContext): Promise<unknown> | unknown;
+  run(...call: ToolCall<TTools>): Promise<AnyToolResult<TTools>> | AnyToolResult<TTools>;
 }
 
 /**
  * Declares a plugin with type inference: `defaultTool` and the `tool` argument of `run` are checked
- * against the declared tool names. Returns the definition unchanged.
+ * against the declared tool names, and `run`'s args and result against each tool's schemas when they
+ * are written `as const`. Returns the definition unchanged.
  *
  * @example
  * export default definePlugin({

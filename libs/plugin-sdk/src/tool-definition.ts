@@ -6,14 +6,18 @@ export type ToolIsolation = 'inline' | 'worker';
 /** A JSON Schema (draft 2020-12) as a plain object. */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
-/** One tool of a plugin: what it does, its JSON contracts and its execution limits. */
-export interface ToolDefinition {
+/**
+ * One tool of a plugin: what it does, its JSON contracts and its execution limits. The type parameters
+ * keep the schemas' literal types when they are written `as const`, so {@link ToolArgs} and
+ * {@link ToolResult} can derive the tool's args and result types from them.
+ */
+export interface ToolDefinition<TInputSchema extends JsonSchema = JsonSchema, TOutputSchema extends JsonSchema = JsonSchema> {
   /** One sentence that tells an API user what the tool does. */
   readonly description: string;
   /** JSON Schema (draft 2020-12) every `args` is validated against before the tool runs. */
-  readonly inputSchema: JsonSchema;
+  readonly inputSchema: TInputSchema;
   /** JSON Schema (draft 2020-12) every result is validated against before it leaves the runner. */
-  readonly outputSchema: JsonSchema;
+  readonly outputSchema: TOutputSchema;
   /** Deadline of one call in milliseconds; the server's default when absent. */
   readonly timeoutMs?: number;
   /** `inline` (default) runs in the server's thread; `worker` asks for a worker thread. */

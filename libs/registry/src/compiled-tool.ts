@@ -1,5 +1,4 @@
-import type { ToolDefinition } from '@forgesyte/plugin-sdk';
-import type { SchemaValidator } from './schema/schema-violation';
+import type { SchemaValidator, ToolDefinition } from '@forgesyte/plugin-sdk';
 
 /** A tool with its schemas compiled at registration, ready for the runner. */
 export interface CompiledTool {

@@ -7,5 +7,11 @@ export type { PluginSnapshot, PluginMetrics } from './plugin-snapshot';
 export type { CompiledTool } from './compiled-tool';
 export type { ExecutionRecord } from './execution-record';
 export { JsonSchemaCompiler } from './schema/json-schema-compiler';
-export { MAX_LISTED_VIOLATIONS, type SchemaViolation, type SchemaViolations, type SchemaValidator } from './schema/schema-violation';
-export { summarizeViolations, violationDetails } from './schema/violation-report';
+export {
+  MAX_LISTED_VIOLATIONS,
+  type SchemaViolation,
+  type SchemaViolations,
+  type SchemaValidator,
+  summarizeViolations,
+  violationDetails,
+} from '@forgesyte/plugin-sdk';

@@ -29,10 +29,14 @@ export function pinnedVersions(names: readonly string[], root: string = FORGESYT
   );
 }
 
-/** The SDK's sources (`libs/plugin-sdk/src/*.ts`, specs left out), sorted by file name. */
+/**
+ * The SDK's sources: every `.ts` file under `libs/plugin-sdk/src` but specs, named by its path there
+ * (`schema/schema-check.ts`), sorted.
+ */
 export function sdkSources(root: string = FORGESYTE_ROOT): SdkSource[] {
   const dir = join(root, 'libs/plugin-sdk/src');
-  return readdirSync(dir)
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((file) => file.split(sep).join('/'))
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.endsWith('.d.ts'))
     .sort()
     .map((fileName) => ({ fileName, text: readFileSync(join(dir, fileName), 'utf8') }));

@@ -1,9 +1,51 @@
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiServer } from '../testing/api-server';
 import { linkDevDependencies } from '../testing/link-dev-dependencies';
 import { copyRepository, type RepositoryCopy } from '../testing/repository-copy';
 import { runCommand } from '../testing/run-command';
+
+/**
+ * An author's spec beside the generated one: a tool whose schemas use `format` keywords, run with the
+ * SDK's harness, which checks formats as the server does (ajv-formats).
+ */
+const FORMATS_SPEC = `import type { PluginDefinition, ToolDefinition } from '@forgesyte/plugin-sdk';
+import { createToolHarness } from '@forgesyte/plugin-sdk/testing';
+
+const fetchTool = {
+  description: 'Echoes a url and a time.',
+  inputSchema: {
+    type: 'object',
+    properties: { url: { type: 'string', format: 'uri' }, at: { type: 'string', format: 'date-time' } },
+    required: ['url', 'at'],
+    additionalProperties: false,
+  },
+  outputSchema: { type: 'object', properties: { url: { type: 'string', format: 'uri' } }, required: ['url'], additionalProperties: false },
+} as const satisfies ToolDefinition;
+const tools = { fetch: fetchTool } as const;
+const plugin: PluginDefinition<typeof tools> = {
+  name: 'formats', version: '0.1.0', description: 'Formats.', tools,
+  run: (_tool, args) => ({ url: args.url }),
+};
+
+describe('format keywords, checked as the server checks them', () => {
+  const harness = createToolHarness(plugin);
+
+  it('accepts a uri and a date-time', async () => {
+    expect(await harness.run('fetch', { url: 'https://example.com/a', at: '2026-01-02T03:04:05Z' })).toMatchObject({ ok: true, result: { url: 'https://example.com/a' } });
+  });
+
+  it('refuses what is neither, with INPUT_INVALID naming each field', async () => {
+    const outcome = await harness.run('fetch', { url: 'not a uri', at: 'yesterday' });
+
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'INPUT_INVALID', details: { violations: [{ path: '/url', message: 'must match format "uri"' }, { path: '/at', message: 'must match format "date-time"' }] } },
+    });
+  });
+});
+`;
 
 /**
  * `npm run g:plugin -- acme-gadget --standalone`, run from a folder beside a copy of the repository
@@ -21,6 +63,7 @@ describe('nest g plugin acme-gadget --standalone, beside a copy of the repositor
     const cli = join(copy.root, 'tools/schematics/src/cli/generate-plugin.cjs');
     await runCommand(process.execPath, [cli, 'acme-gadget', '--standalone'], { cwd: copy.workspace, timeoutMs: 60_000 });
     await linkDevDependencies(pkg, join(copy.root, 'node_modules'));
+    await writeFile(join(pkg, 'src/formats.spec.ts'), FORMATS_SPEC);
   }, 90_000);
 
   afterAll(() => copy?.remove());
@@ -31,10 +74,10 @@ describe('nest g plugin acme-gadget --standalone, beside a copy of the repositor
     expect(existsSync(join(pkg, 'dist/index.js'))).toBe(true);
   }, 120_000);
 
-  it('passes its tests', async () => {
+  it('passes its tests, the generated ones and one with format keywords, with the SDK harness', async () => {
     const { stderr } = await runCommand('npm', ['test'], { cwd: pkg });
 
-    expect(stderr).toMatch(/Tests:\s+5 passed, 5 total/);
+    expect(stderr).toMatch(/Tests:\s+6 passed, 6 total/);
   }, 120_000);
 
   it('passes its lint: typescript-eslint type-checked and eslint-plugin-forgesyte', async () => {

@@ -43,7 +43,7 @@ describe('nest g plugin acme-widget, in a copy of the repository', () => {
     await runCommand('npm', ['run', 'lint'], { cwd: copy.root, timeoutMs: 170_000 });
   }, 180_000);
 
-  it('passes its generated spec: valid input, INPUT_INVALID and CANCELLED through the ToolRunner', async () => {
+  it('passes its generated spec: valid input, INPUT_INVALID and CANCELLED with the SDK harness', async () => {
     const { stderr } = await runCommand(copy.bin('jest'), ['--selectProjects', 'unit', '--testPathPatterns', LIB], { cwd: copy.root });
 
     expect(stderr).toMatch(/Tests:\s+4 passed, 4 total/);

@@ -18,9 +18,10 @@ describe('plugin schematic options', () => {
         'src/index.ts',
       ]);
       expect(plugin).toContain('const tools = { extract_text: extractTextTool } as const;');
-      expect(plugin).toContain("case 'extract_text':\n      return runExtractText(args as ExtractTextInput, context);");
+      expect(plugin).toContain("case 'extract_text':\n      return runExtractText(args, context);");
       expect(plugin).toContain("defaultTool: 'extract_text',");
-      expect(tree.readContent(`${LIB}/src/extract-text.tool.ts`)).toContain('export const extractTextTool: ToolDefinition = {');
+      expect(tree.readContent(`${LIB}/src/extract-text.tool.ts`)).toContain('export const extractTextTool = {');
+      expect(tree.readContent(`${LIB}/src/extract-text.tool.ts`)).toContain('export type ExtractTextInput = ToolArgs<typeof extractTextTool>;');
       expect(tree.readContent(`${LIB}/README.md`)).toContain('"tool":"extract_text"');
     });
 

@@ -75,9 +75,10 @@ describe('plugin schematic, in the repository', () => {
   it('builds the plugin with definePlugin, its starter tool as the default tool, dispatched by name', async () => {
     const plugin = (await runPluginSchematic({ name: 'acme-widget' })).readContent(`${LIB}/src/acme-widget.plugin.ts`);
 
-    expect(plugin).toContain("import { definePlugin, type ToolContext } from '@forgesyte/plugin-sdk';");
+    expect(plugin).toContain("import { definePlugin, type ToolCall } from '@forgesyte/plugin-sdk';");
     expect(plugin).toContain('const tools = { analyze: analyzeTool } as const;');
-    expect(plugin).toContain("case 'analyze':\n      return runAnalyze(args as AnalyzeInput, context);");
+    expect(plugin).toContain('export function dispatchAcmeWidgetTool(...[tool, args, context]: ToolCall<typeof tools>): Promise<AnalyzeResult> {');
+    expect(plugin).toContain("case 'analyze':\n      return runAnalyze(args, context);");
     expect(plugin).toContain(
       "export const acmeWidgetPlugin = definePlugin({\n  name: 'acme-widget',\n  version: '0.1.0',\n",
     );
@@ -104,15 +105,18 @@ describe('plugin schematic, in the repository', () => {
     expect(schemas).toContain("export const analyzeInputSchema = {\n  $schema: 'https://json-schema.org/draft/2020-12/schema',");
     expect(schemas).toContain('export const analyzeOutputSchema = {');
     expect(tool).toContain("  inputSchema: analyzeInputSchema,\n  outputSchema: analyzeOutputSchema,\n  timeoutMs: 10_000,\n  isolation: 'inline',\n");
+    expect(tool).toContain('} satisfies ToolDefinition;');
+    expect(tool).toContain('export type AnalyzeInput = ToolArgs<typeof analyzeTool>;');
+    expect(tool).toContain('export type AnalyzeResult = ToolResult<typeof analyzeTool>;');
     expect(tool).toContain('export async function runAnalyze(input: AnalyzeInput, context: ToolContext): Promise<AnalyzeResult> {');
     expect(tool).toContain('    await nextTurn();\n    context.signal.throwIfAborted();\n');
   });
 
-  it('writes a spec that boots the registry and the runner and covers valid input, INPUT_INVALID and CANCELLED', async () => {
+  it('writes a spec that runs the tool with the SDK harness and covers valid input, INPUT_INVALID and CANCELLED', async () => {
     const spec = (await runPluginSchematic({ name: 'acme-widget' })).readContent(`${LIB}/src/acme-widget.plugin.spec.ts`);
 
-    expect(spec).toContain('imports: [RegistryModule.forRoot({ shipped: [plugin] }), RuntimeModule.forRoot({})],');
-    expect(spec).toContain("runner.run({ plugin: 'acme-widget', tool: 'analyze', args: { text: 'one two\\nthree' }");
+    expect(spec).toContain("import { createToolHarness, type HarnessOutcome } from '@forgesyte/plugin-sdk/testing';");
+    expect(spec).toContain("harness.run('analyze', { text: 'one two\\nthree' })");
     expect(spec).toContain("code: 'INPUT_INVALID'");
     expect(spec).toContain("code: 'CANCELLED', details: { stopped: 'cooperative' }");
   });

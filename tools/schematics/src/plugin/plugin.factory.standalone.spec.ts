@@ -21,8 +21,22 @@ const PACKAGE_FILES = [
   'types/plugin-sdk/index.d.ts',
   'types/plugin-sdk/plugin.d.ts',
   'types/plugin-sdk/retry-policy.d.ts',
+  'types/plugin-sdk/schema/schema-check.js',
+  'types/plugin-sdk/schema/schema-validation-options.js',
+  'types/plugin-sdk/schema/schema-violation.js',
+  'types/plugin-sdk/schema/value-size.js',
+  'types/plugin-sdk/schema/violation-report.js',
+  'types/plugin-sdk/testing/harness-context.js',
+  'types/plugin-sdk/testing/harness-errors.js',
+  'types/plugin-sdk/testing/harness-outcome.d.ts',
+  'types/plugin-sdk/testing/harness-schemas.js',
+  'types/plugin-sdk/testing/index.d.ts',
+  'types/plugin-sdk/testing/index.js',
+  'types/plugin-sdk/testing/tool-harness.d.ts',
+  'types/plugin-sdk/testing/tool-harness.js',
   'types/plugin-sdk/tool-context.d.ts',
   'types/plugin-sdk/tool-definition.d.ts',
+  'types/plugin-sdk/tool-types.d.ts',
 ];
 
 describe('plugin schematic --standalone', () => {
@@ -70,9 +84,14 @@ describe('plugin schematic --standalone', () => {
     const tsconfig = tree.readJson('acme-gadget/tsconfig.json') as { compilerOptions: Record<string, unknown> };
     const index = tree.readContent('acme-gadget/types/plugin-sdk/index.d.ts');
 
-    expect(tsconfig.compilerOptions).toMatchObject({ rootDir: 'src', outDir: 'dist', paths: { '@forgesyte/plugin-sdk': ['./types/plugin-sdk/index.d.ts'] } });
+    expect(tsconfig.compilerOptions).toMatchObject({
+      rootDir: 'src',
+      outDir: 'dist',
+      paths: { '@forgesyte/plugin-sdk': ['./types/plugin-sdk/index.d.ts'], '@forgesyte/plugin-sdk/testing': ['./types/plugin-sdk/testing/index.d.ts'] },
+    });
     expect(index.split('\n').filter((line) => line.startsWith('export'))).toEqual([
       "export type { ToolDefinition, ToolIsolation, JsonSchema, ToolAnnotations } from './tool-definition';",
+      "export type { AnyToolResult, SchemaValue, ToolArgs, ToolCall, ToolResult } from './tool-types';",
       "export type { ToolContext, ToolLogger } from './tool-context';",
       "export type { RetryBackoff, RetryBackoffType, RetryPolicy } from './retry-policy';",
       "export type { Plugin, PluginModuleExport } from './plugin';",
@@ -101,12 +120,17 @@ describe('plugin schematic --standalone', () => {
     expect(config).toContain('forgesyte.configs.recommended,');
   });
 
-  it('tests the tool for valid input, invalid input and cancellation', async () => {
-    const spec = (await runPluginSchematic({ name: 'acme-gadget', standalone: true })).readContent('acme-gadget/src/acme-gadget.plugin.spec.ts');
+  it('tests the tool with the SDK harness, mapped to the JavaScript it carries: valid input, invalid input and cancellation', async () => {
+    const tree = await runPluginSchematic({ name: 'acme-gadget', standalone: true });
+    const spec = tree.readContent('acme-gadget/src/acme-gadget.plugin.spec.ts');
 
-    expect(spec).toContain('returns, for valid input, a result that passes its output schema');
-    expect(spec).toContain('has an input schema that refuses what the server answers with INPUT_INVALID');
-    expect(spec).toContain('stops at its next step with the reason of its signal when cancelled mid-run');
+    expect(spec).toContain("import { createToolHarness, type HarnessOutcome } from '@forgesyte/plugin-sdk/testing';");
+    expect(spec).toContain('runs analyze on valid input, and when a request names no tool');
+    expect(spec).toContain('refuses input that breaks the input schema with INPUT_INVALID, naming each field');
+    expect(spec).toContain('stops at its next step with CANCELLED when the caller cancels mid-run');
+    expect(tree.readContent('acme-gadget/jest.config.js')).toContain(
+      "moduleNameMapper: { '^@forgesyte/plugin-sdk/testing$': '<rootDir>/types/plugin-sdk/testing/index.js' },",
+    );
   });
 
   it('tells in its README how to load it through FORGESYTE_PLUGINS and call it', async () => {
