@@ -165,6 +165,31 @@ describe('MCP over Streamable HTTP (/mcp)', () => {
     expect((refused._meta as Record<string, { code: string }>)['forgesyte/error'].code).toBe('FORBIDDEN');
   });
 
+  it('answers 500 concurrent tool calls each with a result (success or isError with a code), stays healthy, and leaves every job finished', async () => {
+    const client = await connect();
+    const calls = Array.from({ length: 500 }, (_, n) =>
+      n % 2 === 0 ? client.callTool({ name: 'slow-progress.count', arguments: { steps: 2, delay_ms: 10 } }) : client.callTool({ name: 'echo.shout', arguments: { message: `call ${n}` } }),
+    );
+
+    const settled = await Promise.allSettled(calls);
+
+    const refused = settled.filter((outcome) => outcome.status === 'rejected');
+    expect(refused).toEqual([]);
+    const results = settled.map((outcome) => (outcome as PromiseFulfilledResult<Awaited<(typeof calls)[number]>>).value);
+    const codes = results.map((result) => (result.isError === true ? (result._meta as Record<string, { code: string }>)['forgesyte/error'].code : 'success'));
+    expect(codes.filter((code) => code === 'success').length).toBeGreaterThan(0);
+    // A call the server could not take at once is refused as the HTTP API refuses it, never lost.
+    expect(new Set(codes.filter((code) => code !== 'success'))).toEqual(new Set(codes.includes('OVERLOADED') ? ['OVERLOADED'] : []));
+    expect((await fetch(`${base}/v1/health`)).status).toBe(200);
+    const jobIds = results.flatMap((result) => {
+      const meta = result._meta as Record<string, { job_id?: string } | undefined>;
+      return [meta['forgesyte/job']?.job_id ?? meta['forgesyte/error']?.job_id].filter((id): id is string => id !== undefined && id !== null);
+    });
+    expect(jobIds.length).toBeGreaterThan(0);
+    const statuses = await Promise.all(jobIds.map(async (id) => (await job(id)).status));
+    expect(statuses.filter((status) => status === 'pending' || status === 'running')).toEqual([]);
+  }, 60_000);
+
   describe('at the HTTP edge', () => {
     const INITIALIZE = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
     const ACCEPT = 'application/json, text/event-stream';
