@@ -19,6 +19,17 @@ export interface BenchPlan {
    * ratios of like targets are read.
    */
   readonly httpVariants: { readonly warmupSeconds: number; readonly roundSeconds: number; readonly rounds: number };
+  /**
+   * MCP `tools/call` against governed `POST /v1/analyze-execution` of the same no-op tool, on the default
+   * (SQLite) governed target, at the sync section's connections and pause: a warm-up each, then rounds in
+   * which each runs once, who goes first alternating.
+   */
+  readonly mcp: { readonly warmupSeconds: number; readonly roundSeconds: number; readonly rounds: number };
+  /**
+   * Live job events: rounds of `jobsInFlight` jobs at once (after a warm-up round), each making `reports`
+   * progress reports `intervalMs` apart, followed over SSE.
+   */
+  readonly jobEvents: { readonly jobsInFlight: number; readonly rounds: number; readonly reports: number; readonly intervalMs: number };
   /** Async HTTP: batches of jobs submitted at fixed connections. */
   readonly httpAsync: { readonly connections: number; readonly warmupJobs: number; readonly jobs: number; readonly rounds: number };
   /** ToolRunner vs direct call: alternating blocks of timed operations after a warm-up. */
@@ -52,6 +63,8 @@ const FULL: BenchPlan = {
   mode: 'full',
   http: { connections: 16, warmupSeconds: 3, roundSeconds: 4, rounds: 12, settleMs: 500 },
   httpVariants: { warmupSeconds: 3, roundSeconds: 2, rounds: 6 },
+  mcp: { warmupSeconds: 2, roundSeconds: 2, rounds: 4 },
+  jobEvents: { jobsInFlight: 4, rounds: 5, reports: 200, intervalMs: 5 },
   httpAsync: { connections: 16, warmupJobs: 500, jobs: 3_000, rounds: 3 },
   runner: { warmupOps: 20_000, opsPerBlock: 20_000, blocks: 10 },
   validation: { warmupChecks: 50_000, checksPerBlock: 10_000, blocks: 21 },
@@ -66,6 +79,8 @@ const QUICK: BenchPlan = {
   mode: 'quick',
   http: { connections: 16, warmupSeconds: 1, roundSeconds: 2, rounds: 6, settleMs: 200 },
   httpVariants: { warmupSeconds: 2, roundSeconds: 1, rounds: 3 },
+  mcp: { warmupSeconds: 1, roundSeconds: 1, rounds: 2 },
+  jobEvents: { jobsInFlight: 4, rounds: 2, reports: 100, intervalMs: 5 },
   httpAsync: { connections: 16, warmupJobs: 200, jobs: 1_000, rounds: 2 },
   runner: { warmupOps: 10_000, opsPerBlock: 5_000, blocks: 6 },
   validation: { warmupChecks: 20_000, checksPerBlock: 5_000, blocks: 7 },

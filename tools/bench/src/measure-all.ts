@@ -5,6 +5,8 @@ import type { BenchFigures } from './report/figures-table';
 import { benchHttpAsync } from './sections/http-async.section';
 import { benchHttpSync } from './sections/http-sync.section';
 import { benchHttpVariants } from './sections/http-variants.section';
+import { benchJobEvents } from './sections/job-events.section';
+import { benchMcpCall } from './sections/mcp-call.section';
 import { benchJobStores } from './stores/job-stores.section';
 import { benchConfig } from './bench-config';
 
@@ -25,7 +27,8 @@ const TIMED_IN_PROCESS_SECTIONS = ['worker-tier', 'runner-overhead', 'request-va
  *    variants of the governed memory target with a plain one beside them);
  * 2. once all that is done: the timed in-process sections (the servers sit idle);
  * 3. the HTTP sections (sync; the governed memory target's variants against it; async on the governed
- *    app's memory store); then the servers are stopped;
+ *    app's memory store; MCP `tools/call` against the POST and live job events, on the default SQLite
+ *    target); then the servers are stopped;
  * 4. the job stores (SQLite, and Redis against raw BullMQ), which start their own processes.
  * On a failure the waiting child exits by itself: its stdin closes with the bench.
  */
@@ -40,6 +43,8 @@ export async function measureAll(plan: BenchPlan, log: (line: string) => void): 
     const httpSync = await benchHttpSync(servers.targets, plan.http, log);
     const httpVariants = await benchHttpVariants(servers.variants, plan, log);
     const httpAsync = await benchHttpAsync(servers.governedMemoryUrl, plan.httpAsync, log);
+    const mcpCall = await benchMcpCall(servers.targets.governedSqlite, servers.governedSqliteUrl, plan, log);
+    const jobEvents = await benchJobEvents(servers.governedSqliteUrl, plan.jobEvents, log);
     await servers.stop();
     const jobStores = await benchJobStores(plan.jobStores, benchConfig().maxConcurrency, log);
     return {
@@ -50,6 +55,8 @@ export async function measureAll(plan: BenchPlan, log: (line: string) => void): 
       workerTier: timed['worker-tier'],
       asyncService: timed['async-service'],
       httpAsync,
+      mcpCall,
+      jobEvents,
       jobStores,
       memory: memoryRun.value.memory,
     };

@@ -28,3 +28,22 @@ export function summarizeTimings(samplesNs: Float64Array): TimingSummary {
   for (const sample of sorted) total += sample;
   return { meanNs: total / sorted.length, p50Ns: percentile(sorted, 50), p99Ns: percentile(sorted, 99), count: sorted.length };
 }
+
+/** p50, p99 and the largest of latencies in milliseconds, and how many there were. */
+export interface LatencySummary {
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly count: number;
+}
+
+/** Summarizes latencies given in milliseconds (nearest-rank percentiles; NaN when there are none). */
+export function summarizeLatencies(latenciesMs: readonly number[]): LatencySummary {
+  const sorted = Float64Array.from(latenciesMs).sort();
+  return {
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted.length === 0 ? NaN : sorted[sorted.length - 1],
+    count: sorted.length,
+  };
+}

@@ -8,6 +8,10 @@ export interface HttpTarget {
   readonly method: 'POST' | 'GET';
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** When present, each request's body, made afresh for it (instead of `body`). */
+  readonly nextBody?: () => string;
+  /** Whether a 2xx answer's body is a success; when absent, every 2xx answer is. */
+  readonly verifyBody?: (body: string) => boolean;
 }
 
 /** The analyze body every HTTP bench request sends: the no-op tool with its realistic args. */

@@ -12,6 +12,13 @@ export interface LoadResult {
   readonly durationSeconds: number;
 }
 
+/** A load run that may have failed answers: how many, and how, in words. */
+export interface CountedLoadResult extends LoadResult {
+  /** Non-2xx answers, 2xx answers whose body the target's `verifyBody` refused, connection errors and timeouts. */
+  readonly failed: number;
+  readonly failures: string;
+}
+
 /** How much load to send: for a duration, or an exact number of requests. */
 export type LoadShape = { readonly connections: number } & ({ readonly seconds: number } | { readonly amount: number });
 
@@ -21,7 +28,18 @@ export type LoadShape = { readonly connections: number } & ({ readonly seconds: 
  * when any response is not 2xx or any connection fails: a benchmark of error responses measures nothing.
  */
 export async function runLoad(target: HttpTarget, shape: LoadShape): Promise<LoadResult> {
+  const result = await runLoadCounted(target, shape);
+  if (result.failed > 0) throw new Error(`${target.label}: ${result.failures}; the bench measures successful requests only.`);
+  return result;
+}
+
+/**
+ * {@link runLoad} that counts failed answers instead of throwing: for a section that reports them as
+ * such. `requestsPerSecond` counts 2xx answers (those `verifyBody` refused included).
+ */
+export async function runLoadCounted(target: HttpTarget, shape: LoadShape): Promise<CountedLoadResult> {
   const latenciesMs: number[] = [];
+  const { verifyBody: verify, nextBody } = target;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -31,18 +49,20 @@ export async function runLoad(target: HttpTarget, shape: LoadShape): Promise<Loa
         body: target.body,
         connections: shape.connections,
         pipelining: 1,
+        // autocannon builds the request again for each one when it has a setupRequest.
+        ...(nextBody === undefined ? {} : { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: nextBody() }) }] }),
+        // autocannon hands over the body as received, a string.
+        ...(verify === undefined ? {} : { verifyBody: (body: unknown) => typeof body === 'string' && verify(body) }),
         ...('seconds' in shape ? { duration: shape.seconds } : { amount: shape.amount }),
       },
       (error: unknown, done: autocannon.Result) => (error ? reject(toError(error)) : resolve(done)),
     );
     instance.on('response', (_client, _status, _bytes, responseTimeMs) => latenciesMs.push(responseTimeMs));
   });
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(
-      `${target.label}: ${result.non2xx} non-2xx responses, ${result.errors} errors, ${result.timeouts} timeouts ` +
-        `(status codes ${JSON.stringify(result.statusCodeStats ?? {})}); the bench measures successful requests only.`,
-    );
-  }
+  const failed = result.non2xx + result.mismatches + result.errors + result.timeouts;
+  const failures =
+    `${result.non2xx} non-2xx responses, ${result.mismatches} 2xx answers that were not a success, ${result.errors} errors, ${result.timeouts} timeouts ` +
+    `(status codes ${JSON.stringify(result.statusCodeStats ?? {})})`;
   const sorted = Float64Array.from(latenciesMs).sort();
   const responses = result['2xx'];
   return {
@@ -51,6 +71,8 @@ export async function runLoad(target: HttpTarget, shape: LoadShape): Promise<Loa
     p99Ms: percentile(sorted, 99),
     responses,
     durationSeconds: result.duration,
+    failed,
+    failures,
   };
 }
 

@@ -3,6 +3,7 @@ import { definePlugin } from '@forgesyte/plugin-sdk';
 // that both tiers validate, clone and return exactly the same thing: a realistic small input (an image
 // reference, its size, a threshold, label filters and options) and a detector-shaped output.
 import contract from './bench-noop.contract.json';
+import { BENCH_PROGRESS_TOOL, PROGRESS_TOOL_DEFINITION, reportProgress } from './bench-progress.tool';
 
 /** The name the bench's no-op plugin registers under. */
 export const BENCH_PLUGIN = 'bench-noop';
@@ -17,8 +18,9 @@ export const BENCH_ARGS = Object.freeze(contract.args);
 const NOTHING_DETECTED = Object.freeze(contract.result);
 
 /**
- * BENCHMARK-ONLY plugin: one inline tool with realistic JSON contracts whose `run` does no work, so
- * that a benchmark measures only what governance costs around it.
+ * BENCHMARK-ONLY plugin: an inline tool with realistic JSON contracts whose `run` does no work, so
+ * that a benchmark measures only what governance costs around it; and {@link BENCH_PROGRESS_TOOL},
+ * whose stamped progress reports time the live job events.
  */
 export default definePlugin({
   name: BENCH_PLUGIN,
@@ -30,6 +32,7 @@ export default definePlugin({
       inputSchema: contract.inputSchema,
       outputSchema: contract.outputSchema,
     },
+    [BENCH_PROGRESS_TOOL]: PROGRESS_TOOL_DEFINITION,
   },
-  run: () => NOTHING_DETECTED,
+  run: (tool, args, context) => (tool === BENCH_TOOL ? NOTHING_DETECTED : reportProgress(args, context)),
 });

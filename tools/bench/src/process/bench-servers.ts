@@ -12,6 +12,8 @@ import { ServerProcess, type StartedServer } from './server-process';
 export interface BenchServers {
   /** The base URL of the governed app on the memory store (the async section submits there). */
   readonly governedMemoryUrl: string;
+  /** The base URL of the governed app on the default SQLite store (the MCP and job-events sections run there). */
+  readonly governedSqliteUrl: string;
   readonly targets: SyncTargets;
   /** The variants of the governed memory target, and a plain one of their own (`sections/http-variants.section.ts`). */
   readonly variants: Readonly<Record<VariantTargetName, SyncTarget>>;
@@ -73,7 +75,8 @@ export async function startBenchServers(log: (line: string) => void): Promise<Be
     const targets = Object.fromEntries(SYNC_TARGET_NAMES.map((name, i) => [name, syncTarget(started[i])])) as SyncTargets;
     const variants = Object.fromEntries(VARIANT_TARGET_NAMES.map((name, i) => [name, variantTarget(name, started[SYNC_TARGET_NAMES.length + i])])) as Record<VariantTargetName, SyncTarget>;
     for (const target of [...Object.values(targets), ...Object.values(variants)]) await expectStatus(target.http, 'success');
-    return { governedMemoryUrl: started[SYNC_TARGET_NAMES.indexOf('governedMemory')].url, targets, variants, stop };
+    const urlOf = (name: SyncTargetName): string => started[SYNC_TARGET_NAMES.indexOf(name)].url;
+    return { governedMemoryUrl: urlOf('governedMemory'), governedSqliteUrl: urlOf('governedSqlite'), targets, variants, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -2,6 +2,8 @@ import type { AsyncServiceFigures } from '../sections/async-service.section';
 import type { HttpAsyncFigures } from '../sections/http-async.section';
 import { type HttpSyncFigures, roundRatio, SYNC_TARGET_NAMES, type SyncTargetName, type TargetFigures } from '../sections/http-sync.section';
 import type { HttpVariantFigures } from '../sections/http-variants.section';
+import type { JobEventsFigures } from '../sections/job-events.section';
+import type { McpCallFigures } from '../sections/mcp-call.section';
 import type { MemoryFigures } from '../sections/memory.section';
 import type { RequestValidationFigures } from '../sections/request-validation.section';
 import type { RunnerOverheadFigures } from '../sections/runner-overhead.section';
@@ -19,18 +21,22 @@ export interface BenchFigures {
   readonly workerTier: WorkerTierFigures;
   readonly asyncService: AsyncServiceFigures;
   readonly httpAsync: HttpAsyncFigures;
+  readonly mcpCall: McpCallFigures;
+  readonly jobEvents: JobEventsFigures;
   readonly jobStores: JobStoresFigures;
   readonly memory: MemoryFigures;
 }
 
 const MB = 1024 ** 2;
 
-/** The table rows of a run: HTTP sync, ToolRunner and beside it the worker tier, async jobs, memory. */
+/** The table rows of a run: HTTP sync, MCP and job events, ToolRunner and beside it the worker tier, async jobs, memory. */
 export function figureRows(figures: BenchFigures): FigureRow[] {
-  const { httpSync, httpVariants, runner, validation, workerTier, asyncService, httpAsync, jobStores, memory } = figures;
+  const { httpSync, httpVariants, mcpCall, jobEvents, runner, validation, workerTier, asyncService, httpAsync, jobStores, memory } = figures;
   return [
     ...httpSyncRows(httpSync),
     ...httpVariantRows(httpSync, httpVariants),
+    ...mcpCallRows(mcpCall),
+    ...jobEventRows(jobEvents),
     ...timingRows('`ToolRunner.run`', runner.runner),
     ...timingRows('direct `plugin.run` (baseline)', runner.direct),
     atMost({ section: 'ToolRunner', figure: 'overhead p50 (runner − direct)', value: runner.p50OverheadUs, decimals: 2, unit: 'µs' }, 20),
@@ -121,6 +127,41 @@ export function httpVariantRows(sync: HttpSyncFigures, variants: HttpVariantFigu
   return [
     ...rows('with FORGESYTE_RATE_LIMIT set (never reached)', variants.ratios.rateLimited.median, 0.03),
     ...rows('with 10,000 stored keys, sent a stored `fsk_` key', variants.ratios.storedKeys.median, 0.02),
+  ];
+}
+
+/**
+ * MCP `tools/call` against the governed POST of the same no-op tool, on the default target in the same
+ * rounds; issue 23's budget: POST's req/s at most 1.5× MCP's. A run with failed answers measured no
+ * speed: its speeds and ratio are NaN (and not met), beside the count.
+ */
+export function mcpCallRows(figures: McpCallFigures): FigureRow[] {
+  const section = 'MCP';
+  const valid = figures.failed === 0;
+  const speed = (value: number): number => (valid ? value : NaN);
+  const subjects = { post: 'governed `POST /v1/analyze-execution`, SQLite store (default), rounds beside MCP', mcp: 'MCP `tools/call` over Streamable HTTP (`/mcp`, one session), SQLite store (default)' };
+  return [
+    ...(['post', 'mcp'] as const).flatMap((name): FigureRow[] => [
+      { section, figure: `${subjects[name]}: throughput`, value: speed(figures.targets[name].requestsPerSecond), decimals: 0, unit: 'req/s' },
+      { section, figure: `${subjects[name]}: latency p50`, value: speed(figures.targets[name].p50Ms), decimals: 2, unit: 'ms' },
+      { section, figure: `${subjects[name]}: server CPU per request`, value: speed(figures.targets[name].cpuUsPerRequest), decimals: 0, unit: 'µs' },
+    ]),
+    atMost({ section, figure: 'governed POST / MCP tools/call (what a call over MCP costs more)', value: speed(figures.postOverMcp.median), decimals: 2, unit: 'req/s ratio' }, 1.5),
+    atMost({ section, figure: 'answers that were not a success (both targets, warm-up included)', value: figures.failed, decimals: 0, unit: 'answers' }, 0),
+  ];
+}
+
+/** How soon progress reaches an SSE client following a job; issue 23's budget: p99 at most 50 ms. */
+export function jobEventRows(figures: JobEventsFigures): FigureRow[] {
+  const section = 'job events';
+  const subject = `progress latency, \`ctx.progress\` to the SSE client (${figures.jobs} jobs)`;
+  return [
+    { section, figure: `${subject}: p50`, value: figures.latency.p50Ms, decimals: 2, unit: 'ms' },
+    atMost({ section, figure: `${subject}: p99`, value: figures.latency.p99Ms, decimals: 2, unit: 'ms' }, 50, 0),
+    { section, figure: `${subject}: max`, value: figures.latency.maxMs, decimals: 2, unit: 'ms' },
+    { section, figure: `progress events received, of ${figures.reports} reports`, value: figures.latency.count, decimals: 0, unit: 'events' },
+    { section, figure: 'progress reports merged into a later event (not received, by design)', value: figures.notReceived, decimals: 0, unit: 'reports' },
+    atMost({ section, figure: 'jobs not ended in success, or streams that failed (warm-up included)', value: figures.failed, decimals: 0, unit: 'jobs' }, 0),
   ];
 }
 

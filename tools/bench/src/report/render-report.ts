@@ -24,7 +24,7 @@ export const TABLE_HEADER = '| section | figure | value | unit | target | met |'
 /** The run as markdown: what was measured where and how, then one table of every figure. */
 export function renderReport(report: BenchReport): string {
   const { plan, machine } = report;
-  const { http, httpVariants, httpAsync, runner, validation, workerTier, asyncService, jobStores, memory } = plan;
+  const { http, httpVariants, mcp, jobEvents, httpAsync, runner, validation, workerTier, asyncService, jobStores, memory } = plan;
   return [
     `## ForgeSyte benchmark (${plan.mode})`,
     '',
@@ -46,6 +46,11 @@ export function renderReport(report: BenchReport): string {
       `${httpVariants.rounds} rounds × ${httpVariants.roundSeconds} s per target, order rotated every round. With \`FORGESYTE_RATE_LIMIT=${BENCH_RATE_LIMIT}\` (every request counted, in process; none refused); ` +
       `and holding ${BENCH_STORED_KEYS} stored API keys (created through \`ApiKeyService\` before it listens), each request sending one of them (\`fsk_…\`, scope \`analyze\`) instead of the bootstrap key. ` +
       'Each drop row is governed memory / bare Nest (sync section) × (1 − variant / governed memory).',
+    `- MCP: on the governed SQLite target (default), after the other HTTP sections: one MCP session opened as a client does (\`initialize\`, \`notifications/initialized\`, the bench key), then raw JSON-RPC \`tools/call\` POSTs of bench-noop's \`detect\` to \`/mcp\` ` +
+      `(session and \`MCP-Protocol-Version\` headers, an id of its own each, answered as SSE) against \`POST /v1/analyze-execution\` of the same tool and args, both with autocannon at ${http.connections} connections, every answer checked for a success (failures counted: a run with any has no speed); ` +
+      `${mcp.warmupSeconds} s warm-up each, then ${mcp.rounds} rounds × ${mcp.roundSeconds} s each, who goes first alternating, each after the same pause; ratio: median of per-round ratios.`,
+    `- Job events: on the same target, ${jobEvents.rounds} rounds (after a warm-up round) of ${jobEvents.jobsInFlight} async jobs at once of bench-noop's \`report-progress\` tool: ${jobEvents.reports} \`ctx.progress\` reports ${jobEvents.intervalMs} ms apart, each message the epoch time of the report (\`performance.timeOrigin + performance.now()\`); ` +
+      'each job followed at `GET …/jobs/{id}/events` by the client\'s SSE parser (`serverSentEvents` of @forgesyte/client) in the bench process; latency: arrival of a `progress` event minus its stamp (one machine, one clock). Reports merged into a later event are counted, not timed.',
     `- ToolRunner: in one process, ${runner.warmupOps} warm-up calls each, then ${Math.ceil(runner.blocks / 2) * runner.opsPerBlock} timed calls each in alternating blocks of ${runner.opsPerBlock}; ` +
       'no-op inline tool with a 6-property input schema; the baseline awaits `plugin.run` with a prebuilt context.',
     `- Request validation: in the same process, the analyze body's \`DtoCheck\` (as \`POST /v1/analyze-execution\` runs it, on the bench body parsed once) ${validation.warmupChecks} times to warm up, ` +
@@ -67,7 +72,7 @@ export function renderReport(report: BenchReport): string {
     `- Memory: ${memory.total} sync executions through \`AnalysisExecutionService.analyze\`, in a fresh process, job retention at its default (10,000 finished jobs); ` +
       `sampled after a forced GC (\`--expose-gc\`) at ${memory.first} and ${memory.total}.`,
     '- Order: the worker tier, ToolRunner, request validation and in-process async jobs run in that order in one child process, which boots the app while the memory section runs ' +
-      '(it times nothing) and the HTTP servers start, and measures once both are done, the servers idle; then the HTTP sections, alone; the job stores last, once the HTTP servers stopped.',
+      '(it times nothing) and the HTTP servers start, and measures once both are done, the servers idle; then the HTTP sections (MCP and job events last), alone; the job stores last, once the HTTP servers stopped.',
     '',
     TABLE_HEADER,
     '|---|---|---:|---|---|---|',

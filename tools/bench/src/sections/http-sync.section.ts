@@ -115,7 +115,8 @@ export async function measure(target: SyncTarget, seconds: number, connections: 
   return { requestsPerSecond: load.requestsPerSecond, p50Ms: load.p50Ms, p99Ms: load.p99Ms, cpuUsPerRequest };
 }
 
-function figuresOf(results: readonly RoundResult[]): TargetFigures {
+/** A target's figures over its rounds: the median of each. */
+export function figuresOf(results: readonly RoundResult[]): TargetFigures {
   const medianOf = (pick: (result: RoundResult) => number): number => median(results.map(pick));
   return {
     requestsPerSecond: medianOf((result) => result.requestsPerSecond),
