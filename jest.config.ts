@@ -17,7 +17,8 @@ const shared = { rootDir: '.', testEnvironment: 'node', moduleFileExtensions: ['
 const config: Config = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts', '<rootDir>/test/support/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'] },
+    // An e2e hook boots a whole app: on a loaded CI machine that took more than jest's default 5 s.
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'], testTimeout: 30_000 },
   ],
 };
 

@@ -46,11 +46,13 @@ describe('MCP over stdio (the stdio entry)', () => {
 
   it('sends progress notifications and honours cancellation', async () => {
     const seen: number[] = [];
-    const result = await client.callTool({ name: 'slow-progress.count', arguments: { steps: 3, delay_ms: 5 } }, undefined, { onprogress: (progress) => seen.push(progress.progress) });
+    const result = await client.callTool({ name: 'slow-progress.count', arguments: { steps: 3, delay_ms: 100 } }, undefined, { onprogress: (progress) => seen.push(progress.progress) });
     expect(result.structuredContent).toEqual({ steps: 3 });
-    // The SDK client (1.32.2) drops a progress notification that arrives in the same read as the result
-    // (typescript-sdk issue #2580): the last one may be missing here. The wire order is asserted below.
-    expect([[1 / 3, 2 / 3], [1 / 3, 2 / 3, 1]]).toContainEqual(seen);
+    // The SDK client (1.32.2) drops progress notifications that arrive in the same read as the result
+    // (typescript-sdk issue #2580): the last ones may be missing here (on a loaded CI machine the last
+    // two were). The first comes 100 ms before the others; the wire order is asserted below.
+    expect(seen.length).toBeGreaterThanOrEqual(1);
+    expect(seen).toEqual([1 / 3, 2 / 3, 1].slice(0, seen.length));
     const controller = new AbortController();
     const call = client.callTool({ name: 'abortable.wait', arguments: {} }, undefined, { signal: controller.signal });
     setTimeout(() => controller.abort('stop'), 200);
