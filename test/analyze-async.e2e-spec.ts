@@ -41,6 +41,7 @@ describe('async jobs over /v1/analyze-execution', () => {
       attempts: 1,
       attempt_errors: [],
       next_attempt_at: null,
+      plugin_version: null,
     });
   });
 
@@ -51,7 +52,7 @@ describe('async jobs over /v1/analyze-execution', () => {
     const result = await getResult(body.job_id);
 
     expect(result.status).toBe(200);
-    expect(result.body).toMatchObject({ job_id: body.job_id, mode: 'async', status: 'success', result: { message: 'LATER' } });
+    expect(result.body).toMatchObject({ job_id: body.job_id, mode: 'async', status: 'success', result: { message: 'LATER' }, plugin_version: '1.0.0' });
     expect(result.body.duration_ms).toEqual(expect.any(Number));
     expect(result.body.error).toBeUndefined();
   });

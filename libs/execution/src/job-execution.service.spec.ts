@@ -37,6 +37,13 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
       expect(await app.store.get(job.id)).toEqual(job);
     });
 
+    it('records the version of the plugin that produced the outcome', async () => {
+      const job = await app.jobs.runSync(echo('hi'), OWNER);
+
+      expect(job.pluginVersion).toBe('1.0.0');
+      expect((await app.store.get(job.id))?.pluginVersion).toBe('1.0.0');
+    });
+
     it('records a failing sync job directly as running, then failed', async () => {
       const statuses = recordStatuses(app.store);
 
@@ -87,6 +94,7 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
       const done = await waitForStatus(app.store, job.id, 'success');
 
       expect(done.result).toEqual({ message: 'later' });
+      expect(done.pluginVersion).toBe('1.0.0');
       expect(done.startedAt).toBeInstanceOf(Date);
       expect(done.completedAt).toBeInstanceOf(Date);
     });

@@ -375,7 +375,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   private async refuseToRun(job: Job, error: ForgeSyteError): Promise<Job | undefined> {
     this.logger.warn(`job ${job.id} of key ${job.owner} ends ${error.code} without running: ${error.message}`);
     const finished = await this.transitions.finish(job.id, ['running'], 'failed', { error: finalError(job, error.toBody()) });
-    if (finished !== undefined) this.jobLog.ended(job, { ok: false, error, durationMs: 0 }, finished.status, undefined);
+    if (finished !== undefined) this.jobLog.ended(job, { ok: false, error, durationMs: 0, pluginVersion: undefined }, finished.status, undefined);
     return finished ?? this.store.get(job.id);
   }
 }

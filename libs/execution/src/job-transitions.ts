@@ -13,6 +13,8 @@ export interface JobEnding {
   readonly result?: unknown;
   readonly error?: ErrorBody;
   readonly durationMs?: number;
+  /** The version of the plugin that ran the attempt, when one did. */
+  readonly pluginVersion?: string | null;
 }
 
 /** An async job the store failed to start: its queue delivers it again later. */
@@ -136,8 +138,9 @@ export class JobTransitions {
  */
 export function endingOf(job: Job, outcome: ExecutionOutcome, shuttingDown: boolean): [JobStatus, JobEnding] {
   const durationMs = outcome.durationMs;
-  if (outcome.ok) return ['success', { result: outcome.result, durationMs }];
-  if (outcome.error.code !== 'CANCELLED') return ['failed', { error: outcome.error.toBody(), durationMs }];
-  if (!shuttingDown) return ['cancelled', { error: outcome.error.toBody(), durationMs }];
-  return ['failed', { error: interruptionOf(job).toBody(), durationMs }];
+  const pluginVersion = outcome.pluginVersion ?? null;
+  if (outcome.ok) return ['success', { result: outcome.result, durationMs, pluginVersion }];
+  if (outcome.error.code !== 'CANCELLED') return ['failed', { error: outcome.error.toBody(), durationMs, pluginVersion }];
+  if (!shuttingDown) return ['cancelled', { error: outcome.error.toBody(), durationMs, pluginVersion }];
+  return ['failed', { error: interruptionOf(job).toBody(), durationMs, pluginVersion }];
 }

@@ -25,5 +25,5 @@ export interface ToolRunRequest {
 
 /** How an execution ended. The runner returns it and never throws for an execution failure. */
 export type ExecutionOutcome =
-  | { readonly ok: true; readonly result: unknown; readonly durationMs: number }
-  | { readonly ok: false; readonly error: ForgeSyteError; readonly durationMs: number };
+  | { readonly ok: true; readonly result: unknown; readonly durationMs: number; readonly pluginVersion: string | undefined }
+  | { readonly ok: false; readonly error: ForgeSyteError; readonly durationMs: number; readonly pluginVersion: string | undefined };

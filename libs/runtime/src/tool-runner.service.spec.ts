@@ -71,7 +71,7 @@ describe(ToolRunner.name, () => {
     it('runs the named tool and returns its result with a duration', async () => {
       const outcome = await runner.run({ plugin: 'echo', tool: 'shout', args: { message: 'hi' }, jobId: 'job-1' });
 
-      expect(outcome).toEqual({ ok: true, result: { message: 'HI' }, durationMs: expect.any(Number) });
+      expect(outcome).toEqual({ ok: true, result: { message: 'HI' }, durationMs: expect.any(Number), pluginVersion: '1.0.0' });
       expect(outcome.durationMs).toBeGreaterThanOrEqual(0);
     });
 
@@ -246,7 +246,7 @@ describe(ToolRunner.name, () => {
     ])('resolves with a failed outcome object for %s', async (_case, request) => {
       const outcome = await runner.run({ ...request, jobId: 'job-never-throws' });
 
-      expect(outcome).toEqual({ ok: false, error: expect.objectContaining({ code: expect.any(String) }), durationMs: expect.any(Number) });
+      expect(outcome).toEqual({ ok: false, error: expect.objectContaining({ code: expect.any(String) }), durationMs: expect.any(Number), pluginVersion: outcome.pluginVersion });
     });
   });
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { type ErrorContext, ForgeSyteError, InternalError, PLUGIN_FAULT_CODES, PluginNotFoundError } from '@forgesyte/errors';
+import { type ErrorContext, ForgeSyteError, InternalError, PLUGIN_FAULT_CODES, PluginNotFoundError, PluginUnavailableError } from '@forgesyte/errors';
 import { type CompiledTool, PluginRegistry, type RegisteredPlugin } from '@forgesyte/registry';
 import type { RetryPolicy } from '@forgesyte/plugin-sdk';
 import { AbandonedCalls } from './abandoned-calls';
@@ -29,7 +29,6 @@ export class ToolRunner {
   private readonly logger = new Logger(ToolRunner.name);
   private readonly defaultTimeoutMs: number;
   private readonly limiters = new Map<CompiledTool, ConcurrencyLimiter>();
-  private readonly warnedInlineWorkerTools = new Set<CompiledTool>();
   private readonly abandoned: AbandonedCalls;
 
   constructor(
@@ -50,7 +49,7 @@ export class ToolRunner {
     if (entry === undefined) {
       const notFound = this.pluginNotFound(request);
       endToolRunSpans(span, NO_SPAN, request.plugin, request.tool ?? '', request.jobId, notFound.code);
-      return { ok: false, error: notFound, durationMs: performance.now() - startedAt };
+      return { ok: false, error: notFound, durationMs: performance.now() - startedAt, pluginVersion: undefined };
     }
     const errorContext: ErrorContext & { plugin: string; tool: string } = {
       plugin: entry.name,
@@ -66,7 +65,7 @@ export class ToolRunner {
       const { plugin, tool } = resolveTool(entry, request.tool, errorContext);
       const inputViolations = tool.validateInput(request.args);
       if (inputViolations.length > 0) throw inputInvalid(inputViolations, errorContext);
-      const inWorker = this.runsInWorker(entry, tool);
+      const inWorker = this.runsInWorker(entry, tool, errorContext);
       const limiter = this.limiterFor(tool);
       const release = limiter === undefined ? undefined : await limiter.acquire(request.signal, errorContext);
       const call = new CallDeadline(tool.definition.timeoutMs ?? this.defaultTimeoutMs, request.signal, errorContext);
@@ -110,7 +109,9 @@ export class ToolRunner {
       this.metrics.toolCallEnded(entry.name, tool, error === undefined ? 'success' : error.code, durationMs);
       endToolRunSpans(span, pluginRun, entry.name, tool, request.jobId, error?.code);
     }
-    return error === undefined ? { ok: true, result, durationMs } : { ok: false, error, durationMs };
+    // The version of the plugin that ran (or refused) the call: a job records which one produced its result.
+    const pluginVersion = entry.plugin?.version;
+    return error === undefined ? { ok: true, result, durationMs, pluginVersion } : { ok: false, error, durationMs, pluginVersion };
   }
 
   /**
@@ -167,19 +168,18 @@ export class ToolRunner {
   }
 
   /**
-   * Whether a call runs in the worker tier: its tool asks for `worker` and its plugin came from a
-   * module file a thread can load. A plugin registered as an object runs inline, with a warning once.
+   * Whether a call runs in the worker tier: its tool asks for `worker`. Such a tool never runs inline:
+   * the loader registers its plugin with the module file threads load, or refuses it (UNAVAILABLE);
+   * an entry that still lacks one (registered around the loader) is refused here as well.
    */
-  private runsInWorker(entry: RegisteredPlugin, tool: CompiledTool): entry is RegisteredPlugin & { moduleFile: string } {
+  private runsInWorker(entry: RegisteredPlugin, tool: CompiledTool, context: ErrorContext): entry is RegisteredPlugin & { moduleFile: string } {
     if (tool.definition.isolation !== 'worker') return false;
     if (entry.moduleFile !== undefined) return true;
-    if (!this.warnedInlineWorkerTools.has(tool)) {
-      this.warnedInlineWorkerTools.add(tool);
-      this.logger.warn(
-        `tool ${entry.name}:${tool.name} asks for worker isolation, but its plugin was registered as an object, not loaded from a module a worker thread can load; it runs inline`,
-      );
-    }
-    return false;
+    throw new PluginUnavailableError(
+      entry.name,
+      `its tool '${tool.name}' asks for isolation 'worker', but no module file a worker thread can load was registered with it`,
+      context,
+    );
   }
 }
 

@@ -27,6 +27,7 @@ function job(overrides: Partial<Job> = {}): Job {
     attempts: 1,
     attemptErrors: [],
     nextAttemptAt: null,
+    pluginVersion: '1.2.0',
     ...overrides,
   };
 }
@@ -49,6 +50,7 @@ describe('presentJob', () => {
       attempts: 1,
       attempt_errors: [],
       next_attempt_at: null,
+      plugin_version: '1.2.0',
     });
   });
 

@@ -18,6 +18,7 @@ export function presentJob(job: Job): JobResponse {
     attempts: job.attempts,
     attempt_errors: job.attemptErrors,
     next_attempt_at: job.nextAttemptAt?.toISOString() ?? null,
+    plugin_version: job.pluginVersion,
   };
 }
 

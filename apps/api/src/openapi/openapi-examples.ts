@@ -94,6 +94,7 @@ export const EXAMPLE_JOB: JobResponse = {
   attempts: 3,
   attempt_errors: [],
   next_attempt_at: null,
+  plugin_version: null,
 };
 
 /** What the example tool returns: whatever its output schema describes. */
@@ -106,6 +107,7 @@ export const EXAMPLE_JOB_OUTCOME: JobOutcomeResponse = {
   started_at: EXAMPLE_TIMESTAMP,
   completed_at: EXAMPLE_TIMESTAMP,
   duration_ms: 4.217,
+  plugin_version: '1.0.0',
   result: EXAMPLE_RESULT,
 };
 

@@ -797,6 +797,11 @@ export interface components {
             /** @example your-plugin */
             plugin: string;
             /**
+             * @description The `version` of the plugin that produced the job's outcome (of its last attempt, on whichever process ran it); null until a plugin ran it.
+             * @example null
+             */
+            plugin_version: string | null;
+            /**
              * @description The order of an async job among its key's waiting jobs: 1 first, 10 last (default 5); keys take turns whatever their priorities. A sync job, which never waits, shows what it was sent with.
              * @example 5
              */
@@ -884,6 +889,11 @@ export interface components {
             next_attempt_at: string | null;
             /** @example your-plugin */
             plugin: string;
+            /**
+             * @description The `version` of the plugin that produced the job's outcome (of its last attempt, on whichever process ran it); null until a plugin ran it.
+             * @example null
+             */
+            plugin_version: string | null;
             /**
              * @description The order of an async job among its key's waiting jobs: 1 first, 10 last (default 5); keys take turns whatever their priorities. A sync job, which never waits, shows what it was sent with.
              * @example 5
@@ -3545,6 +3555,7 @@ export interface operations {
                      *       "mode": "async",
                      *       "next_attempt_at": null,
                      *       "plugin": "your-plugin",
+                     *       "plugin_version": null,
                      *       "priority": 5,
                      *       "progress": null,
                      *       "started_at": null,
@@ -3924,6 +3935,7 @@ export interface operations {
                      *           "mode": "async",
                      *           "next_attempt_at": null,
                      *           "plugin": "your-plugin",
+                     *           "plugin_version": null,
                      *           "priority": 5,
                      *           "progress": null,
                      *           "started_at": null,
@@ -4264,6 +4276,7 @@ export interface operations {
                      *       "mode": "async",
                      *       "next_attempt_at": null,
                      *       "plugin": "your-plugin",
+                     *       "plugin_version": null,
                      *       "priority": 5,
                      *       "progress": null,
                      *       "started_at": null,
@@ -5001,7 +5014,7 @@ export interface operations {
                     /**
                      * @example event: state
                      *     id: Qm1vRXh0cmFjdGVk
-                     *     data: {"job_id":"3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e","plugin":"your-plugin","tool":"your-tool","mode":"async","status":"running","priority":5,"created_at":"2026-12-05T13:00:00.000Z","started_at":"2026-12-05T13:00:00.000Z","completed_at":null,"duration_ms":null,"progress":null,"attempt":1,"attempts":3,"attempt_errors":[],"next_attempt_at":null}
+                     *     data: {"job_id":"3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e","plugin":"your-plugin","tool":"your-tool","mode":"async","status":"running","priority":5,"created_at":"2026-12-05T13:00:00.000Z","started_at":"2026-12-05T13:00:00.000Z","completed_at":null,"duration_ms":null,"progress":null,"attempt":1,"attempts":3,"attempt_errors":[],"next_attempt_at":null,"plugin_version":null}
                      *
                      *     event: progress
                      *     id: U0l4cHJvZ3Jlc3M1
@@ -5009,7 +5022,7 @@ export interface operations {
                      *
                      *     event: status
                      *     id: ZG9uZVN1Y2Nlc3M0
-                     *     data: {"job_id":"3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e","plugin":"your-plugin","tool":"your-tool","mode":"async","status":"success","priority":5,"created_at":"2026-12-05T13:00:00.000Z","started_at":"2026-12-05T13:00:00.000Z","completed_at":"2026-12-05T13:00:00.000Z","duration_ms":412,"progress":{"fraction":1,"message":"page 2 of 2"},"attempt":1,"attempts":3,"attempt_errors":[],"next_attempt_at":null}
+                     *     data: {"job_id":"3f6c1a52-8a0e-4a59-9a3e-6f1f4d0c2b7e","plugin":"your-plugin","tool":"your-tool","mode":"async","status":"success","priority":5,"created_at":"2026-12-05T13:00:00.000Z","started_at":"2026-12-05T13:00:00.000Z","completed_at":"2026-12-05T13:00:00.000Z","duration_ms":412,"progress":{"fraction":1,"message":"page 2 of 2"},"attempt":1,"attempts":3,"attempt_errors":[],"next_attempt_at":null,"plugin_version":"1.0.0"}
                      */
                     "text/event-stream": string;
                 };
@@ -5378,6 +5391,7 @@ export interface operations {
                      *       "mode": "async",
                      *       "next_attempt_at": null,
                      *       "plugin": "your-plugin",
+                     *       "plugin_version": "1.0.0",
                      *       "priority": 5,
                      *       "progress": null,
                      *       "result": {

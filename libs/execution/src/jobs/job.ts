@@ -41,9 +41,11 @@ export interface Job {
   readonly attemptErrors: readonly ErrorBody[];
   /** When a job waiting between attempts may start its next one; null otherwise. */
   readonly nextAttemptAt: Date | null;
+  /** The `version` of the plugin that produced the outcome (of the last attempt); null until then, or when no plugin ran. */
+  readonly pluginVersion: string | null;
 }
 
 /** What a status change may set besides the status. */
 export type JobUpdate = Partial<
-  Pick<Job, 'tool' | 'startedAt' | 'completedAt' | 'durationMs' | 'progress' | 'args' | 'result' | 'error' | 'attempt' | 'attemptErrors' | 'nextAttemptAt'>
+  Pick<Job, 'tool' | 'startedAt' | 'completedAt' | 'durationMs' | 'progress' | 'args' | 'result' | 'error' | 'attempt' | 'attemptErrors' | 'nextAttemptAt' | 'pluginVersion'>
 >;

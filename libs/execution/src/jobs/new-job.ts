@@ -48,5 +48,6 @@ export function newJob(fields: NewJobFields): Job {
     attempts: fields.attempts ?? 1,
     attemptErrors: [],
     nextAttemptAt: null,
+    pluginVersion: null,
   };
 }

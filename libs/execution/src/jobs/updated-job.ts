@@ -29,5 +29,6 @@ export function updatedJob(job: Job, status: JobStatus, update: JobUpdate): Job 
     attempts: job.attempts,
     attemptErrors: 'attemptErrors' in update ? (update.attemptErrors as Job['attemptErrors']) : job.attemptErrors,
     nextAttemptAt: 'nextAttemptAt' in update ? (update.nextAttemptAt as Job['nextAttemptAt']) : job.nextAttemptAt,
+    pluginVersion: 'pluginVersion' in update ? (update.pluginVersion ?? null) : job.pluginVersion,
   };
 }

@@ -30,6 +30,7 @@ export interface JobRecord {
   /** JSON array of the earlier attempts' errors; null when there were none. */
   readonly attempt_errors: string | null;
   readonly next_attempt_at: number | null;
+  readonly plugin_version: string | null;
 }
 
 /** Every field of a {@link JobRecord}, in column order. */
@@ -55,6 +56,7 @@ export const JOB_RECORD_FIELDS = [
   'attempts',
   'attempt_errors',
   'next_attempt_at',
+  'plugin_version',
 ] as const satisfies readonly (keyof JobRecord)[];
 
 /** The record fields a status change may set (see {@link JobUpdate}). */
@@ -70,6 +72,7 @@ export const UPDATABLE_RECORD_FIELDS = [
   'attempt',
   'attempt_errors',
   'next_attempt_at',
+  'plugin_version',
 ] as const satisfies readonly (keyof JobRecord)[];
 
 /** One of {@link UPDATABLE_RECORD_FIELDS}. */
@@ -99,6 +102,7 @@ export function toJobRecord(job: Job): JobRecord {
     attempts: job.attempts,
     attempt_errors: attemptErrorsJson(job.attemptErrors),
     next_attempt_at: epochMs(job.nextAttemptAt),
+    plugin_version: job.pluginVersion,
   };
 }
 
@@ -121,6 +125,7 @@ export function toRecordUpdate(update: JobUpdate): Partial<Pick<JobRecord, Updat
     ...(named('attempt') && { attempt: update.attempt ?? 1 }),
     ...(named('attemptErrors') && { attempt_errors: attemptErrorsJson(update.attemptErrors) }),
     ...(named('nextAttemptAt') && { next_attempt_at: epochMs(update.nextAttemptAt) }),
+    ...(named('pluginVersion') && { plugin_version: update.pluginVersion ?? null }),
   };
 }
 
@@ -151,6 +156,7 @@ export function fromJobRecord(record: JobRecord): Job {
     attempts: record.attempts,
     attemptErrors: record.attempt_errors === null ? NO_ATTEMPT_ERRORS : (JSON.parse(record.attempt_errors) as ErrorBody[]),
     nextAttemptAt: date(record.next_attempt_at),
+    pluginVersion: record.plugin_version,
   };
 }
 

@@ -84,6 +84,14 @@ export class JobResponse {
     example: null,
   })
   readonly next_attempt_at!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The `version` of the plugin that produced the job's outcome (of its last attempt, on whichever process ran it); null until a plugin ran it.",
+    example: null,
+  })
+  readonly plugin_version!: string | null;
 }
 
 /** A finished job on the wire, with its `result` (status `success`) or its `error`. */

@@ -11,7 +11,7 @@ export const JOB_EVENTS_DESCRIPTION = [
 ].join(' ');
 
 const RUNNING = { ...EXAMPLE_JOB, status: 'running', started_at: EXAMPLE_JOB.created_at };
-const SUCCEEDED = { ...RUNNING, status: 'success', completed_at: EXAMPLE_JOB.created_at, duration_ms: 412, progress: { fraction: 1, message: 'page 2 of 2' } };
+const SUCCEEDED = { ...RUNNING, status: 'success', completed_at: EXAMPLE_JOB.created_at, duration_ms: 412, progress: { fraction: 1, message: 'page 2 of 2' }, plugin_version: '1.0.0' };
 
 /** An example stream of a job that reported progress once and succeeded. */
 export const EXAMPLE_JOB_EVENTS = [

@@ -51,6 +51,7 @@ export function fromHashFields(flat: readonly string[]): StoredJobRecord {
     attempts: number('attempts') ?? 1,
     attempt_errors: text('attempt_errors'),
     next_attempt_at: number('next_attempt_at'),
+    plugin_version: text('plugin_version'),
   };
 }
 

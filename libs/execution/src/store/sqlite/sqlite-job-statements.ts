@@ -48,6 +48,8 @@ export function transitionParams(id: string, from: string, to: string, finishedA
     set_attempt_errors: 'attempt_errors' in changes ? 1 : 0,
     next_attempt_at: changes.next_attempt_at ?? null,
     set_next_attempt_at: 'next_attempt_at' in changes ? 1 : 0,
+    plugin_version: changes.plugin_version ?? null,
+    set_plugin_version: 'plugin_version' in changes ? 1 : 0,
   };
 }
 

@@ -149,6 +149,13 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX jobs_priority_seq ON jobs (priority, seq);
     `,
   },
+  {
+    version: 6,
+    description: "jobs' plugin version: the version of the plugin that produced the outcome (NULL for jobs finished before, and for jobs no plugin ran)",
+    sql: `
+      ALTER TABLE jobs ADD COLUMN plugin_version TEXT;
+    `,
+  },
 ];
 
 /** The database's schema version (`PRAGMA user_version`; 0 for a new, empty file). */
