@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { type ShippedPlugin, shippedPluginParts } from '@forgesyte/registry';
 import { SHIPPED_PLUGINS } from '@forgesyte/shipped-plugins';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/bootstrap';
@@ -17,7 +18,10 @@ export const USER_KEY = 'e2e-user-key-0123456789';
 export const REPO_ROOT = resolve(__dirname, '../..');
 
 /** Names of the plugins shipped with the product (derived, so a newly scaffolded plugin keeps tests green). */
-export const SHIPPED_PLUGIN_NAMES: readonly string[] = SHIPPED_PLUGINS.map((shipped) => (typeof shipped === 'function' ? shipped() : shipped).name);
+export const SHIPPED_PLUGIN_NAMES: readonly string[] = SHIPPED_PLUGINS.map((shipped) => {
+  const { exported } = shippedPluginParts(shipped);
+  return (typeof exported === 'function' ? exported() : exported).name;
+});
 
 /** Every fixture plugin of `test/fixtures/plugins`, as FORGESYTE_PLUGINS lists them. */
 export const FIXTURE_PLUGINS = [
@@ -41,9 +45,9 @@ export interface E2eApp {
 
 /**
  * Boots the real ApiModule with the real HTTP pipeline, configured from `env` on top of the e2e keys
- * and fixture plugins; `extraControllers` are test-only edges.
+ * and fixture plugins; `extraControllers` are test-only edges; `shipped` replaces the shipped-plugin list.
  */
-export async function startApp(env: Record<string, string> = {}, extraControllers: Type[] = []): Promise<E2eApp> {
+export async function startApp(env: Record<string, string> = {}, extraControllers: Type[] = [], shipped: readonly ShippedPlugin[] = SHIPPED_PLUGINS): Promise<E2eApp> {
   const config = loadConfig({
     FORGESYTE_ADMIN_KEY: ADMIN_KEY,
     FORGESYTE_USER_KEY: USER_KEY,
@@ -52,7 +56,7 @@ export async function startApp(env: Record<string, string> = {}, extraController
     FORGESYTE_SHUTDOWN_GRACE_MS: '0',
     ...env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)], controllers: extraControllers }).setLogger(SILENT_LOGGER).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config, undefined, shipped)], controllers: extraControllers }).setLogger(SILENT_LOGGER).compile();
   const app = configureApp(moduleRef.createNestApplication({ bodyParser: false, logger: false }), config);
   await app.init();
   const server = app.getHttpServer();

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { EngineModule } from '@forgesyte/engine';
 import { ApiKeyService } from '@forgesyte/keys';
+import type { ShippedPlugin } from '@forgesyte/registry';
 import { SHIPPED_PLUGINS } from '@forgesyte/shipped-plugins';
 import type { Logger } from 'pino';
 import { AnalysisController } from './analysis/analysis.controller';
@@ -30,15 +31,16 @@ import { openKeyRateLimits } from './rate-limit/open-key-rate-limits';
 
 /**
  * The HTTP application: the engine configured from {@link ApiConfig}, the controllers, auth and errors;
- * the job lines on `log` (the process's pino logger), none without it.
+ * the job lines on `log` (the process's pino logger), none without it. `shipped`: the plugins registered
+ * in code, the product's by default (e2e tests add in-repo fixtures).
  */
 @Module({})
 export class ApiModule {
-  static forRoot(config: ApiConfig, log?: Logger): DynamicModule {
+  static forRoot(config: ApiConfig, log?: Logger, shipped: readonly ShippedPlugin[] = SHIPPED_PLUGINS): DynamicModule {
     return {
       module: ApiModule,
       imports: [
-        EngineModule.forRoot(config, { shipped: SHIPPED_PLUGINS, role: 'api', log }),
+        EngineModule.forRoot(config, { shipped, role: 'api', log }),
         // The entry middleware reads the routes' policies (public, large body) from their metadata.
         DiscoveryModule,
         READINESS_TERMINUS,

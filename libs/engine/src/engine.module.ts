@@ -1,8 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ExecutionModule } from '@forgesyte/execution';
 import { KeysModule } from '@forgesyte/keys';
-import type { PluginModuleExport } from '@forgesyte/plugin-sdk';
-import { RegistryModule } from '@forgesyte/registry';
+import { RegistryModule, type ShippedPlugin } from '@forgesyte/registry';
 import { RuntimeModule } from '@forgesyte/runtime';
 import type { Logger } from 'pino';
 import type { EngineConfig } from './config/engine-config';
@@ -15,7 +14,7 @@ import { TracingModule } from './tracing/tracing.module';
 /** What {@link EngineModule.forRoot} needs besides the configuration. */
 export interface EngineModuleOptions {
   /** The plugins that ship with the product (`SHIPPED_PLUGINS` of `@forgesyte/shipped-plugins`). */
-  readonly shipped: readonly PluginModuleExport[];
+  readonly shipped: readonly ShippedPlugin[];
   readonly role: EngineRole;
   /** The process's pino logger, for the job lines; none: no job lines (Nest's own lines go where its logger says). */
   readonly log?: Logger;

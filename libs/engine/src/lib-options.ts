@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import type { ExecutionModuleOptions, JobStoreChoice } from '@forgesyte/execution';
 import type { KeysModuleOptions } from '@forgesyte/keys';
-import type { PluginModuleExport } from '@forgesyte/plugin-sdk';
-import type { RegistryModuleOptions } from '@forgesyte/registry';
+import type { RegistryModuleOptions, ShippedPlugin } from '@forgesyte/registry';
 import type { RuntimeModuleOptions } from '@forgesyte/runtime';
 import type { EngineConfig } from './config/engine-config';
 import { selectShippedPlugins } from './select-shipped-plugins';
@@ -11,7 +10,7 @@ import { selectShippedPlugins } from './select-shipped-plugins';
 export type EngineRole = 'api' | 'worker';
 
 /** The registry's options: the shipped plugins the config selects, and the extra ones it names. */
-export function registryOptions(config: EngineConfig, shipped: readonly PluginModuleExport[]): RegistryModuleOptions {
+export function registryOptions(config: EngineConfig, shipped: readonly ShippedPlugin[]): RegistryModuleOptions {
   return {
     shipped: selectShippedPlugins(shipped, config.shippedPlugins),
     specifiers: config.plugins,

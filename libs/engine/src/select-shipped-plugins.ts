@@ -1,11 +1,12 @@
-import { type PluginModuleExport, unwrapPluginExport } from '@forgesyte/plugin-sdk';
+import { unwrapPluginExport } from '@forgesyte/plugin-sdk';
+import { type ShippedPlugin, shippedPluginParts } from '@forgesyte/registry';
 import { ConfigError } from './config/config.error';
 
 /**
  * The shipped plugins `names` asks for (all of them when undefined), in shipping order. Throws a
  * {@link ConfigError} listing what ships when a name is not a shipped plugin's.
  */
-export function selectShippedPlugins(shipped: readonly PluginModuleExport[], names: readonly string[] | undefined): PluginModuleExport[] {
+export function selectShippedPlugins(shipped: readonly ShippedPlugin[], names: readonly string[] | undefined): ShippedPlugin[] {
   if (names === undefined) return [...shipped];
   const byName = new Map(shipped.map((entry) => [nameOf(entry), entry]));
   const unknown = names.filter((name) => !byName.has(name));
@@ -18,7 +19,7 @@ export function selectShippedPlugins(shipped: readonly PluginModuleExport[], nam
   return [...byName].filter(([name]) => names.includes(name)).map(([, entry]) => entry);
 }
 
-function nameOf(entry: PluginModuleExport): string {
-  const plugin = unwrapPluginExport(entry) as { name?: unknown };
+function nameOf(entry: ShippedPlugin): string {
+  const plugin = unwrapPluginExport(shippedPluginParts(entry).exported) as { name?: unknown };
   return String(plugin.name);
 }

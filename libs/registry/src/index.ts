@@ -1,5 +1,6 @@
 export { RegistryModule } from './registry.module';
 export { REGISTRY_DEFAULTS, type RegistryModuleOptions } from './registry.options';
+export { type PluginWithModuleFile, type ShippedPlugin, shippedPluginParts } from './shipped-plugin';
 export { PluginRegistry } from './plugin-registry.service';
 export type { RegisteredPlugin } from './registered-plugin';
 export { LIFECYCLE_STATES, type LifecycleState } from './lifecycle-state';

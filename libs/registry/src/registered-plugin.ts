@@ -38,7 +38,7 @@ export class RegisteredPlugin {
     readonly plugin: Plugin | undefined,
     readonly tools: ReadonlyMap<string, CompiledTool>,
     reason: string | null,
-    /** The plugin's module file, which worker threads load; absent for a plugin registered as an object. */
+    /** The plugin's module file, which worker threads load; absent for a plugin object registered without one (it then has no `worker` tool: the loader refuses such a plugin). */
     readonly moduleFile?: string,
   ) {
     this.phase = reason === null ? 'LOADED' : 'UNAVAILABLE';

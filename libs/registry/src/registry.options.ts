@@ -1,9 +1,12 @@
-import type { PluginModuleExport } from '@forgesyte/plugin-sdk';
+import type { ShippedPlugin } from './shipped-plugin';
 
 /** How the registry finds its plugins. */
 export interface RegistryModuleOptions {
-  /** Plugins shipped with the product: their modules' default exports. */
-  readonly shipped?: readonly PluginModuleExport[];
+  /**
+   * Plugins shipped with the product: their modules' default exports, each with the module file a
+   * worker thread loads (a plugin object alone can only run inline).
+   */
+  readonly shipped?: readonly ShippedPlugin[];
   /** Extra plugin module specifiers (package names or paths), as `FORGESYTE_PLUGINS` lists them. */
   readonly specifiers?: readonly string[];
   /** Directory relative paths and package names in `specifiers` are resolved from. Default: the cwd. */

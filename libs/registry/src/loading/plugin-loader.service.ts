@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { errorMessageOf } from '@forgesyte/errors';
-import { PLUGIN_NAME_PATTERN, type Plugin, type PluginModuleExport, unwrapPluginExport } from '@forgesyte/plugin-sdk';
+import { PLUGIN_NAME_PATTERN, type Plugin, unwrapPluginExport } from '@forgesyte/plugin-sdk';
 import { BuiltinsGuard } from '../containment/builtins-guard';
 import { type PluginCodeLocation, PluginCodeLocations } from '../containment/plugin-code-locations';
 import { UncaughtErrorContainment } from '../containment/uncaught-error-containment.service';
@@ -8,6 +8,7 @@ import { PluginRegistry } from '../plugin-registry.service';
 import { RegisteredPlugin } from '../registered-plugin';
 import { REGISTRY_OPTIONS } from '../registry.module-definition';
 import { REGISTRY_DEFAULTS, type RegistryModuleOptions } from '../registry.options';
+import { type ShippedPlugin, shippedPluginParts } from '../shipped-plugin';
 import { compileTools } from './compile-tools';
 import { loadPluginModule, resolvePluginFile } from './load-plugin-module';
 import type { ManifestReply } from './manifest-protocol';
@@ -16,6 +17,7 @@ import { findShapeProblems } from './plugin-shape';
 import { readPluginManifest } from './read-plugin-manifest';
 import { unbuiltPackageReason } from './unbuilt-package';
 import { workerOnlyPlugin } from './worker-only-plugin';
+import { workerToolsWithoutModuleReason } from './worker-tools-without-module';
 
 /** A specifier's module, read in a worker thread (see {@link readPluginManifest}), or why it could not be found. */
 type Probe = { readonly file: string; readonly reply: ManifestReply } | { readonly missing: string };
@@ -23,13 +25,17 @@ type Probe = { readonly file: string; readonly reply: ManifestReply } | { readon
 /** What a plugin candidate is, once its code has run (or its manifest was read). */
 interface Candidate {
   readonly exported: unknown;
+  /** The module file worker threads load; absent for a plugin object registered without one. */
   readonly file?: string;
 }
 
 /**
  * Registers the shipped plugins and the `FORGESYTE_PLUGINS` specifiers at start, then runs every
  * plugin's `init`; disposes them at shutdown. A plugin that fails any step is registered UNAVAILABLE
- * with its reason, and start-up carries on. Containment: every specifier's module is first loaded in a
+ * with its reason, and start-up carries on. A plugin's `isolation: 'worker'` tools run in threads that
+ * load its module file: a shipped plugin comes with it (`{ plugin, moduleFile }`), and one registered
+ * as an object without it is UNAVAILABLE when it has such a tool (never run inline instead).
+ * Containment: every specifier's module is first loaded in a
  * worker thread of its own, which reads its manifest; a plugin whose tools all run in workers is
  * registered from that manifest and never imported by the server's thread. A module that is imported
  * has its code's location recorded ({@link PluginCodeLocations}), so that an error escaping from it is
@@ -77,8 +83,9 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
     return { file, reply: await readPluginManifest(file, this.initTimeoutMs) };
   }
 
-  private registerShipped(shipped: PluginModuleExport): void {
-    this.register('shipped', undefined, () => ({ exported: unwrapPluginExport(shipped) }));
+  private registerShipped(shipped: ShippedPlugin): void {
+    const { exported, moduleFile } = shippedPluginParts(shipped);
+    this.register('shipped', undefined, () => ({ exported: unwrapPluginExport(exported), file: moduleFile }));
   }
 
   private registerProbed(specifier: string, probe: Probe, baseDir: string): void {
@@ -123,6 +130,8 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     const plugin = candidate.exported as Plugin;
+    const noModule = workerToolsWithoutModuleReason(plugin, candidate.file);
+    if (noModule !== undefined) return this.addUnavailable(plugin.name, source, noModule, code, plugin);
     try {
       const entry = RegisteredPlugin.loaded(plugin, source, compileTools(plugin), candidate.file);
       this.registry.add(entry);

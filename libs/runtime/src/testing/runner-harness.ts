@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Test, type TestingModule } from '@nestjs/testing';
-import type { Plugin, PluginModuleExport, ToolContext, ToolDefinition } from '@forgesyte/plugin-sdk';
-import { PluginRegistry, RegistryModule } from '@forgesyte/registry';
+import type { Plugin, ToolContext, ToolDefinition } from '@forgesyte/plugin-sdk';
+import { PluginRegistry, RegistryModule, type ShippedPlugin } from '@forgesyte/registry';
 import { RuntimeModule } from '../runtime.module';
 import type { RuntimeModuleOptions } from '../runtime.options';
 import { ToolRunner } from '../tool-runner.service';
@@ -46,7 +46,7 @@ export interface RunnerHarness {
 
 /** What to load into a {@link RunnerHarness}. */
 export interface RunnerHarnessOptions {
-  readonly plugins?: readonly PluginModuleExport[];
+  readonly plugins?: readonly ShippedPlugin[];
   readonly specifiers?: readonly string[];
   readonly defaultTimeoutMs?: number;
   /** Worker tier and breaker limits. */

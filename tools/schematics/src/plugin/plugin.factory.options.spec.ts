@@ -1,4 +1,4 @@
-import { filesUnder, repoTree, runPluginSchematic, SHIPPED_PLUGINS_TS } from '../testing/plugin-test-tree';
+import { filesUnder, repoTree, runPluginSchematic, SHIPPED_PLUGINS_TS, shippedPluginsTsWith } from '../testing/plugin-test-tree';
 
 const LIB = 'libs/plugins/acme-widget';
 const SHIPPED = 'libs/shipped-plugins/src/shipped-plugins.ts';
@@ -45,6 +45,22 @@ describe('plugin schematic options', () => {
       expect(tree.readContent(`${LIB}/src/analyze.tool.ts`)).toContain(`  isolation: '${isolation}',\n`);
       expect(tree.readContent(`${LIB}/README.md`)).toContain(`| tools | \`analyze\`: \`isolation: '${isolation}'\`, \`timeoutMs: 10000\` |`);
     });
+
+    it('generates, for worker, a spec that runs the tool through the ToolRunner with a main-thread copy that refuses to run', async () => {
+      const spec = (await runPluginSchematic({ name: 'acme-widget', isolation: 'worker' })).readContent(`${LIB}/src/acme-widget.plugin.spec.ts`);
+
+      expect(spec).toContain("shipped: [{ plugin: mainThreadCopy, moduleFile: require.resolve('./index') }]");
+      expect(spec).toContain("throw new Error('analyze ran in the main thread');");
+      expect(spec).toContain("it('runs analyze in a worker thread, off the main thread'");
+    });
+
+    it('generates, for inline, a spec without the ToolRunner and its imports', async () => {
+      const spec = (await runPluginSchematic({ name: 'acme-widget' })).readContent(`${LIB}/src/acme-widget.plugin.spec.ts`);
+
+      expect(spec).not.toMatch(/get\(ToolRunner\)|@nestjs\/testing|@forgesyte\/registry|@forgesyte\/runtime/);
+      expect(spec.startsWith("import { createToolHarness, type HarnessOutcome } from '@forgesyte/plugin-sdk/testing';\nimport plugin from './index';\n")).toBe(true);
+      expect(spec.endsWith('});\n')).toBe(true);
+    });
   });
 
   describe('--spec false', () => {
@@ -72,7 +88,7 @@ describe('plugin schematic options', () => {
 
       const tree = await runPluginSchematic({ name: 'acme-widget', project: 'other', sourceRoot: 'apps/other/src' }, repoTree({ [other]: SHIPPED_PLUGINS_TS }));
 
-      expect(tree.readContent(other)).toContain('= [imageInspect, acmeWidget];');
+      expect(tree.readContent(other)).toContain(`  { plugin: acmeWidget, moduleFile: require.resolve('../../../libs/plugins/acme-widget/src') },\n];`);
       expect(tree.readContent(SHIPPED)).toBe(SHIPPED_PLUGINS_TS);
     });
 
@@ -84,10 +100,7 @@ describe('plugin schematic options', () => {
       const tree = await runPluginSchematic({ name: 'acme-widget', project, sourceRoot });
 
       expect(tree.readContent(SHIPPED)).toBe(
-        SHIPPED_PLUGINS_TS.replace(
-          "import imageInspect from '@forgesyte/plugins/image-inspect';\n",
-          "import imageInspect from '@forgesyte/plugins/image-inspect';\nimport acmeWidget from '@forgesyte/plugins/acme-widget';\n",
-        ).replace('= [imageInspect];', '= [imageInspect, acmeWidget];'),
+        shippedPluginsTsWith('acmeWidget', 'acme-widget'),
       );
       expect(tree.files.sort()).toEqual([
         `/${LIB}/README.md`,
@@ -107,10 +120,7 @@ describe('plugin schematic options', () => {
 
   describe('registration', () => {
     it('changes nothing when the plugin is already imported and listed', async () => {
-      const registered = SHIPPED_PLUGINS_TS.replace(
-        '= [imageInspect];',
-        '= [imageInspect, acmeWidget];',
-      ).replace("image-inspect';\n", "image-inspect';\nimport acmeWidget from '@forgesyte/plugins/acme-widget';\n");
+      const registered = shippedPluginsTsWith('acmeWidget', 'acme-widget');
 
       const tree = await runPluginSchematic({ name: 'acme-widget' }, repoTree({ [SHIPPED]: registered }));
 
@@ -129,7 +139,7 @@ describe('plugin schematic options', () => {
         project: 'shipped-plugins',
       });
 
-      expect(tree.readContent(SHIPPED)).toContain('acmeWidget];');
+      expect(tree.readContent(SHIPPED)).toBe(shippedPluginsTsWith('acmeWidget', 'acme-widget'));
     });
   });
 });

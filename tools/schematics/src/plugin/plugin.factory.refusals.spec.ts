@@ -97,7 +97,12 @@ describe('plugin schematic refusals', () => {
   it('says what to do by hand when shipped-plugins.ts has no SHIPPED_PLUGINS array literal', async () => {
     const { error } = await refusal({ name: 'acme-widget' }, repoTree({ 'libs/shipped-plugins/src/shipped-plugins.ts': 'export const SHIPPED_PLUGINS = load();\n' }));
 
-    expect(error).toHaveProperty('message', expect.stringContaining("import it from '@forgesyte/plugins/acme-widget' and list it there by hand"));
+    expect(error).toHaveProperty(
+      'message',
+      expect.stringContaining(
+        "import it from '@forgesyte/plugins/acme-widget' and list it there by hand as { plugin: <its import>, moduleFile: require.resolve('../../plugins/acme-widget/src') }",
+      ),
+    );
   });
 
   it('refuses an isolation other than inline or worker', async () => {

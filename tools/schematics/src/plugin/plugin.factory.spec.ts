@@ -3,7 +3,7 @@ import {
   NEST_CLI_JSON,
   repoTree,
   runPluginSchematic,
-  SHIPPED_PLUGINS_TS,
+  shippedPluginsTsWith,
   tsconfigJson,
 } from '../testing/plugin-test-tree';
 
@@ -34,10 +34,7 @@ describe('plugin schematic, in the repository', () => {
     const tree = await runPluginSchematic({ name: 'acme-widget' });
 
     expect(tree.readContent(SHIPPED)).toBe(
-      SHIPPED_PLUGINS_TS.replace(
-        "import imageInspect from '@forgesyte/plugins/image-inspect';\n",
-        "import imageInspect from '@forgesyte/plugins/image-inspect';\nimport acmeWidget from '@forgesyte/plugins/acme-widget';\n",
-      ).replace('= [imageInspect];', '= [imageInspect, acmeWidget];'),
+      shippedPluginsTsWith('acmeWidget', 'acme-widget'),
     );
   });
 

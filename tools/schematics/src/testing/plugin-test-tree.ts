@@ -6,13 +6,29 @@ import type { PluginOptions } from '../plugin/plugin.schema';
 /** This package's collection.json, as nest-cli.json's `collection` reaches it. */
 export const COLLECTION_PATH = join(__dirname, '../../collection.json');
 
+/** The element of libs/shipped-plugins/src/shipped-plugins.ts that lists in-repo plugin `name` as `local`. */
+export function shippedEntry(local: string, name: string): string {
+  return `{ plugin: ${local}, moduleFile: require.resolve('../../plugins/${name}/src') }`;
+}
+
 /** libs/shipped-plugins/src/shipped-plugins.ts as the repository has it. */
 export const SHIPPED_PLUGINS_TS = `import type { PluginModuleExport } from '@forgesyte/plugin-sdk';
 import imageInspect from '@forgesyte/plugins/image-inspect';
 
 /** The plugins that ship with ForgeSyte, registered before any from \`FORGESYTE_PLUGINS\`. */
-export const SHIPPED_PLUGINS: readonly PluginModuleExport[] = [imageInspect];
+export const SHIPPED_PLUGINS: readonly { readonly plugin: PluginModuleExport; readonly moduleFile: string }[] = [
+  ${shippedEntry('imageInspect', 'image-inspect')},
+];
 `;
+
+/** {@link SHIPPED_PLUGINS_TS} once in-repo plugin `name` is imported as `local` and listed last, as the schematic registers it. */
+export function shippedPluginsTsWith(local: string, name: string): string {
+  const imageInspect = `  ${shippedEntry('imageInspect', 'image-inspect')},\n`;
+  return SHIPPED_PLUGINS_TS.replace("image-inspect';\n", `image-inspect';\nimport ${local} from '@forgesyte/plugins/${name}';\n`).replace(
+    imageInspect,
+    `${imageInspect}  ${shippedEntry(local, name)},\n`,
+  );
+}
 
 /** nest-cli.json, reduced to what the schematic reads: the collection and one-line library projects. */
 export const NEST_CLI_JSON = `{

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { strings } from '@angular-devkit/core';
 import { type Rule, type SchematicContext, SchematicsException, type Tree } from '@angular-devkit/schematics';
 import { shippedPluginEdits } from '../ast/shipped-plugins.editor';
@@ -29,8 +30,9 @@ export function assertRegistrable(options: ResolvedPluginOptions): Rule {
 
 /**
  * Imports the new plugin in `shipped-plugins.ts` (the list both apps load) and lists it in
- * `SHIPPED_PLUGINS`: an edit of the syntax tree that keeps the file's formatting, and does nothing
- * when it is already there.
+ * `SHIPPED_PLUGINS` with its module file (`require.resolve` of its `src`, relative to the list, which
+ * worker threads load for its `isolation: 'worker'` tools): an edit of the syntax tree that keeps the
+ * file's formatting, and does nothing when it is already there.
  */
 export function registerShippedPlugin(options: ResolvedPluginOptions): Rule {
   return (tree: Tree, context: SchematicContext) => {
@@ -60,7 +62,8 @@ function registrationEdits(tree: Tree, options: ResolvedPluginOptions): TextEdit
     );
   }
   try {
-    return shippedPluginEdits(tree.readText(file), file, `@forgesyte/plugins/${options.name}`, strings.camelize(options.name));
+    const modulePath = posix.relative(posix.dirname(file), `${options.directory}/src`);
+    return shippedPluginEdits(tree.readText(file), file, `@forgesyte/plugins/${options.name}`, strings.camelize(options.name), modulePath.startsWith('.') ? modulePath : `./${modulePath}`);
   } catch (error) {
     throw new SchematicsException((error as Error).message);
   }
