@@ -52,7 +52,10 @@ export class JobEventStream {
     });
     response.flushHeaders();
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
+    this.heartbeat.unref();
     response.on('close', () => this.stop());
+    // The client may have gone before the stream began: its `close` is already past.
+    if (response.destroyed || response.socket?.destroyed === true) this.stop();
   }
 
   /** Reads the job and sends what changed; call after each change. */
