@@ -1,21 +1,13 @@
-import { createForgeSyteClient, followJob, type ForgeSyteClient, type JobEvent } from '@forgesyte/client';
+import { createForgeSyteClient, followJob, type ForgeSyteClient } from '@forgesyte/client';
 import { type RedisServer, startRedisServer } from '../libs/execution/src/testing/redis-server';
 import { ApiProcess, freePort, WorkerProcess } from './support/app-process';
+import { collectEvents } from './support/job-events';
 import { type ApiCall, apiCall, submitAsync } from './support/process-api-client';
 
 jest.setTimeout(120_000);
 
 const ADMIN_KEY = 'events-admin-key-0123456789';
 const slowJob = (steps: number, delayMs: number) => ({ plugin: 'slow-progress', tool: 'count', args: { steps, delay_ms: delayMs } });
-
-async function collect(events: AsyncIterable<JobEvent>, until?: (event: JobEvent) => boolean): Promise<JobEvent[]> {
-  const seen: JobEvent[] = [];
-  for await (const event of events) {
-    seen.push(event);
-    if (until?.(event) === true) break;
-  }
-  return seen;
-}
 
 describe('job events on Redis: the API streams a job that an apps/worker process runs', () => {
   let redis: RedisServer;
@@ -50,7 +42,7 @@ describe('job events on Redis: the API streams a job that an apps/worker process
   it("streams the worker's progress reports and the final status", async () => {
     const jobId = await submitAsync(call, slowJob(4, 150));
 
-    const events = await collect(followJob(client, jobId));
+    const events = await collectEvents(followJob(client, jobId));
 
     expect(events[0]).toMatchObject({ type: 'state', job: { job_id: jobId } });
     const fractions = events.flatMap((event) => (event.type === 'progress' ? [event.progress.fraction] : []));
@@ -62,12 +54,12 @@ describe('job events on Redis: the API streams a job that an apps/worker process
   it('resumes with Last-Event-ID across connections without duplicates', async () => {
     const jobId = await submitAsync(call, slowJob(5, 200));
     const controller = new AbortController();
-    const first = await collect(followJob(client, jobId, { signal: controller.signal }), (event) => event.type === 'progress');
+    const first = await collectEvents(followJob(client, jobId, { signal: controller.signal }), (event) => event.type === 'progress');
     controller.abort();
     const last = first[first.length - 1];
     if (last.type === 'error') throw new Error('unexpected error event');
 
-    const rest = await collect(followJob(client, jobId, { lastEventId: last.id }));
+    const rest = await collectEvents(followJob(client, jobId, { lastEventId: last.id }));
 
     const ids = [...first, ...rest].map((event) => (event.type === 'error' ? 'error' : event.id));
     expect(new Set(ids).size).toBe(ids.length);
@@ -81,7 +73,7 @@ describe('job events on Redis: the API streams a job that an apps/worker process
     while (!next.done && next.value.type !== 'progress') next = await events.next();
 
     expect((await call(`/v1/analyze-execution/jobs/${jobId}`, { method: 'DELETE' })).status).toBe(200);
-    const rest = await collect({ [Symbol.asyncIterator]: () => events });
+    const rest = await collectEvents({ [Symbol.asyncIterator]: () => events });
 
     expect(rest[rest.length - 1]).toMatchObject({ type: 'status', job: { status: 'cancelled' } });
   });

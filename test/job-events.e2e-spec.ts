@@ -4,20 +4,12 @@ import { createForgeSyteClient, followJob, type ForgeSyteClient, type JobEvent, 
 import { makeTempDir } from '../libs/execution/src/testing/temp-dir';
 import { waitFor } from './support/async';
 import { ADMIN_KEY, type E2eApp, FIXTURE_PLUGINS, startApp, USER_KEY } from './support/e2e-app';
+import { collectEvents } from './support/job-events';
 
 jest.setTimeout(60_000);
 
 const HEARTBEAT_MS = 200;
 const PLUGINS = [...FIXTURE_PLUGINS, './test/fixtures/plugins/chatty.plugin.js'].join(',');
-
-async function collect(events: AsyncIterable<JobEvent>, until?: (event: JobEvent) => boolean): Promise<JobEvent[]> {
-  const seen: JobEvent[] = [];
-  for await (const event of events) {
-    seen.push(event);
-    if (until?.(event) === true) break;
-  }
-  return seen;
-}
 
 function idOf(event: JobEvent): string {
   if (event.type === 'error') throw new Error(`an error event: ${JSON.stringify(event.envelope)}`);
@@ -57,7 +49,7 @@ describe.each(['memory', 'sqlite'])('job events (Server-Sent Events) with the %s
   it("sends the job's state, each progress report, then its final status, and ends", async () => {
     const jobId = await submit(admin, 'slow-progress', 'count', { steps: 4, delay_ms: 150 });
 
-    const events = await collect(followJob(admin, jobId));
+    const events = await collectEvents(followJob(admin, jobId));
 
     expect(events[0]).toMatchObject({ type: 'state', job: { job_id: jobId } });
     const last = events[events.length - 1];
@@ -70,7 +62,7 @@ describe.each(['memory', 'sqlite'])('job events (Server-Sent Events) with the %s
 
   it("tells a running job's status change apart from its progress", async () => {
     const jobId = await submit(admin, 'slow-progress', 'count', { steps: 2, delay_ms: 300 });
-    const events = await collect(followJob(admin, jobId));
+    const events = await collectEvents(followJob(admin, jobId));
 
     const statuses = events.flatMap((event) => (event.type === 'status' || event.type === 'state' ? [event.job.status] : []));
     expect(statuses[statuses.length - 1]).toBe('success');
@@ -80,10 +72,10 @@ describe.each(['memory', 'sqlite'])('job events (Server-Sent Events) with the %s
   it('resumes with Last-Event-ID without sending again the state last seen', async () => {
     const jobId = await submit(admin, 'slow-progress', 'count', { steps: 5, delay_ms: 200 });
     const controller = new AbortController();
-    const first = await collect(followJob(admin, jobId, { signal: controller.signal }), (event) => event.type === 'progress');
+    const first = await collectEvents(followJob(admin, jobId, { signal: controller.signal }), (event) => event.type === 'progress');
     controller.abort();
 
-    const rest = await collect(followJob(admin, jobId, { lastEventId: idOf(first[first.length - 1]) }));
+    const rest = await collectEvents(followJob(admin, jobId, { lastEventId: idOf(first[first.length - 1]) }));
 
     const ids = [...first, ...rest].map(idOf);
     expect(new Set(ids).size).toBe(ids.length);
@@ -95,8 +87,8 @@ describe.each(['memory', 'sqlite'])('job events (Server-Sent Events) with the %s
     const jobId = await submit(admin, 'echo', 'echo', { message: 'done' });
     await waitFor(async () => (await admin.GET('/v1/analyze-execution/jobs/{job_id}', { params: { path: { job_id: jobId } } })).data?.status, (status) => status === 'success', 10_000);
 
-    const events = await collect(followJob(admin, jobId));
-    const resumed = await collect(followJob(admin, jobId, { lastEventId: idOf(events[0]) }));
+    const events = await collectEvents(followJob(admin, jobId));
+    const resumed = await collectEvents(followJob(admin, jobId, { lastEventId: idOf(events[0]) }));
     const raw = await fetch(`http://127.0.0.1:${port}/v1/analyze-execution/jobs/${jobId}/events`, { headers: { 'X-API-Key': ADMIN_KEY, 'Last-Event-ID': idOf(events[0]) } });
 
     expect(events).toEqual([{ type: 'state', id: expect.any(String), job: expect.objectContaining({ job_id: jobId, status: 'success' }) }]);
@@ -112,7 +104,7 @@ describe.each(['memory', 'sqlite'])('job events (Server-Sent Events) with the %s
     while (!next.done && next.value.type !== 'progress') next = await events.next();
     await admin.DELETE('/v1/analyze-execution/jobs/{job_id}', { params: { path: { job_id: jobId } } });
 
-    const rest = await collect({ [Symbol.asyncIterator]: () => events });
+    const rest = await collectEvents({ [Symbol.asyncIterator]: () => events });
 
     expect(rest[rest.length - 1]).toMatchObject({ type: 'status', job: { status: 'cancelled' } });
   });
@@ -120,7 +112,7 @@ describe.each(['memory', 'sqlite'])('job events (Server-Sent Events) with the %s
   it("refuses another key's job as not found, and a caller without a key", async () => {
     const jobId = await submit(admin, 'echo', 'echo', { message: 'mine' });
 
-    const refused = await collect(followJob(user, jobId)).catch((error: unknown) => error);
+    const refused = await collectEvents(followJob(user, jobId)).catch((error: unknown) => error);
     const anonymous = await fetch(`http://127.0.0.1:${port}/v1/analyze-execution/jobs/${jobId}/events`);
 
     expect(refused).toBeInstanceOf(JobEventsRefusedError);
@@ -160,7 +152,7 @@ describe.each(['memory', 'sqlite'])('job events (Server-Sent Events) with the %s
     expect(text).toContain('event: state');
     expect(text).not.toContain('"status":"success"');
     expect(Buffer.byteLength(text)).toBeLessThan(20_000 * 1000);
-    const other = await collect(followJob(admin, jobId));
+    const other = await collectEvents(followJob(admin, jobId));
     expect(other).toEqual([expect.objectContaining({ type: 'state', job: expect.objectContaining({ status: 'success' }) })]);
   });
 });
