@@ -66,7 +66,9 @@ describe(OcrEngine.name, () => {
     await expect(call).rejects.toThrow('cancelled by the caller');
     const rejectedAfterMs = performance.now() - abortedAt;
     expect(abortedAt).toBeGreaterThan(started);
-    expect(rejectedAfterMs).toBeLessThan(100);
+    // Not after the recognition: a whole one of this page took 2.5 s here. The bound is generous for a
+    // shared machine (a loaded CI run took 108 ms, over the 100 ms this test first allowed).
+    expect(rejectedAfterMs).toBeLessThan(1_000);
     const next = await extractText(fixtureRequest(), engine, fakeToolContext());
     expect(wordAccuracy(ocrFixtureText(), next.text)).toBeGreaterThanOrEqual(0.9);
     // The cancelled call's worker was terminated and replaced, not reused.
