@@ -26,7 +26,8 @@ export interface RedisJobChangesOptions {
  */
 export class RedisJobChanges implements JobChanges {
   private readonly logger = new Logger('JobChanges');
-  private readonly watchers = new Map<string, Set<() => void>>();
+  /** The channels subscribed to, each with its watchers here and its subscription (a failed one is dropped with its last watcher). */
+  private readonly channels = new Map<string, { readonly watchers: Set<() => void>; readonly subscribed: Promise<unknown> }>();
   private subscriber: Promise<Redis> | undefined;
   private closed = false;
 
@@ -37,24 +38,34 @@ export class RedisJobChanges implements JobChanges {
 
   async watch(jobId: string, onChange: () => void): Promise<StopWatching> {
     const subscriber = await this.connected();
-    const channel = jobChangedChannel(this.options.keyPrefix, jobId);
-    let watchers = this.watchers.get(channel);
+    const name = jobChangedChannel(this.options.keyPrefix, jobId);
+    let channel = this.channels.get(name);
+    if (channel === undefined) {
+      channel = { watchers: new Set(), subscribed: subscriber.subscribe(name) };
+      this.channels.set(name, channel);
+    }
+    const watching = channel;
     const watcher = () => onChange();
-    if (watchers === undefined) {
-      this.watchers.set(channel, (watchers = new Set([watcher])));
-      await this.redisCall(jobId, subscriber.subscribe(channel));
-    } else watchers.add(watcher);
-    return () => {
-      watchers.delete(watcher);
-      if (watchers.size > 0 || this.watchers.get(channel) !== watchers) return;
-      this.watchers.delete(channel);
-      subscriber.unsubscribe(channel).catch(() => undefined);
+    watching.watchers.add(watcher);
+    const stop = () => {
+      watching.watchers.delete(watcher);
+      if (watching.watchers.size > 0 || this.channels.get(name) !== watching) return;
+      this.channels.delete(name);
+      subscriber.unsubscribe(name).catch(() => undefined);
     };
+    // Every watcher waits for the subscription: a change published before it was in place would not be heard.
+    try {
+      await this.redisCall(jobId, watching.subscribed);
+    } catch (error) {
+      stop();
+      throw error;
+    }
+    return stop;
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    this.watchers.clear();
+    this.channels.clear();
     const subscriber = await this.subscriber?.catch(() => undefined);
     if (subscriber !== undefined) await disconnectRedis(subscriber);
   }
@@ -74,13 +85,13 @@ export class RedisJobChanges implements JobChanges {
     subscriber.on('message', (channel: string) => this.announce(channel));
     // Back after a drop (ioredis subscribes again by itself): changes meanwhile were not heard.
     subscriber.on('ready', () => {
-      for (const channel of this.watchers.keys()) this.announce(channel);
+      for (const channel of this.channels.keys()) this.announce(channel);
     });
     return subscriber;
   }
 
   private announce(channel: string): void {
-    const watchers = this.watchers.get(channel);
+    const watchers = this.channels.get(channel)?.watchers;
     if (watchers === undefined) return;
     for (const onChange of [...watchers]) onChange();
   }
