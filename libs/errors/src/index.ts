@@ -32,7 +32,7 @@ export { OriginForbiddenError } from './classes/origin-forbidden.error';
 export { GrantForbiddenError } from './classes/grant-forbidden.error';
 export { JobOwnerForbiddenError, type JobOwnerRefusal } from './classes/job-owner-forbidden.error';
 export { type ExceededRate, RateLimitedError } from './classes/rate-limited.error';
-export { OverloadedError, type OverloadReason } from './classes/overloaded.error';
+export { type KeyQueueLimit, OverloadedError, type OverloadReason } from './classes/overloaded.error';
 export { InternalError } from './classes/internal.error';
 export { StoreUnavailableError, type StoreOperation } from './classes/store-unavailable.error';
 export { NotReadyError } from './classes/not-ready.error';

@@ -62,7 +62,7 @@ export class AnalysisExecutionService {
    */
   async submit(request: AnalysisRequest, caller: Caller, idempotencyKey?: string, requestId?: string, traceparent?: TraceParent): Promise<Submission> {
     try {
-      const submission = await this.jobs.submit(request, caller.id, idempotencyKey, requestId, traceparent);
+      const submission = await this.jobs.submit(request, caller.id, { idempotencyKey, requestId, traceparent, maxQueued: caller.maxQueued });
       if (submission.replayed) this.metrics.idempotentReplay();
       return submission;
     } catch (error) {

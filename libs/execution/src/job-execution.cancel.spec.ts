@@ -179,9 +179,9 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
 
     it('replays an idempotent submission even while the queue is full', async () => {
       await app.jobs.submit(waitForever, OWNER).then(({ job }) => waitForStatus(app.store, job.id, 'running'));
-      const first = await app.jobs.submit(echo('keyed'), OWNER, 'key-full-queue');
+      const first = await app.jobs.submit(echo('keyed'), OWNER, { idempotencyKey: 'key-full-queue' });
 
-      const replay = await app.jobs.submit(echo('keyed'), OWNER, 'key-full-queue');
+      const replay = await app.jobs.submit(echo('keyed'), OWNER, { idempotencyKey: 'key-full-queue' });
 
       expect(replay).toEqual({ job: expect.objectContaining({ id: first.job.id }), replayed: true });
     });

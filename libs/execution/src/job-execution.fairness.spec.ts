@@ -31,9 +31,9 @@ describe.each(STORE_KINDS)('JobExecutionService fairness between keys (%s store)
     return blocker;
   }
 
-  async function submit(count: number, owner: string, request: ReturnType<typeof slowCount>, priority?: number): Promise<string[]> {
+  async function submit(count: number, owner: string, request: ReturnType<typeof slowCount>, priority?: number, maxQueued?: number): Promise<string[]> {
     const ids: string[] = [];
-    for (let i = 0; i < count; i += 1) ids.push((await (app as ExecutionTestApp).jobs.submit({ ...request, priority }, owner)).job.id);
+    for (let i = 0; i < count; i += 1) ids.push((await (app as ExecutionTestApp).jobs.submit({ ...request, priority }, owner, { maxQueued })).job.id);
     return ids;
   }
 
@@ -79,7 +79,28 @@ describe.each(STORE_KINDS)('JobExecutionService fairness between keys (%s store)
     const accepted = await submit(1, NEWCOMER, slowCount(1, 1));
 
     expect(refusal).toBeInstanceOf(OverloadedError);
-    expect((refusal as OverloadedError).toBody()).toMatchObject({ code: 'OVERLOADED', retryable: true, details: { reason: 'key_queue_full', queue_limit: 3 } });
+    expect((refusal as OverloadedError).toBody()).toMatchObject({ code: 'OVERLOADED', retryable: true, details: { reason: 'key_queue_full', queue_limit: 3, setting: 'FORGESYTE_KEY_MAX_QUEUE' } });
+    expect((await app.store.get(accepted[0]))?.status).toBe('pending');
+    await app.jobs.cancel(blocker);
+  });
+
+  it.each([
+    ['below', 2],
+    ['above', 5],
+  ])("holds a key with a cap of its own (%s the share) to that cap, and still takes another key's jobs", async (_, ownCap) => {
+    app = await createExecutionTestApp({ store: storeUnderTest(), maxConcurrency: 1, maxQueue: 100, keyMaxQueue: 3 });
+    const blocker = await occupy();
+    const queued = await submit(ownCap, FLOODER, slowCount(1, 1), undefined, ownCap);
+
+    const refusal = await rejectionOf(submit(1, FLOODER, slowCount(1, 1), undefined, ownCap));
+    const accepted = await submit(1, NEWCOMER, slowCount(1, 1));
+
+    expect(queued).toHaveLength(ownCap);
+    expect((refusal as OverloadedError).toBody()).toMatchObject({
+      code: 'OVERLOADED',
+      message: expect.stringContaining("raise the key's limits.max_queued"),
+      details: { reason: 'key_queue_full', queue_limit: ownCap, setting: 'limits.max_queued' },
+    });
     expect((await app.store.get(accepted[0]))?.status).toBe('pending');
     await app.jobs.cancel(blocker);
   });

@@ -27,6 +27,7 @@ import { TERMINAL_STATUSES } from './jobs/job-status';
 import { newJob } from './jobs/new-job';
 import { type JobLoad, JobMetrics, NO_JOB_METRICS } from './metrics/job-metrics';
 import { PluginExecutionService } from './plugin-execution.service';
+import type { SubmitOptions } from './submit-options';
 import type { SyncCallOptions } from './sync-call-options';
 import type { JobConsumer, JobQueue } from './queue/job-queue';
 import type { JobPage, JobQuery, JobStore } from './store/job-store';
@@ -113,10 +114,10 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
    * pending job and queues it (`OVERLOADED` when the queue is full or the server is shutting down).
    * With an idempotency key this owner already used, returns that job even when the queue is full, or
    * throws `IDEMPOTENCY_CONFLICT` when the request differs. A job stored while shutdown began fails
-   * with `JOB_INTERRUPTED` rather than wait forever. `requestId` (the HTTP request's) goes on the line that queues it;
-   * with `traceparent`, a `forgesyte.job.submit` span, its child, travels with the job to the process that runs it.
+   * with `JOB_INTERRUPTED` rather than wait forever. See {@link SubmitOptions} for the rest.
    */
-  async submit(request: AnalysisRequest, owner: string, idempotencyKey?: string, requestId?: string, traceparent?: TraceParent): Promise<Submission> {
+  async submit(request: AnalysisRequest, owner: string, options: SubmitOptions = {}): Promise<Submission> {
+    const { idempotencyKey, requestId, traceparent, maxQueued } = options;
     const problem = this.execution.check(request);
     if (problem !== undefined) throw new ExecutionFailedError(problem.toBody());
     const requestHash = idempotencyKey === undefined ? undefined : fingerprint(request);
@@ -124,7 +125,7 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
       const earlier = await this.store.findByIdempotencyKey(owner, idempotencyKey);
       if (earlier !== undefined) return replay(earlier, idempotencyKey, requestHash);
     }
-    const place = await this.queue.reserve(owner);
+    const place = await this.queue.reserve(owner, maxQueued);
     const span = this.tracing.startSpan(SPAN_NAMES.jobSubmit, traceparent, 'producer');
     try {
       const attempts = this.execution.attemptsFor(request.plugin, request.tool, request.maxAttempts);

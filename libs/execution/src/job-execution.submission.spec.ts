@@ -21,25 +21,25 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
     });
 
     it('returns the same job, replayed, for the same key and the same request', async () => {
-      const first = await app.jobs.submit(echo('once'), OWNER, 'key-1');
+      const first = await app.jobs.submit(echo('once'), OWNER, { idempotencyKey: 'key-1' });
 
-      const second = await app.jobs.submit(echo('once'), OWNER, 'key-1');
+      const second = await app.jobs.submit(echo('once'), OWNER, { idempotencyKey: 'key-1' });
 
       expect(second.replayed).toBe(true);
       expect(second.job.id).toBe(first.job.id);
     });
 
     it('treats a request with its keys in another order as the same request', async () => {
-      const first = await app.jobs.submit({ plugin: 'echo', tool: 'echo', args: { message: 'once' } }, OWNER, 'key-order');
+      const first = await app.jobs.submit({ plugin: 'echo', tool: 'echo', args: { message: 'once' } }, OWNER, { idempotencyKey: 'key-order' });
 
-      const second = await app.jobs.submit({ args: { message: 'once' }, tool: 'echo', plugin: 'echo' }, OWNER, 'key-order');
+      const second = await app.jobs.submit({ args: { message: 'once' }, tool: 'echo', plugin: 'echo' }, OWNER, { idempotencyKey: 'key-order' });
 
       expect(second).toMatchObject({ replayed: true, job: { id: first.job.id } });
     });
 
     it('runs a replayed job only once', async () => {
-      const first = await app.jobs.submit(echo('once'), OWNER, 'key-1');
-      await app.jobs.submit(echo('once'), OWNER, 'key-1');
+      const first = await app.jobs.submit(echo('once'), OWNER, { idempotencyKey: 'key-1' });
+      await app.jobs.submit(echo('once'), OWNER, { idempotencyKey: 'key-1' });
 
       await waitForStatus(app.store, first.job.id, 'success');
       const page = await app.jobs.list({ limit: 100 });
@@ -49,7 +49,7 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
     });
 
     it('makes one job, run once, of submissions with the same key that arrive together', async () => {
-      const submissions = await Promise.all(Array.from({ length: 5 }, () => app.jobs.submit(echo('together'), OWNER, 'key-together')));
+      const submissions = await Promise.all(Array.from({ length: 5 }, () => app.jobs.submit(echo('together'), OWNER, { idempotencyKey: 'key-together' })));
 
       const ids = new Set(submissions.map((submission) => submission.job.id));
       expect(ids.size).toBe(1);
@@ -60,18 +60,18 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
     });
 
     it('refuses the same key with a different request with IdempotencyConflictError', async () => {
-      const first = await app.jobs.submit(echo('once'), OWNER, 'key-1');
+      const first = await app.jobs.submit(echo('once'), OWNER, { idempotencyKey: 'key-1' });
 
-      const error = await rejectionOf(app.jobs.submit(echo('twice'), OWNER, 'key-1'));
+      const error = await rejectionOf(app.jobs.submit(echo('twice'), OWNER, { idempotencyKey: 'key-1' }));
 
       expect(error).toBeInstanceOf(IdempotencyConflictError);
       expect(error).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', jobId: first.job.id, details: { idempotency_key: 'key-1' } });
     });
 
     it('gives different owners using the same key different jobs', async () => {
-      const alice = await app.jobs.submit(echo('same'), 'key_alice', 'shared-key');
+      const alice = await app.jobs.submit(echo('same'), 'key_alice', { idempotencyKey: 'shared-key' });
 
-      const bob = await app.jobs.submit(echo('same'), 'key_bob', 'shared-key');
+      const bob = await app.jobs.submit(echo('same'), 'key_bob', { idempotencyKey: 'shared-key' });
 
       expect(bob.replayed).toBe(false);
       expect(bob.job.id).not.toBe(alice.job.id);

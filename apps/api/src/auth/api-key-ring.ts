@@ -72,6 +72,7 @@ export class ApiKeyRing {
         tools: lists.tools,
         bootstrap: false,
         limits: record.limits,
+        maxQueued: record.limits?.maxQueued,
       };
       this.ofRecord.set(record, principal);
     }
@@ -89,6 +90,7 @@ export class ApiKeyRing {
       tools: null,
       bootstrap: true,
       limits: null,
+      maxQueued: undefined,
     });
   }
 }

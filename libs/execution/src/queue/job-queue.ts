@@ -1,3 +1,4 @@
+import { OverloadedError } from '@forgesyte/errors';
 import type { TraceParent } from '@forgesyte/runtime';
 import type { LocalJobs } from '../cluster/job-cluster';
 import type { Job } from '../jobs/job';
@@ -24,6 +25,11 @@ export interface KeyShare {
   readonly maxQueued: number;
   /** Jobs of one key running at once at most, in one process's queue; undefined: as many as there are slots. */
   readonly maxConcurrency?: number;
+}
+
+/** The refusal of a key with `maxQueued` jobs waiting: `ownMaxQueued` when that cap is the key's own, undefined for its {@link KeyShare}. */
+export function keyQueueFull(maxQueued: number, ownMaxQueued: number | undefined): OverloadedError {
+  return new OverloadedError(1, maxQueued, 'key_queue_full', ownMaxQueued === undefined ? 'FORGESYTE_KEY_MAX_QUEUE' : 'limits.max_queued');
 }
 
 /** A place held in a {@link JobQueue} while a job is being stored. */
@@ -56,9 +62,10 @@ export interface JobQueue {
   acceptance(): Promise<QueueAcceptance>;
   /**
    * Holds a place for a job of `owner` while it is being stored; rejects with `OVERLOADED` when the
-   * queue is full or stopped, or (`key_queue_full`) when `owner` has its share of the queue waiting.
+   * queue is full or stopped, or (`key_queue_full`) when `owner` has its share of the queue waiting:
+   * `maxQueued` jobs when given (the key's own cap), else {@link KeyShare.maxQueued}.
    */
-  reserve(owner: string): Promise<QueueReservation>;
+  reserve(owner: string, maxQueued?: number): Promise<QueueReservation>;
   /**
    * Queues again jobs found `pending` at start (after a crash), beyond the capacity if need be: they
    * were accepted before, and refusing them now would lose them.

@@ -3,11 +3,11 @@ import type { TraceParent } from '@forgesyte/runtime';
 import { DelayedJobs } from './delayed-jobs';
 import { FairQueue } from './fair-queue';
 import { HeldPlaces } from './held-places';
-import { type JobConsumer, type JobQueue, type KeyShare, type QueueAcceptance, type QueuedJob, type QueueReservation, REDELIVERY_DELAY_MS } from './job-queue';
+import { type JobConsumer, type JobQueue, type KeyShare, keyQueueFull, type QueueAcceptance, type QueuedJob, type QueueReservation, REDELIVERY_DELAY_MS } from './job-queue';
 
 /**
  * The queue of one process (memory and SQLite stores): runs at most `concurrency` jobs at once and
- * holds at most `capacity` waiting ones, at most `share.maxQueued` of one key. A full or stopped
+ * holds at most `capacity` waiting ones, at most `share.maxQueued` of one key (or that key's own cap). A full or stopped
  * queue refuses new jobs with `OVERLOADED`. Free slots go to the waiting keys in turn ({@link FairQueue}),
  * skipping a key that runs `share.maxConcurrency` jobs. Jobs queued before {@link start} wait for it.
  */
@@ -30,10 +30,11 @@ export class LocalJobQueue implements JobQueue {
     private readonly share: KeyShare = { maxQueued: capacity },
   ) {}
 
-  async reserve(owner: string): Promise<QueueReservation> {
+  async reserve(owner: string, ownMaxQueued?: number): Promise<QueueReservation> {
     this.assertOpen();
     if (this.isFull) throw new OverloadedError(1, this.capacity);
-    if (this.waiting.sizeOf(owner) + this.held.countOf(owner) >= this.share.maxQueued) throw new OverloadedError(1, this.share.maxQueued, 'key_queue_full');
+    const maxQueued = ownMaxQueued ?? this.share.maxQueued;
+    if (this.waiting.sizeOf(owner) + this.held.countOf(owner) >= maxQueued) throw keyQueueFull(maxQueued, ownMaxQueued);
     return this.held.hold(owner, async (candidate, insert, traceparent) => {
       const stored = await insert();
       if (stored.id !== candidate.id || !this.accepting) return { stored, queued: false };

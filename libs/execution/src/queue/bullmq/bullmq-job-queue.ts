@@ -7,7 +7,7 @@ import { connectRedis, disconnectRedis } from '../../redis/connect-redis';
 import { redisStoreError } from '../../store/redis/redis-store-error';
 import type { Job } from '../../jobs/job';
 import { HeldPlaces } from '../held-places';
-import { type JobConsumer, type JobQueue, type QueueAcceptance, type QueuedJob, type QueueReservation, REDELIVERY_DELAY_MS } from '../job-queue';
+import { type JobConsumer, type JobQueue, keyQueueFull, type QueueAcceptance, type QueuedJob, type QueueReservation, REDELIVERY_DELAY_MS } from '../job-queue';
 import { BULLMQ_QUEUE_NAME, type BullMqJobQueueOptions } from './bullmq-job-queue.options';
 import { type ClaimedJob, FairBacklog } from './fair-backlog';
 import { WaitingCountEstimate } from './waiting-count-estimate';
@@ -102,18 +102,19 @@ export class BullMqJobQueue implements JobQueue {
    * Refuses with `OVERLOADED` when `capacity` jobs wait in Redis. A cached count that errs high lets
    * most submissions through without a round trip; near the limit the server is asked.
    */
-  async reserve(owner: string): Promise<QueueReservation> {
+  async reserve(owner: string, ownMaxQueued?: number): Promise<QueueReservation> {
     this.assertOpen();
     if (this.full(this.waitingCount.current()) && this.full(await this.exactWaitingCount())) throw new OverloadedError(1, this.options.capacity);
-    if (this.keyFull(owner, this.laneSizes.get(owner) ?? 0) && this.keyFull(owner, await this.exactLaneSize(owner))) {
-      throw new OverloadedError(1, this.options.keyCapacity, 'key_queue_full');
+    const maxQueued = ownMaxQueued ?? this.options.keyCapacity;
+    if (this.keyFull(owner, this.laneSizes.get(owner) ?? 0, maxQueued) && this.keyFull(owner, await this.exactLaneSize(owner), maxQueued)) {
+      throw keyQueueFull(maxQueued, ownMaxQueued);
     }
     return this.held.hold(owner, (candidate, insert, traceparent) => this.storeAndQueue(candidate, insert, traceparent));
   }
 
-  /** Whether `owner`'s lane, with its places held here, reaches the key's capacity. */
-  private keyFull(owner: string, laneSize: number): boolean {
-    return laneSize + this.held.countOf(owner) >= this.options.keyCapacity;
+  /** Whether `owner`'s lane, with its places held here, reaches `maxQueued`. */
+  private keyFull(owner: string, laneSize: number, maxQueued: number): boolean {
+    return laneSize + this.held.countOf(owner) >= maxQueued;
   }
 
   private async exactLaneSize(owner: string): Promise<number> {
