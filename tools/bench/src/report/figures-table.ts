@@ -9,6 +9,7 @@ import type { RequestValidationFigures } from '../sections/request-validation.se
 import type { RunnerOverheadFigures } from '../sections/runner-overhead.section';
 import type { TierFigures, WorkerTierFigures } from '../sections/worker-tier.section';
 import type { TimingSummary } from '../stats';
+import type { KeySpreadFigures } from '../sections/key-spread';
 import type { JobStoresFigures } from '../stores/job-stores.section';
 import { atLeast, atMost, type FigureRow } from './figure-row';
 
@@ -47,6 +48,7 @@ export function figureRows(figures: BenchFigures): FigureRow[] {
       { section: 'async jobs', figure: `AnalysisExecutionService, ${asyncService.jobsPerBatch} jobs, memory store`, value: asyncService.jobsPerSecond, decimals: 0, unit: 'jobs/s' },
       5000,
     ),
+    ...keySpreadRows('AnalysisExecutionService, memory store', asyncService.keySpread),
     { section: 'async jobs', figure: `HTTP \`POST …/async\`, ${httpAsync.jobsPerBatch} jobs`, value: httpAsync.jobsPerSecond, decimals: 0, unit: 'jobs/s' },
     ...jobStoreRows(jobStores),
     { section: 'memory', figure: `heap used after ${memory.first.executions} sync executions`, value: memory.first.heapUsedBytes / MB, decimals: 1, unit: 'MB' },
@@ -62,11 +64,25 @@ function jobStoreRows(figures: JobStoresFigures): FigureRow[] {
   const section = 'async jobs';
   return [
     atLeast({ section, figure: figures.sqlite.target, value: figures.sqlite.jobsPerSecond, decimals: 0, unit: 'jobs/s' }, 20_000),
+    ...keySpreadRows(figures.sqlite.target, figures.sqlite.keySpread),
     ...figures.redis.flatMap((redis) => [
       { section, figure: redis.rawBullMq.target, value: redis.rawBullMq.jobsPerSecond, decimals: 0, unit: 'jobs/s' },
       { section, figure: redis.forgeSyte.target, value: redis.forgeSyte.jobsPerSecond, decimals: 0, unit: 'jobs/s' },
       atLeast({ section, figure: `ForgeSyte / raw BullMQ, ${redis.workers} worker process${redis.workers === 1 ? '' : 'es'}`, value: redis.ratio, decimals: 2, unit: 'jobs/s ratio' }, 0.85),
+      ...keySpreadRows(redis.forgeSyte.target, redis.keySpread),
     ]),
+  ];
+}
+
+/**
+ * The same batches by one key (the target's own row) and spread over many, measured in turns: fair scheduling keeps taking
+ * the next job O(1) or O(log keys), so many keys may cost at most 5% of one key's jobs/s (issue 22).
+ */
+function keySpreadRows(target: string, spread: KeySpreadFigures): FigureRow[] {
+  const section = 'async jobs';
+  return [
+    { section, figure: `${target}, ${spread.keys} keys in turn`, value: spread.manyKeys, decimals: 0, unit: 'jobs/s' },
+    atLeast({ section, figure: `${target}: ${spread.keys} keys / one key`, value: spread.ratio, decimals: 2, unit: 'jobs/s ratio' }, 0.95),
   ];
 }
 

@@ -3,6 +3,7 @@ import { startRedisServer } from '../../../../libs/execution/src/testing/redis-s
 import { makeTempDir } from '../../../../libs/execution/src/testing/temp-dir';
 import contract from '../plugins/bench-noop.contract.json';
 import { runAsyncBatch } from '../sections/async-service.section';
+import { type KeySpreadFigures, measureKeySpread } from '../sections/key-spread';
 import { median } from '../stats';
 import { ForgeSyteStoreTarget, type StoreTargetKind } from './forgesyte-store.target';
 import { RawBullMqTarget } from './raw-bullmq.target';
@@ -23,17 +24,19 @@ export interface RedisComparison {
   readonly rawBullMq: JobStoreRow;
   /** Median over rounds of ForgeSyte's jobs/s over raw BullMQ's in the same round. */
   readonly ratio: number;
+  /** ForgeSyte's batches by one key and spread over many keys, in turns. */
+  readonly keySpread: KeySpreadFigures;
 }
 
 /** The section's figures: ForgeSyte on the SQLite store, and on Redis against raw BullMQ. */
 export interface JobStoresFigures {
-  readonly sqlite: JobStoreRow;
+  readonly sqlite: JobStoreRow & { readonly keySpread: KeySpreadFigures };
   readonly redis: readonly RedisComparison[];
   readonly concurrency: number;
 }
 
-/** Something that runs a batch of no-op jobs and answers jobs per second. */
-type BatchRunner = (jobs: number) => Promise<number>;
+/** Something that runs a batch of no-op jobs (by `keys` keys in turn, where it can) and answers jobs per second. */
+type BatchRunner = (jobs: number, keys?: number) => Promise<number>;
 
 /**
  * Async no-op jobs per second through `AnalysisExecutionService.submit` (submitted one after the other,
@@ -46,20 +49,19 @@ type BatchRunner = (jobs: number) => Promise<number>;
 export async function benchJobStores(plan: JobStoresPlan, concurrency: number, log: (line: string) => void): Promise<JobStoresFigures> {
   const redis = await startRedisServer();
   const dataDir = makeTempDir('bench-sqlite');
-  const logged = (label: string, run: BatchRunner): BatchRunner => async (jobs) => {
-    const rate = await run(jobs);
-    log(`${label}: ${jobs} jobs, ${rate.toFixed(0)} jobs/s`);
+  const logged = (label: string, run: BatchRunner): BatchRunner => async (jobs, keys = 1) => {
+    const rate = await run(jobs, keys);
+    log(`${label}${keys === 1 ? '' : `, ${keys} keys`}: ${jobs} jobs, ${rate.toFixed(0)} jobs/s`);
     return rate;
   };
   try {
-    const alone = async (label: string, target: StoreTargetKind): Promise<JobStoreRow> => {
+    const alone = async (label: string, target: StoreTargetKind): Promise<JobStoresFigures['sqlite']> => {
       const started = await ForgeSyteStoreTarget.start(target, concurrency);
       try {
-        const run = logged(label, (jobs) => runAsyncBatch(started.context, jobs));
+        const run = logged(label, (jobs, keys) => runAsyncBatch(started.context, jobs, keys));
         await run(plan.warmupJobs);
-        const rates: number[] = [];
-        for (let round = 0; round < plan.rounds; round += 1) rates.push(await run(plan.jobs));
-        return { target: label, jobsPerSecond: median(rates) };
+        const keySpread = await measureKeySpread((keys) => run(plan.jobs, keys), plan.rounds);
+        return { target: label, jobsPerSecond: keySpread.oneKey, keySpread };
       } finally {
         await started.stop();
       }
@@ -72,7 +74,7 @@ export async function benchJobStores(plan: JobStoresPlan, concurrency: number, l
         RawBullMqTarget.start(redis.url, `raw-${workers}`, workers, concurrency),
       ]);
       try {
-        const runForgeSyte = logged(labels.forgeSyte, (jobs) => runAsyncBatch(forgeSyte.context, jobs));
+        const runForgeSyte = logged(labels.forgeSyte, (jobs, keys) => runAsyncBatch(forgeSyte.context, jobs, keys));
         const runRaw = logged(labels.raw, (jobs) => raw.runBatch(jobs, contract.args));
         await runForgeSyte(plan.warmupJobs);
         await runRaw(plan.warmupJobs);
@@ -87,11 +89,14 @@ export async function benchJobStores(plan: JobStoresPlan, concurrency: number, l
           rates.raw.push(rawRate);
           rates.ratio.push(forgeSyteRate / rawRate);
         }
+        // Then ForgeSyte alone, by one key and by many in turns (raw BullMQ has no keys to spread over).
+        const keySpread = await measureKeySpread((keys) => runForgeSyte(plan.jobs, keys), plan.rounds);
         return {
           workers,
           forgeSyte: { target: labels.forgeSyte, jobsPerSecond: median(rates.forgeSyte) },
           rawBullMq: { target: labels.raw, jobsPerSecond: median(rates.raw) },
           ratio: median(rates.ratio),
+          keySpread,
         };
       } finally {
         await Promise.all([forgeSyte.stop(), raw.stop()]);
