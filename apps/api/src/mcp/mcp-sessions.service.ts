@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { errorMessageOf } from '@forgesyte/errors';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Request, Response } from 'express';
 import type { Principal } from '../auth/api-key-ring';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
+import { jsonRpcError } from './json-rpc-error';
+import { McpHttpTransport } from './mcp-http-transport';
 import { McpServerFactory } from './mcp-server.factory';
 import { McpToolCatalog } from './mcp-tool-catalog';
 
@@ -14,7 +15,7 @@ import { McpToolCatalog } from './mcp-tool-catalog';
 interface McpSession {
   readonly id: string;
   readonly server: Server;
-  readonly transport: StreamableHTTPServerTransport;
+  readonly transport: McpHttpTransport;
   /** The caller of the latest request (the same key; its record may have changed since). */
   caller: Principal;
   lastSeen: number;
@@ -55,7 +56,7 @@ export class McpSessions implements OnApplicationShutdown {
     try {
       const session = this.sessionOf(request, response, caller);
       if (session === undefined) return;
-      await session.transport.handleRequest(request, response, request.body);
+      session.transport.handle(request, response, request.body);
     } catch (error) {
       this.logger.warn(`MCP request failed: ${errorMessageOf(error)}`);
       if (!response.headersSent) jsonRpcError(response, 400, -32603, 'The MCP request could not be served. Send it again; if it fails again, open a new session (initialize).');
@@ -93,13 +94,13 @@ export class McpSessions implements OnApplicationShutdown {
 
   private open(caller: Principal): McpSession {
     const id = randomUUID();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => id });
+    const transport = new McpHttpTransport(() => id);
     const session: McpSession = { id, transport, caller, lastSeen: Date.now(), server: this.servers.create(() => session.caller) };
     transport.onclose = () => {
       if (this.sessions.get(id) === session) this.sessions.delete(id);
     };
     session.server.onerror = (error) => this.logger.debug(`MCP session ${id}: ${errorMessageOf(error)}`);
-    // connect() only starts the transport: it completes synchronously for the Streamable HTTP one.
+    // connect() only starts the transport, which has nothing to start.
     void session.server.connect(transport);
     while (this.sessions.size >= this.config.mcp.maxSessions) this.closeOldest();
     this.sessions.set(id, session);
@@ -139,9 +140,4 @@ export class McpSessions implements OnApplicationShutdown {
       this.sweeper = undefined;
     }
   }
-}
-
-/** Answers a JSON-RPC error that belongs to no request (`id: null`), as the SDK's transport does. */
-export function jsonRpcError(response: Response, status: number, code: number, message: string): void {
-  response.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
 }
