@@ -6,7 +6,9 @@ import { governance } from './eslint.governance.config.mjs';
 
 export default defineConfig(
   // Every dist/, not only the root's: a built standalone plugin package (plugins-wip/<name>/dist) is not linted.
-  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
+  // A standalone package generated under plugins-wip/ is a project of its own, linted by its own config
+  // (`npm run lint` in it), which needs its own `npm install` first.
+  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'plugins-wip/**'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

@@ -17,7 +17,9 @@ export const governance = defineConfig(forgesyte.configs.product, {
 
 export default defineConfig(
   // Every dist/, not only the root's: a built standalone plugin package (plugins-wip/<name>/dist) is not linted.
-  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
+  // A standalone package generated under plugins-wip/ is a project of its own, linted by its own config
+  // (`npm run lint` in it), which needs its own `npm install` first.
+  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'plugins-wip/**'] },
   // The TypeScript parser, and typescript-eslint registered (not enabled) so its disable comments resolve.
   tseslint.configs.base,
   { linterOptions: { reportUnusedDisableDirectives: 'off' } },

@@ -10,6 +10,7 @@ import { REGISTRY_OPTIONS } from '../registry.module-definition';
 import { REGISTRY_DEFAULTS, type RegistryModuleOptions } from '../registry.options';
 import { type ShippedPlugin, shippedPluginParts } from '../shipped-plugin';
 import { compileTools } from './compile-tools';
+import { loadFailureOf } from './load-failure';
 import { loadPluginModule, resolvePluginFile } from './load-plugin-module';
 import type { ManifestReply } from './manifest-protocol';
 import { pluginCodeRoot } from './plugin-code-root';
@@ -78,7 +79,7 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
     try {
       file = resolvePluginFile(specifier, baseDir);
     } catch (error) {
-      return { missing: unbuiltPackageReason(specifier, baseDir) ?? loadFailureOf(specifier, error) };
+      return { missing: unbuiltPackageReason(specifier, baseDir) ?? loadFailureOf(specifier, error, baseDir) };
     }
     return { file, reply: await readPluginManifest(file, this.initTimeoutMs) };
   }
@@ -213,14 +214,6 @@ export class PluginLoader implements OnModuleInit, OnApplicationShutdown {
   private get initTimeoutMs(): number {
     return this.options.initTimeoutMs ?? REGISTRY_DEFAULTS.initTimeoutMs;
   }
-}
-
-/** Why a module did not load, without the absolute paths and require stack Node puts in its messages. */
-function loadFailureOf(specifier: string, error: unknown): string {
-  if ((error as { code?: unknown } | null)?.code === 'MODULE_NOT_FOUND') {
-    return `no module '${specifier}' was found; check the path or install the package`;
-  }
-  return errorMessageOf(error).split('\n')[0];
 }
 
 function nameOf(candidate: unknown): unknown {

@@ -8,6 +8,7 @@ describe(matchesAnyFile.name, () => {
     '/repo/libs/runtime/src/worker/plugin-worker.ts',
     '/repo/libs/runtime/src/worker/pool/entry.ts',
     '/repo/libs/plugin-sdk/src/testing/tool-harness.ts',
+    '/work/plugins-wip/acme-gadget/types/plugin-sdk/testing/tool-harness.js',
   ])('allows %s by default', (filename) => {
     expect(matchesAnyFile(filename, DEFAULT_RUNNER_FILES)).toBe(true);
   });

@@ -1,13 +1,15 @@
 /**
  * The files that may call `plugin.run`: the ToolRunner and the worker entry of `libs/runtime`, and the
  * SDK's test harness (`@forgesyte/plugin-sdk/testing`), which runs a tool in a plugin's tests as the
- * server does and is what the rule tells plugin authors to use. Patterns are matched as path suffixes,
+ * server does and is what the rule tells plugin authors to use: its source here, and its compiled copy
+ * in a standalone plugin package (`types/plugin-sdk/testing`). Patterns are matched as path suffixes,
  * so they hold whatever folder ESLint runs from (CLI, editor, monorepo).
  */
 export const DEFAULT_RUNNER_FILES: readonly string[] = [
   'libs/runtime/src/tool-runner.service.ts',
   'libs/runtime/src/worker/**',
   'libs/plugin-sdk/src/testing/**',
+  'types/plugin-sdk/testing/**',
 ];
 
 /**

@@ -50,3 +50,12 @@ export function checkoutPathFrom(directory: string, cwd: string = process.cwd(),
   const path = relative(resolve(cwd, directory), root).split(sep).join('/');
   return path === '' ? '.' : path;
 }
+
+/**
+ * The package folder `directory` (relative to the working directory) as seen from this checkout, as
+ * `FORGESYTE_PLUGINS` takes a path: starting with `./` or `../`, e.g. `./plugins-wip/acme-gadget`.
+ */
+export function pathFromCheckout(directory: string, cwd: string = process.cwd(), root: string = FORGESYTE_ROOT): string {
+  const path = relative(root, resolve(cwd, directory)).split(sep).join('/');
+  return path.startsWith('../') ? path : `./${path}`;
+}

@@ -1,6 +1,6 @@
 import { HostTree } from '@angular-devkit/schematics';
 import { UnitTestTree } from '@angular-devkit/schematics/testing';
-import { checkoutPathFrom, pinnedVersions } from './forgesyte-checkout';
+import { checkoutPathFrom, pathFromCheckout, pinnedVersions } from './forgesyte-checkout';
 import { filesUnder, NEST_CLI_JSON, repoTree, runPluginSchematic, SHIPPED_PLUGINS_TS, tsconfigJson } from '../testing/plugin-test-tree';
 import { STANDALONE_DEV_DEPENDENCIES } from './template-data';
 
@@ -136,7 +136,9 @@ describe('plugin schematic --standalone', () => {
   it('tells in its README how to load it through FORGESYTE_PLUGINS and call it', async () => {
     const readme = (await runPluginSchematic({ name: 'acme-gadget', standalone: true })).readContent('acme-gadget/README.md');
 
-    expect(readme).toContain('FORGESYTE_PLUGINS=/absolute/path/to/forgesyte-plugin-acme-gadget npm start');
+    // Generated from the checkout's root here: the folder as FORGESYTE_PLUGINS takes a path, ./ first.
+    expect(readme).toContain('FORGESYTE_PLUGINS=./acme-gadget npm start');
+    expect(pathFromCheckout('acme-gadget', '/home/me/work', '/home/me/forgesyte')).toBe('../work/acme-gadget');
     expect(readme).toContain('-d \'{"plugin":"acme-gadget","tool":"analyze","args":{"text":"one two\\nthree"}}\'');
   });
 

@@ -1,5 +1,5 @@
 import { strings } from '@angular-devkit/core';
-import { checkoutPathFrom, pinnedVersions } from './forgesyte-checkout';
+import { checkoutPathFrom, pathFromCheckout, pinnedVersions } from './forgesyte-checkout';
 import type { ResolvedPluginOptions } from './plugin-options';
 
 /** What a standalone package installs, at the versions this checkout pins. */
@@ -51,6 +51,8 @@ export interface PluginTemplateData {
   readonly packageName: string;
   /** Standalone only: this checkout as seen from the package's folder, e.g. `../forgesyte`. */
   readonly forgesyteRoot: string;
+  /** Standalone only: the package's folder as seen from this checkout, as `FORGESYTE_PLUGINS` takes it, e.g. `./plugins-wip/acme-gadget`. */
+  readonly packagePath: string;
   /** Standalone only: the package's devDependencies, sorted: the pins of {@link STANDALONE_DEV_DEPENDENCIES} and the ESLint plugin. */
   readonly devDependencies: Readonly<Record<string, string>>;
 }
@@ -80,6 +82,7 @@ export function templateData(options: ResolvedPluginOptions): PluginTemplateData
     outputSchemaConst: `${toolCamel}OutputSchema`,
     packageName: `forgesyte-plugin-${options.name}`,
     forgesyteRoot,
+    packagePath: options.standalone ? pathFromCheckout(options.directory) : '',
     devDependencies: options.standalone ? standaloneDevDependencies(forgesyteRoot) : {},
   };
 }

@@ -16,14 +16,14 @@ describe('logNextSteps', () => {
     const lines = await loggedLines({ name: 'grey-mean' });
 
     expect(lines).toContain(
-      'Next steps for grey-mean: npx jest --selectProjects unit --testPathPatterns libs/plugins/grey-mean/; then npm start',
+      'Next steps for grey-mean: npx jest --selectProjects unit --testPathPatterns libs/plugins/grey-mean/; then npm run openapi; then npm start',
     );
   });
 
   it('prints no spec command when no spec was generated', async () => {
     const lines = await loggedLines({ name: 'grey-mean', spec: false });
 
-    expect(lines).toContain('Next steps for grey-mean: npm start');
+    expect(lines).toContain('Next steps for grey-mean: npm run openapi; then npm start');
   });
 
   it('says the same command in the generated README', async () => {
