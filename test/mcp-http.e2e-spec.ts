@@ -194,8 +194,8 @@ describe('MCP over Streamable HTTP (/mcp)', () => {
     const INITIALIZE = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
     const ACCEPT = 'application/json, text/event-stream';
 
-    async function post(body: string, headers: Record<string, string> = {}): Promise<globalThis.Response> {
-      return fetch(`${base}/mcp`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: ACCEPT, 'X-API-Key': ADMIN_KEY, ...headers }, body });
+    async function post(body: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<globalThis.Response> {
+      return fetch(`${base}/mcp`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: ACCEPT, 'X-API-Key': ADMIN_KEY, ...headers }, body, signal });
     }
 
     async function session(): Promise<string> {
@@ -267,6 +267,43 @@ describe('MCP over Streamable HTTP (/mcp)', () => {
       const gone = await post(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list' }), { 'Mcp-Session-Id': id, 'MCP-Protocol-Version': '2025-11-25' });
       expect(gone.status).toBe(404);
       await gone.text();
+    });
+
+    it("answers a call of an UNAVAILABLE plugin's tool with an isError result (PLUGIN_UNAVAILABLE, its job recorded), and a body over FORGESYTE_BODY_LIMIT with 413", async () => {
+      const id = await session();
+      const headers = { 'Mcp-Session-Id': id, 'MCP-Protocol-Version': '2025-11-25' };
+      const unavailable = await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'init-throws.noop', arguments: {} } }), headers);
+      expect(unavailable.status).toBe(200);
+      expect(await unavailable.json()).toMatchObject({
+        id: 2,
+        result: { isError: true, _meta: { 'forgesyte/error': { code: 'PLUGIN_UNAVAILABLE', plugin: 'init-throws', retryable: false, job_id: expect.any(String) } } },
+      });
+
+      const huge = await post(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'echo.echo', arguments: { message: 'x'.repeat(17 * 1024 * 1024) } } }), headers);
+      expect(huge.status).toBe(413);
+      expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+
+    it('lets a call whose client went away run to its end as a job, ignores a cancel of an id it never saw, and serves the next call', async () => {
+      const id = await session();
+      const headers = { 'Mcp-Session-Id': id, 'MCP-Protocol-Version': '2025-11-25' };
+      const leaving = new AbortController();
+      const left = post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'slow-progress.count', arguments: { steps: 4, delay_ms: 100 } } }), headers, leaving.signal);
+      const running = await eventually(
+        async () => ((await fetch(`${base}/v1/analyze-execution/jobs?plugin=slow-progress&status=running`, { headers: { 'X-API-Key': ADMIN_KEY } }).then((r) => r.json())) as { jobs: JobJson[] }).jobs,
+        (jobs) => jobs.length > 0,
+      );
+      leaving.abort();
+      await expect(left).rejects.toThrow();
+
+      const unknownCancel = await post(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 999, reason: 'never sent' } }), headers);
+      expect(unknownCancel.status).toBe(202);
+      await unknownCancel.text();
+
+      // A disconnect is not a cancel: the job ends in success, its result dropped.
+      expect((await eventually(() => job(running[0].job_id), (each) => each.status !== 'running')).status).toBe('success');
+      const next = await post(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'echo.echo', arguments: { message: 'still here' } } }), headers);
+      expect(await next.json()).toMatchObject({ id: 3, result: { structuredContent: { message: 'still here' } } });
     });
 
     it('asks for a session id on anything but initialize', async () => {
