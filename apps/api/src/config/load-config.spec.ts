@@ -263,6 +263,13 @@ describe('loadConfig', () => {
       expect(error.name).toBe('ConfigError');
     });
 
+    it('refuses FORGESYTE_KEY_MAX_CONCURRENCY with the Redis store, which does not apply it, and takes it with SQLite', () => {
+      const redis = { FORGESYTE_JOB_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379', FORGESYTE_KEY_MAX_CONCURRENCY: '2' };
+
+      expect(configErrorOf(redis)).toMatchObject({ variable: 'FORGESYTE_KEY_MAX_CONCURRENCY', message: expect.stringContaining("unset it, or use the 'sqlite' or 'memory' store") });
+      expect(loadConfig({ FORGESYTE_KEY_MAX_CONCURRENCY: '2' }).keyMaxConcurrency).toBe(2);
+    });
+
     it('quotes the bad value in the message', () => {
       expect(configErrorOf({ PORT: 'abc' }).message).toContain("'abc'");
     });

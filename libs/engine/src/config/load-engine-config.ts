@@ -33,7 +33,7 @@ export function loadEngineConfig(env: Env): EngineConfig {
     maxConcurrency: integer(env, 'FORGESYTE_MAX_CONCURRENCY', EXECUTION_DEFAULTS.maxConcurrency, 1, 1024),
     maxQueue: integer(env, 'FORGESYTE_MAX_QUEUE', EXECUTION_DEFAULTS.maxQueue, 1, 1_000_000),
     keyMaxQueue: keyMaxQueue(env),
-    keyMaxConcurrency: env.FORGESYTE_KEY_MAX_CONCURRENCY?.trim() ? integer(env, 'FORGESYTE_KEY_MAX_CONCURRENCY', 1, 1, 1024) : undefined,
+    keyMaxConcurrency: keyMaxConcurrency(env),
     maxSync: integer(env, 'FORGESYTE_MAX_SYNC', EXECUTION_DEFAULTS.maxSync, 1, 100_000),
     maxSyncQueue: integer(env, 'FORGESYTE_MAX_SYNC_QUEUE', EXECUTION_DEFAULTS.maxSyncQueue, 0, 1_000_000),
     syncWaitMs: integer(env, 'FORGESYTE_SYNC_WAIT_MS', EXECUTION_DEFAULTS.syncWaitMs, 0, 600_000),
@@ -56,6 +56,23 @@ function keyMaxQueue(env: Env): number | undefined {
   if (!env.FORGESYTE_KEY_MAX_QUEUE?.trim()) return undefined;
   const maxQueue = integer(env, 'FORGESYTE_MAX_QUEUE', EXECUTION_DEFAULTS.maxQueue, 1, 1_000_000);
   return integer(env, 'FORGESYTE_KEY_MAX_QUEUE', maxQueue, 1, maxQueue);
+}
+
+/**
+ * `FORGESYTE_KEY_MAX_CONCURRENCY`; unset: undefined (no cap). Refused with the Redis store, which does not
+ * apply it (its workers take jobs as the fair backlog hands them): a setting that silently did nothing
+ * would let an operator believe a key is held to it.
+ */
+function keyMaxConcurrency(env: Env): number | undefined {
+  if (!env.FORGESYTE_KEY_MAX_CONCURRENCY?.trim()) return undefined;
+  const cap = integer(env, 'FORGESYTE_KEY_MAX_CONCURRENCY', 1, 1, 1024);
+  if (jobStore(env) === 'redis') {
+    throw new ConfigError(
+      'FORGESYTE_KEY_MAX_CONCURRENCY',
+      "is not applied with FORGESYTE_JOB_STORE=redis (its workers run jobs in the order the fair backlog hands them, keys in turn): unset it, or use the 'sqlite' or 'memory' store.",
+    );
+  }
+  return cap;
 }
 
 const JOB_STORES = ['sqlite', 'memory', 'redis'] as const;
