@@ -40,6 +40,21 @@ describe(FairQueue.name, () => {
     expect(takeAll(queue)).toEqual(['a2']);
   });
 
+  it('hands an emptied lane to the next key empty: a job removed before never comes back, nor jumps the order', () => {
+    const queue = new FairQueue();
+    queue.add(job('a1', 'a'));
+    queue.add(job('x', 'a'));
+    queue.remove('x');
+    expect(takeAll(queue)).toEqual(['a1']);
+
+    // Key b gets key a's emptied lane; a job of b with the removed job's id, added after b's first, comes after it.
+    queue.add(job('b1', 'b'));
+    queue.add(job('x', 'b'));
+
+    expect([queue.sizeOf('a'), queue.sizeOf('b')]).toEqual([0, 2]);
+    expect(takeAll(queue)).toEqual(['b1', 'x']);
+  });
+
   it('keeps a job added twice once', () => {
     const queue = new FairQueue();
     queue.add(job('a1', 'a'));

@@ -23,12 +23,24 @@ class Fifo<T> {
     }
     return item;
   }
+
+  /** Empties it, keeping its array (for reuse). */
+  clear(): void {
+    this.items.length = 0;
+    this.head = 0;
+  }
 }
 
-/** One key's waiting jobs: a FIFO per priority, and whether the key has a place in the round. */
+/** Empty lanes kept for reuse at most: a key whose one job at a time comes and goes makes no garbage. */
+const SPARE_LANES = 64;
+
+/**
+ * One key's waiting jobs: a FIFO per priority (made when a job of that priority first comes: most keys
+ * use one), and whether the key has a place in the round.
+ */
 interface KeyLane {
-  readonly owner: string;
-  readonly byPriority: Fifo<string>[];
+  owner: string;
+  readonly byPriority: (Fifo<string> | undefined)[];
   /** Waiting jobs of the key (removed ones excluded; they are skipped when met). */
   size: number;
   /** In the round-robin ring, or parked there by {@link FairQueue.next} while the key runs as many jobs as it may. */
@@ -44,6 +56,8 @@ interface KeyLane {
  */
 export class FairQueue {
   private readonly lanes = new Map<string, KeyLane>();
+  /** Emptied lanes, for the next key that needs one. */
+  private readonly spareLanes: KeyLane[] = [];
   private readonly ring = new Fifo<KeyLane>();
   /** Waiting jobs by id: their key. */
   private readonly jobs = new Map<string, string>();
@@ -67,11 +81,12 @@ export class FairQueue {
     if (this.jobs.has(job.id)) return;
     let lane = this.lanes.get(job.owner);
     if (lane === undefined) {
-      lane = { owner: job.owner, byPriority: Array.from({ length: MAX_JOB_PRIORITY }, () => new Fifo<string>()), size: 0, place: 'out' };
+      lane = this.spareLanes.pop() ?? { owner: job.owner, byPriority: [], size: 0, place: 'out' };
+      lane.owner = job.owner;
       this.lanes.set(job.owner, lane);
     }
-    const priority = Math.min(Math.max(Math.trunc(job.priority), MIN_JOB_PRIORITY), MAX_JOB_PRIORITY);
-    lane.byPriority[priority - MIN_JOB_PRIORITY].push(job.id);
+    const index = Math.min(Math.max(Math.trunc(job.priority), MIN_JOB_PRIORITY), MAX_JOB_PRIORITY) - MIN_JOB_PRIORITY;
+    (lane.byPriority[index] ??= new Fifo<string>()).push(job.id);
     lane.size += 1;
     this.jobs.set(job.id, job.owner);
     if (lane.place === 'out') this.enterRing(lane);
@@ -131,13 +146,19 @@ export class FairQueue {
 
   private leave(lane: KeyLane): void {
     lane.place = 'out';
-    if (lane.size === 0) this.lanes.delete(lane.owner);
+    if (lane.size > 0) return;
+    this.lanes.delete(lane.owner);
+    if (this.spareLanes.length >= SPARE_LANES) return;
+    // Its FIFOs may still hold removed jobs' ids, skipped when met: a reused lane starts empty.
+    for (const fifo of lane.byPriority) fifo?.clear();
+    this.spareLanes.push(lane);
   }
 
   /** The key's most urgent waiting job, skipping removed ones. */
   private take(lane: KeyLane): QueuedJob | undefined {
     for (let index = 0; index < lane.byPriority.length; index += 1) {
       const fifo = lane.byPriority[index];
+      if (fifo === undefined) continue;
       for (let id = fifo.shift(); id !== undefined; id = fifo.shift()) {
         if (this.jobs.get(id) !== lane.owner) continue;
         this.jobs.delete(id);
