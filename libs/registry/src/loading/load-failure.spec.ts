@@ -47,7 +47,8 @@ describe(loadFailureOf.name, () => {
     const reason = reasonOf('./hello');
 
     expect(reason).toBe(
-      "it requires '@forgesyte/plugin-sdk-not-installed', which was not found from the plugin's folder; a plugin package outside this repository may take only types from @forgesyte/plugin-sdk-not-installed (`import type`), since the server does not provide it at run time",
+      "it requires '@forgesyte/plugin-sdk-not-installed', which was not found from the plugin's folder; a plugin package outside this repository may take only types from @forgesyte/plugin-sdk-not-installed (`import type`), since the server does not provide it at run time: " +
+        "export the plugin as a plain object, and throw an Error with code 'INPUT_INVALID' instead of a ToolInputError (docs/writing-plugins.md)",
     );
     expect(reason).not.toContain(baseDir);
   });

@@ -28,7 +28,10 @@ export function loadFailureOf(specifier: string, error: unknown, baseDir?: strin
 function missingDependencyAdvice(missing: string): string {
   if (missing.startsWith('.')) return "check that path in the plugin's code, or build the package";
   if (missing.startsWith('@forgesyte/')) {
-    return `a plugin package outside this repository may take only types from ${missing} (\`import type\`), since the server does not provide it at run time`;
+    return (
+      `a plugin package outside this repository may take only types from ${missing} (\`import type\`), since the server does not provide it at run time: ` +
+      "export the plugin as a plain object, and throw an Error with code 'INPUT_INVALID' instead of a ToolInputError (docs/writing-plugins.md)"
+    );
   }
   return 'install it in the plugin package';
 }

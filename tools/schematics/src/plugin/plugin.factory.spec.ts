@@ -131,6 +131,15 @@ describe('plugin schematic, in the repository', () => {
     expect(readme).toContain(`it is listed in\n\`${SHIPPED}\``);
   });
 
+  it("says in the README what happens to a tool that ignores its signal, as its isolation has it", async () => {
+    const inline = (await runPluginSchematic({ name: 'acme-widget' })).readContent(`${LIB}/README.md`);
+    const worker = (await runPluginSchematic({ name: 'acme-widget', isolation: 'worker' })).readContent(`${LIB}/README.md`);
+
+    expect(inline).toContain('abandoned at its deadline while its code may still run');
+    expect(worker).toContain('has its thread terminated at its deadline (`details.stopped: "terminated"`)');
+    expect(worker).not.toContain('abandoned');
+  });
+
   it('renders every template: no template tag or path placeholder is left in any file', async () => {
     const tree = await runPluginSchematic({ name: 'acme-widget', tool: 'extract-text', isolation: 'worker', spec: true });
 
