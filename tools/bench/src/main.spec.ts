@@ -7,7 +7,7 @@ import { TABLE_HEADER } from './report/render-report';
 const run = promisify(execFile);
 
 /** Rows of the results table per section: every figure of the issue, and nothing silently missing. */
-const ROWS_PER_SECTION = { 'HTTP sync': 39, MCP: 8, 'job events': 6, ToolRunner: 8, 'request validation': 1, 'worker tier': 13, 'async jobs': 9, memory: 6 };
+const ROWS_PER_SECTION = { 'HTTP sync': 39, MCP: 8, 'job events': 6, ToolRunner: 8, 'request validation': 1, 'worker tier': 13, 'async jobs': 17, memory: 6 };
 
 interface TableRow {
   readonly section: string;
@@ -70,6 +70,9 @@ describe('npm run bench -- --quick (smoke)', () => {
     ['bare Nest with pino request logging / bare Nest'],
     ['overhead p50 (runner − direct)'],
     ['worker / raw piscina, p50'],
+    ['AnalysisExecutionService, memory store: 100 keys / one key'],
+    ['ForgeSyte, SQLite store: 100 keys / one key'],
+    ['ForgeSyte, Redis, 2 apps/worker: 100 keys / one key'],
     ['heap growth'],
     ['RSS growth'],
   ])(
