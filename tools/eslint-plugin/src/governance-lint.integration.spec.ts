@@ -87,26 +87,3 @@ describe('the governance lint on a copy of a real apps/ file', () => {
     expect(passing).toEqual({ status: 0, output: '' });
   }, LINT_TIMEOUT_MS);
 });
-
-describe('what the repository lint leaves out', () => {
-  /** Whether ESLint, run from the repo root with `config`, ignores each of `files` (ESLint's own API, in a plain Node process). */
-  function ignored(config: string, files: readonly string[]): boolean[] {
-    const script = `const { ESLint } = require('eslint');
-      const [config, ...files] = process.argv.slice(1);
-      const eslint = new ESLint({ cwd: process.cwd(), overrideConfigFile: config });
-      Promise.all(files.map((file) => eslint.isPathIgnored(file))).then((answers) => process.stdout.write(JSON.stringify(answers)));`;
-    const run = spawnSync(process.execPath, ['-e', script, config, ...files], { cwd: REPO_ROOT, encoding: 'utf8', timeout: LINT_TIMEOUT_MS });
-    return JSON.parse(run.stdout) as boolean[];
-  }
-
-  it.each(['eslint.config.mjs', 'eslint.governance.config.mjs'])(
-    '%s: a standalone package under plugins-wip/ (linted by its own config) and every dist/, not the sources',
-    (config) => {
-      const files = ['plugins-wip/acme-gadget/src/acme-gadget.plugin.ts', 'plugins-wip/acme-gadget/types/plugin-sdk/testing/tool-harness.js', 'libs/plugins/ocr/dist/index.js', 'libs/plugins/ocr/src/index.ts'];
-
-      expect(ignored(config, files)).toEqual([true, true, true, false]);
-    },
-    LINT_TIMEOUT_MS,
-  );
-});
-

@@ -15,7 +15,8 @@ import tseslint from 'typescript-eslint';
 import forgesyte from 'eslint-plugin-forgesyte';
 
 export default defineConfig(
-  { ignores: ['dist/**', 'node_modules/**'] },
+  // types/: the SDK's declarations, in a package made by \`npm run g:plugin -- <name> --standalone\`
+  { ignores: ['dist/**', 'node_modules/**', 'types/**'] },
   tseslint.configs.base, // the TypeScript parser
   {
     files: ['**/*.ts'],
