@@ -38,7 +38,8 @@ const FEED_INTERVAL_MS = 1000;
  * - Fairness: a job first waits in the {@link FairBacklog}, one lane per key; BullMQ's wait list is
  *   fed from the lanes in round-robin turns and kept short (twice `concurrency` jobs, counting those
  *   claimed and not yet started), by the API after a submission and by each worker after it takes a
- *   job, which it reports started (and every second).
+ *   job, which it reports started (and every second); while the lanes are empty, a worker reports its
+ *   starts a concurrency's worth at a time.
  * - Submission: the queue shares the job store's connection, so a job's id is added to its lane right
  *   behind its insert, both in one round trip, and no worker can take an id before its record exists.
  * - A worker that dies: its jobs' locks expire, BullMQ's stalled-job check (any live worker) reports
@@ -59,6 +60,8 @@ export class BullMqJobQueue implements JobQueue {
   private feedAgain = false;
   /** Jobs this worker started since its last feed, reported to the backlog with the next one. */
   private startedSinceFeed: string[] = [];
+  /** Whether the last feed left jobs in the lanes (or none was made yet): then every start feeds. */
+  private lanesHadJobs = true;
   private feedTimer: NodeJS.Timeout | undefined;
   private worker: Worker | undefined;
   private workerConnection: Redis | undefined;
@@ -252,13 +255,16 @@ export class BullMqJobQueue implements JobQueue {
 
   /**
    * Adds the job to its key's lane (with its submission's span, for the worker's job span), then hands
-   * BullMQ what the backlog claimed for it (this job, or other keys' whose turn came first).
+   * BullMQ what the backlog claimed for it (this job, or other keys' whose turn came first) without
+   * making the submission wait for that second round trip: the job is stored and queued once it is in
+   * its lane, and a claim whose add fails is lost to this submission's caller either way (the job stays
+   * `pending` until a process starts and queues it again, as when a process dies between the two).
    */
   private async enqueue(job: QueuedJob, traceparent?: TraceParent): Promise<void> {
     const { laneSize, claimed } = await this.redisCall('write', job.id, this.backlog.add([job], traceparent));
     this.noteLaneSize(job.owner, laneSize);
     this.waitingCount.added(1);
-    await this.addClaimed(claimed);
+    this.addClaimed(claimed).catch((error: unknown) => this.warn('hand-over to BullMQ', error instanceof Error ? error : new Error(String(error))));
   }
 
   /**
@@ -266,9 +272,11 @@ export class BullMqJobQueue implements JobQueue {
    * that dies between the claim and this add leaves those jobs `pending` until a process starts and queues them again.
    */
   private async addClaimed(claimed: readonly ClaimedJob[]): Promise<void> {
-    if (claimed.length === 0) return;
     const jobs = claimed.map(({ id, traceparent }) => ({ name: BULLMQ_QUEUE_NAME, data: (traceparent === undefined ? {} : { traceparent }) satisfies QueuedJobData, opts: { jobId: id } }));
-    await this.redisCall('write', undefined, this.queue.addBulk(jobs));
+    if (jobs.length === 0) return;
+    // One job (the usual claim) without addBulk's MULTI, whose ioredis pipeline costs more to build than the add.
+    const added: Promise<unknown> = jobs.length === 1 ? this.queue.add(jobs[0].name, jobs[0].data, jobs[0].opts) : this.queue.addBulk(jobs);
+    await this.redisCall('write', undefined, added);
   }
 
   /**
@@ -285,7 +293,10 @@ export class BullMqJobQueue implements JobQueue {
     this.startedSinceFeed = [];
     void this.backlog
       .feed(started)
-      .then((claimed) => this.addClaimed(claimed))
+      .then(({ claimed, inLanes }) => {
+        this.lanesHadJobs = inLanes > 0;
+        return this.addClaimed(claimed);
+      })
       .catch((error: unknown) => this.warn('backlog feed', error instanceof Error ? error : new Error(String(error))))
       .finally(() => {
         this.feeding = false;
@@ -312,9 +323,11 @@ export class BullMqJobQueue implements JobQueue {
       throw new WaitingError();
     }
     const jobId = job.id as string;
-    // A place freed on BullMQ's side: the next key's turn.
+    // A place freed on BullMQ's side: the next key's turn. While the lanes are empty, submissions hand
+    // their jobs to BullMQ themselves: a feed (a script run) per job would only report the start, so
+    // starts are reported a worker's concurrency at a time (and every second).
     this.startedSinceFeed.push(jobId);
-    this.feedSoon();
+    if (this.lanesHadJobs || this.startedSinceFeed.length >= this.options.concurrency) this.feedSoon();
     const delivery: { retryAt?: number } = {};
     this.delivering.set(jobId, delivery);
     let handled: boolean;

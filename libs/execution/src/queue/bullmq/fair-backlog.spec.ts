@@ -48,8 +48,10 @@ describe(FairBacklog.name, () => {
     const started = claimed.slice(0, 3).map(({ id }) => id);
     await redis.lpop(WAIT, 3);
 
-    expect(await backlog.feed()).toEqual([]);
-    expect((await backlog.feed(started)).map(({ id }) => id)).toEqual(['flood-8', 'flood-9', 'flood-10']);
+    expect(await backlog.feed()).toEqual({ claimed: [], inLanes: 12 });
+    const fed = await backlog.feed(started);
+    expect(fed.claimed.map(({ id }) => id)).toEqual(['flood-8', 'flood-9', 'flood-10']);
+    expect(fed.inLanes).toBe(9);
   });
 
   it("gives a newcomer the next turn, however many jobs the other key queued", async () => {
@@ -58,7 +60,19 @@ describe(FairBacklog.name, () => {
     await backlog.add([job('newcomer', 0), job('newcomer', 1)]);
     const started = (await redis.lpop(WAIT, 4)) as string[];
 
-    expect((await backlog.feed(started)).map(({ id }) => id)).toEqual(['flood-8', 'newcomer-0', 'flood-9', 'newcomer-1']);
+    expect((await backlog.feed(started)).claimed.map(({ id }) => id)).toEqual(['flood-8', 'newcomer-0', 'flood-9', 'newcomer-1']);
+  });
+
+  it('lets a job added alone skip the lanes while none has jobs, and gives it a turn once one has', async () => {
+    expect(await backlog.add([job('flood', 0)])).toEqual({ laneSize: 0, claimed: [{ id: 'flood-0' }] });
+    expect(await backlog.count('flood')).toEqual({ waiting: 0, laneSize: 0 });
+    await backlog.add(Array.from({ length: 10 }, (_, n) => job('flood', n + 1)));
+    // As if workers had started every claimed job: BullMQ's side has room again, and three flood jobs wait.
+    await redis.del('test:fair:handed');
+
+    const newcomer = await backlog.add([job('newcomer', 0)]);
+
+    expect(newcomer.claimed.map(({ id }) => id)).toEqual(['flood-8', 'newcomer-0', 'flood-9', 'flood-10']);
   });
 
   it('orders a key by priority, then by arrival', async () => {
@@ -76,14 +90,14 @@ describe(FairBacklog.name, () => {
     const handed = await redis.zrange('test:fair:handed', 0, -1);
     await redis.zadd('test:fair:handed', ...handed.flatMap((id) => [0, id]));
 
-    expect((await backlog.feed()).map(({ id }) => id)).toEqual(['flood-8', 'flood-9', 'flood-10', 'flood-11']);
+    expect((await backlog.feed()).claimed.map(({ id }) => id)).toEqual(['flood-8', 'flood-9', 'flood-10', 'flood-11']);
   });
 
   it('forgets a claimed job that is cancelled before a worker starts it', async () => {
     const { claimed } = await backlog.add(Array.from({ length: 9 }, (_, n) => job('flood', n)));
 
     expect(await backlog.remove(job('flood', 0))).toBe(false);
-    expect((await backlog.feed()).map(({ id }) => id)).toEqual(['flood-8']);
+    expect((await backlog.feed()).claimed.map(({ id }) => id)).toEqual(['flood-8']);
     expect(claimed).toHaveLength(TARGET);
   });
 });

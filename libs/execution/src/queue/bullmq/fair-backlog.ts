@@ -33,10 +33,13 @@ local function now()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
+local function room(target, at)
+  redis.call('ZREMRANGEBYSCORE', handed, '-inf', at - ${HANDED_TTL_MS})
+  return target - math.max(redis.call('LLEN', wait), redis.call('ZCARD', handed))
+end
 local function claim(target, out)
   local at = now()
-  redis.call('ZREMRANGEBYSCORE', handed, '-inf', at - ${HANDED_TTL_MS})
-  local free = target - math.max(redis.call('LLEN', wait), redis.call('ZCARD', handed))
+  local free = room(target, at)
   local taken = 0
   while taken < free do
     local owner = redis.call('LPOP', ring)
@@ -60,15 +63,25 @@ end
 const script = (name: string, body: string) => new LuaScript(`backlog ${name}`, `${BACKLOG_LUA}\n${body}`);
 
 const SCRIPTS = {
-  /** ARGV: P, wait, target, then id, owner, priority, traceparent ('' for none) per job → lane size of the last job's key, then claimed id, traceparent, … */
+  /**
+   * ARGV: P, wait, target, then id, owner, priority, traceparent ('' for none) per job → lane size of
+   * the last job's key, then claimed id, traceparent, … A job added alone skips its lane when no lane has
+   * jobs and BullMQ's side has room (the usual case of a server that keeps up): nobody's turn comes first.
+   * Several at once (jobs queued again at start) go through the lanes, which order them by priority.
+   */
   add: script(
     'add',
     `
-local last = 0
+local target, out = tonumber(ARGV[3]), { 0 }
 for i = 4, #ARGV, 4 do
   local id, owner = ARGV[i], ARGV[i + 1]
   local q = lane(owner)
-  if not redis.call('ZSCORE', q, id) then
+  local at = now()
+  if #ARGV == 7 and redis.call('LLEN', ring) == 0 and room(target, at) > 0 then
+    redis.call('ZADD', handed, at, id)
+    out[#out + 1] = id
+    out[#out + 1] = ARGV[i + 3]
+  elseif not redis.call('ZSCORE', q, id) then
     local seq = redis.call('INCR', P .. 'seq')
     redis.call('ZADD', q, string.format('%d%012d', tonumber(ARGV[i + 2]), seq), id)
     redis.call('INCR', size)
@@ -76,16 +89,19 @@ for i = 4, #ARGV, 4 do
     if ARGV[i + 3] ~= '' then redis.call('HSET', tp, id, ARGV[i + 3]) end
     if redis.call('ZCARD', q) == 1 then redis.call('RPUSH', ring, owner) end
   end
-  last = redis.call('ZCARD', q)
+  out[1] = redis.call('ZCARD', q)
 end
-return claim(tonumber(ARGV[3]), { last })`,
+if redis.call('LLEN', ring) == 0 then return out end
+return claim(target, out)`,
   ),
-  /** ARGV: P, wait, target, then the ids of jobs started since the last feed → claimed id, traceparent, … */
+  /** ARGV: P, wait, target, then the ids of jobs started since the last feed → jobs left in all lanes, then claimed id, traceparent, … */
   feed: script(
     'feed',
     `
 for i = 4, #ARGV do redis.call('ZREM', handed, ARGV[i]) end
-return claim(tonumber(ARGV[3]), {})`,
+local out = claim(tonumber(ARGV[3]), { 0 })
+out[1] = tonumber(redis.call('GET', size) or '0')
+return out`,
   ),
   /** ARGV: P, wait, id, owner → 1 when the job was in the backlog. */
   remove: script(
@@ -140,21 +156,23 @@ export class FairBacklog {
 
   /**
    * Adds jobs to their keys' lanes (a job already there stays where it is) and claims what BullMQ's
-   * side lacks. Sent at once, by source, so that it runs after any command already sent on the connection
-   * (the job's insert). Resolves with the last job's lane size and the claimed jobs.
+   * side lacks. It runs after any command already sent on the connection (the job's insert, which is
+   * sent by source for that reason; this script's own NOSCRIPT fallback can only run later still).
+   * Resolves with the last job's lane size and the claimed jobs.
    */
   async add(jobs: readonly QueuedJob[], traceparent?: TraceParent): Promise<{ laneSize: number; claimed: ClaimedJob[] }> {
     const args = jobs.flatMap((job) => [job.id, job.owner, job.priority, traceparent ?? '']);
-    const reply = (await SCRIPTS.add.runInOrder(this.redis, [this.prefix, this.waitKey, this.target, ...args])) as [number, ...string[]];
+    const reply = (await this.runScript('add', this.target, ...args)) as [number, ...string[]];
     return { laneSize: reply[0], claimed: claimedOf(reply.slice(1) as string[]) };
   }
 
   /**
    * Reports jobs that workers started (they left BullMQ's side), then claims jobs for BullMQ's side while
-   * fewer than the target are there.
+   * fewer than the target are there. Resolves with the claimed jobs and the jobs still in the lanes.
    */
-  async feed(started: readonly string[] = []): Promise<ClaimedJob[]> {
-    return claimedOf((await this.runScript('feed', this.target, ...started)) as string[]);
+  async feed(started: readonly string[] = []): Promise<{ claimed: ClaimedJob[]; inLanes: number }> {
+    const reply = (await this.runScript('feed', this.target, ...started)) as [number, ...string[]];
+    return { inLanes: reply[0], claimed: claimedOf(reply.slice(1) as string[]) };
   }
 
   /** Drops a cancelled job from its lane; false when it was not there (claimed already, or never added). */
@@ -169,7 +187,7 @@ export class FairBacklog {
   }
 
   /** Runs one of the scripts by its SHA1, after the prefix and the wait list's key. */
-  private runScript(name: Exclude<keyof typeof SCRIPTS, 'add'>, ...args: (string | number)[]): Promise<unknown> {
+  private runScript(name: keyof typeof SCRIPTS, ...args: (string | number)[]): Promise<unknown> {
     return SCRIPTS[name].run(this.redis, [this.prefix, this.waitKey, ...args]);
   }
 }
