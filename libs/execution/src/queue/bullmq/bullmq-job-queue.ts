@@ -264,7 +264,9 @@ export class BullMqJobQueue implements JobQueue {
     const { laneSize, claimed } = await this.redisCall('write', job.id, this.backlog.add([job], traceparent));
     this.noteLaneSize(job.owner, laneSize);
     this.waitingCount.added(1);
-    this.addClaimed(claimed).catch((error: unknown) => this.warn('hand-over to BullMQ', error instanceof Error ? error : new Error(String(error))));
+    this.addClaimed(claimed).catch((error: unknown) =>
+      this.warn(`hand-over of ${claimed.length} claimed job(s) to BullMQ (they stay pending until a process starts and queues them again)`, error instanceof Error ? error : new Error(String(error))),
+    );
   }
 
   /**
