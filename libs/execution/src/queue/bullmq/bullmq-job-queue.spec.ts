@@ -45,4 +45,13 @@ describe(BullMqJobQueue.name, () => {
     expect(leftovers).toEqual({ active: 'none', waiting: 'none', completed: 'none', failed: 'none', jobKeys: 0 });
   });
 
+  it('leaves no claim counted once its jobs ran and it closed, so that the next workers find the room', async () => {
+    // Three jobs at two slots: the lanes stay empty, so the worker reports its starts lazily.
+    const ids = await submitAll(3);
+    await waitFor('every job to succeed', async () => ((await Promise.all(ids.map((id) => app.store.get(id)))).every((job) => job?.status === 'success') ? true : undefined), 20_000);
+
+    await app.close();
+
+    expect(await redis.zrange(`${REDIS_JOB_STORE_DEFAULTS.keyPrefix}fair:handed`, 0, -1)).toEqual([]);
+  });
 });

@@ -17,6 +17,10 @@ interface QueuedJobData {
   readonly traceparent?: TraceParent;
 }
 
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /** The submission's span from a BullMQ job's data, if it is a well-formed string (data written by any version). */
 function traceparentOf(data: unknown): TraceParent | undefined {
   const traceparent = (data as QueuedJobData | null | undefined)?.traceparent;
@@ -28,6 +32,13 @@ const RESUME_BATCH = 1000;
 
 /** How often a consuming process feeds BullMQ from the fair backlog besides after each job it takes, in ms. */
 const FEED_INTERVAL_MS = 1000;
+
+/**
+ * How long a start may go unreported while the lanes are empty, in ms. Unreported starts still count as
+ * claims, so that several workers' could fill the target between them and leave a submission in its lane
+ * while every slot is idle: this bounds that wait.
+ */
+const LAZY_REPORT_MS = 20;
 
 /**
  * Async jobs through BullMQ on Redis: the API adds job ids (the BullMQ job id is the ForgeSyte job
@@ -56,13 +67,17 @@ export class BullMqJobQueue implements JobQueue {
   private readonly backlog: FairBacklog;
   /** Jobs in each key's backlog lane, as last seen (errs high as jobs leave; other API nodes' adds are seen on the next look). */
   private readonly laneSizes = new Map<string, number>();
-  private feeding = false;
+  /** The feed under way in this process, if any (one at a time; calls meanwhile ask for one more round). */
+  private feeding: Promise<void> | undefined;
   private feedAgain = false;
   /** Jobs this worker started since its last feed, reported to the backlog with the next one. */
   private startedSinceFeed: string[] = [];
   /** Whether the last feed left jobs in the lanes (or none was made yet): then every start feeds. */
   private lanesHadJobs = true;
   private feedTimer: NodeJS.Timeout | undefined;
+  private lazyReportTimer: NodeJS.Timeout | undefined;
+  /** Hand-overs of claimed jobs to BullMQ still under way, which {@link close} waits for. */
+  private readonly handingOver = new Set<Promise<void>>();
   private worker: Worker | undefined;
   private workerConnection: Redis | undefined;
   private workerClosed: Promise<void> | undefined;
@@ -211,6 +226,7 @@ export class BullMqJobQueue implements JobQueue {
   stop(): string[] {
     this.accepting = false;
     clearInterval(this.feedTimer);
+    clearTimeout(this.lazyReportTimer);
     this.workerClosed ??= this.worker?.close();
     return [];
   }
@@ -219,6 +235,11 @@ export class BullMqJobQueue implements JobQueue {
     this.closing = true;
     this.stop();
     await this.workerClosed;
+    // Starts not yet reported count as claims until they expire: report them (and hand over what that
+    // claims), and finish the hand-overs under way, before the connection closes.
+    await this.feeding;
+    if (this.startedSinceFeed.length > 0) await this.feed();
+    await Promise.all(this.handingOver);
     await this.queue.close();
     if (this.workerConnection !== undefined) await disconnectRedis(this.workerConnection);
   }
@@ -264,9 +285,17 @@ export class BullMqJobQueue implements JobQueue {
     const { laneSize, claimed } = await this.redisCall('write', job.id, this.backlog.add([job], traceparent));
     this.noteLaneSize(job.owner, laneSize);
     this.waitingCount.added(1);
-    this.addClaimed(claimed).catch((error: unknown) =>
-      this.warn(`hand-over of ${claimed.length} claimed job(s) to BullMQ (they stay pending until a process starts and queues them again)`, error instanceof Error ? error : new Error(String(error))),
+    this.handOver(claimed);
+  }
+
+  /** Adds claimed jobs to BullMQ without waiting for it; {@link close} does. A failure is logged. */
+  private handOver(claimed: readonly ClaimedJob[]): void {
+    if (claimed.length === 0) return;
+    const handing = this.addClaimed(claimed).catch((error: unknown) =>
+      this.warn(`hand-over of ${claimed.length} claimed job(s) to BullMQ (they stay pending until a process starts and queues them again)`, asError(error)),
     );
+    this.handingOver.add(handing);
+    void handing.finally(() => this.handingOver.delete(handing));
   }
 
   /**
@@ -286,27 +315,32 @@ export class BullMqJobQueue implements JobQueue {
    * once at a time in this process (calls meanwhile ask for one more round).
    */
   private feedSoon(): void {
-    if (this.feeding) {
+    clearTimeout(this.lazyReportTimer);
+    this.lazyReportTimer = undefined;
+    if (this.feeding !== undefined) {
       this.feedAgain = true;
       return;
     }
-    this.feeding = true;
+    this.feeding = this.feed().finally(() => {
+      this.feeding = undefined;
+      if (this.feedAgain && this.accepting) {
+        this.feedAgain = false;
+        this.feedSoon();
+      }
+    });
+  }
+
+  /** One feed: reports the starts since the last, hands BullMQ what it claims. Never rejects: a failure is logged. */
+  private async feed(): Promise<void> {
     const started = this.startedSinceFeed;
     this.startedSinceFeed = [];
-    void this.backlog
-      .feed(started)
-      .then(({ claimed, inLanes }) => {
-        this.lanesHadJobs = inLanes > 0;
-        return this.addClaimed(claimed);
-      })
-      .catch((error: unknown) => this.warn('backlog feed', error instanceof Error ? error : new Error(String(error))))
-      .finally(() => {
-        this.feeding = false;
-        if (this.feedAgain && this.accepting) {
-          this.feedAgain = false;
-          this.feedSoon();
-        }
-      });
+    try {
+      const { claimed, inLanes } = await this.backlog.feed(started);
+      this.lanesHadJobs = inLanes > 0;
+      await this.addClaimed(claimed);
+    } catch (error) {
+      this.warn('backlog feed', asError(error));
+    }
   }
 
   /** The result of a call on the store's connection; Redis down or hung is logged and thrown as `STORE_UNAVAILABLE`. */
@@ -327,9 +361,10 @@ export class BullMqJobQueue implements JobQueue {
     const jobId = job.id as string;
     // A place freed on BullMQ's side: the next key's turn. While the lanes are empty, submissions hand
     // their jobs to BullMQ themselves: a feed (a script run) per job would only report the start, so
-    // starts are reported a worker's concurrency at a time (and every second).
+    // starts are reported a worker's concurrency at a time, or within LAZY_REPORT_MS.
     this.startedSinceFeed.push(jobId);
     if (this.lanesHadJobs || this.startedSinceFeed.length >= this.options.concurrency) this.feedSoon();
+    else this.lazyReportTimer ??= setTimeout(() => this.feedSoon(), LAZY_REPORT_MS).unref();
     const delivery: { retryAt?: number } = {};
     this.delivering.set(jobId, delivery);
     let handled: boolean;

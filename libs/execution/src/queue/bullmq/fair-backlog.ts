@@ -73,11 +73,12 @@ const SCRIPTS = {
     'add',
     `
 local target, out = tonumber(ARGV[3]), { 0 }
+local alone = #ARGV == 7
+local at = alone and now()
 for i = 4, #ARGV, 4 do
   local id, owner = ARGV[i], ARGV[i + 1]
   local q = lane(owner)
-  local at = now()
-  if #ARGV == 7 and redis.call('LLEN', ring) == 0 and room(target, at) > 0 then
+  if alone and redis.call('LLEN', ring) == 0 and room(target, at) > 0 then
     redis.call('ZADD', handed, at, id)
     out[#out + 1] = id
     out[#out + 1] = ARGV[i + 3]
