@@ -14,6 +14,8 @@ export class DelayedJobs {
   add(job: QueuedJob, at: number): void {
     this.remove(job.id);
     const timer = setTimeout(() => {
+      // Timers keep a clock of their own, and may fire a millisecond before `at` by the wall clock.
+      if (Date.now() < at) return this.add(job, at);
       this.timers.delete(job.id);
       this.due(job);
     }, Math.max(0, at - Date.now()));
