@@ -194,8 +194,10 @@ describe(ApiKeyService.name, () => {
     const few = meanMicros(Array.from({ length: 10_000 }, () => keys[0]));
     const many = meanMicros(keys);
 
-    // A hash and two digest comparisons, whatever the number of keys (generous bounds: the machine is shared).
-    expect(many).toBeLessThan(20);
+    // A hash and two digest comparisons, whatever the number of keys: the mean with 10,000 different keys
+    // stays near the mean with one. The absolute bound is generous (the machine is shared; 56 µs was seen
+    // under a loaded CI run, 2-5 µs is usual); a scan of the 10,000 keys would cost about a millisecond.
+    expect(many).toBeLessThan(250);
     expect(many).toBeLessThan(few * 3);
     let pages = 0;
     let seen = 0;
