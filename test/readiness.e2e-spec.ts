@@ -5,6 +5,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { JOB_STORE } from '@forgesyte/execution';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp } from '../apps/api/src/bootstrap';
+import { JsonReplyExpressAdapter } from '../apps/api/src/http/json-reply.adapter';
 import { loadConfig } from '../apps/api/src/config/load-config';
 import { SqliteJobStore } from '../libs/execution/src/store/sqlite/sqlite-job-store';
 import { type FillableDisk, fillableDiskKinds, makeFillableDisk } from '../libs/execution/src/testing/fillable-disk';
@@ -121,7 +122,7 @@ describe('GET /v1/health/ready', () => {
         .useFactory({ factory: () => SqliteJobStore.open(disk.databaseFile, disk.storeOptions) })
         .setLogger(SILENT_LOGGER)
         .compile();
-      app = configureApp(moduleRef.createNestApplication({ bodyParser: false, logger: false }), config);
+      app = configureApp(moduleRef.createNestApplication(new JsonReplyExpressAdapter(), { bodyParser: false, logger: false }), config);
       await app.init();
     });
 

@@ -4,6 +4,7 @@ import request, { type Response } from 'supertest';
 import { JOB_STORE } from '@forgesyte/execution';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApp } from '../apps/api/src/bootstrap';
+import { JsonReplyExpressAdapter } from '../apps/api/src/http/json-reply.adapter';
 import { loadConfig } from '../apps/api/src/config/load-config';
 import { SqliteJobStore } from '../libs/execution/src/store/sqlite/sqlite-job-store';
 import { type FillableDisk, fillableDiskKinds, makeFillableDisk } from '../libs/execution/src/testing/fillable-disk';
@@ -41,7 +42,7 @@ async function startOnDisk(disk: FillableDisk, lines: string[]): Promise<INestAp
     .useFactory({ factory: () => SqliteJobStore.open(disk.databaseFile, disk.storeOptions) })
     .setLogger(capturingLogger(lines))
     .compile();
-  const app = configureApp(moduleRef.createNestApplication({ bodyParser: false, logger: capturingLogger(lines) }), config);
+  const app = configureApp(moduleRef.createNestApplication(new JsonReplyExpressAdapter(), { bodyParser: false, logger: capturingLogger(lines) }), config);
   await app.init();
   return app;
 }

@@ -7,6 +7,7 @@ import { type ShippedPlugin, shippedPluginParts } from '@forgesyte/registry';
 import { SHIPPED_PLUGINS } from '@forgesyte/shipped-plugins';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/bootstrap';
+import { JsonReplyExpressAdapter } from '../../apps/api/src/http/json-reply.adapter';
 import { loadConfig } from '../../apps/api/src/config/load-config';
 import { SILENT_LOGGER } from './silent-logger';
 
@@ -57,7 +58,7 @@ export async function startApp(env: Record<string, string> = {}, extraController
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config, undefined, shipped)], controllers: extraControllers }).setLogger(SILENT_LOGGER).compile();
-  const app = configureApp(moduleRef.createNestApplication({ bodyParser: false, logger: false }), config);
+  const app = configureApp(moduleRef.createNestApplication(new JsonReplyExpressAdapter(), { bodyParser: false, logger: false }), config);
   await app.init();
   const server = app.getHttpServer();
   return { app, http: () => request(server), close: () => app.close() };

@@ -11,11 +11,13 @@ import { ApiKeyRing } from './auth/api-key-ring';
 import type { ApiConfig } from './config/api-config';
 import { discoverRoutes } from './http/discover-routes';
 import { jsonBodyReader } from './http/json-body.middleware';
+import { JsonReplyExpressAdapter } from './http/json-reply.adapter';
 import { requestEntry } from './http/request-entry.middleware';
 import { RouteIndex } from './http/route-index';
 import { applyServerLimits } from './http/server-limits';
-import { recordHttpRequestDurations } from './metrics/http-request-metrics';
-import { logRequests } from './logging/request-log';
+import { observeRequestEnds, type RequestEndObserver } from './http/request-ends';
+import { httpRequestDurations } from './metrics/http-request-metrics';
+import { requestLog } from './logging/request-log';
 import { traceHttpRequests } from './tracing/http-request-spans';
 import { OpenApiDocuments } from './openapi/openapi-documents.service';
 import { KeyRateLimits } from './rate-limit/key-rate-limits';
@@ -35,7 +37,7 @@ export interface CreateAppOptions {
  */
 export async function createApp(config: ApiConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const log = options.log === false ? undefined : createProcessLogger({ level: config.logLevel, destination: options.log?.destination });
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, log), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, log), new JsonReplyExpressAdapter(), {
     bodyParser: false,
     logger: log === undefined ? false : nestLoggerOf(log),
     // A failure while starting (a corrupt jobs database, an unreachable Redis) reaches main's catch,
@@ -54,8 +56,9 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
 export function configureApp<T extends INestApplication>(app: T, config: ApiConfig, log?: Logger): T {
   (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
   applyServerLimits(app.getHttpServer() as Server, config.server);
-  recordHttpRequestDurations(app.getHttpServer() as Server, app.get(PrometheusMetrics).registry);
-  if (log?.isLevelEnabled('info')) logRequests(app.getHttpServer() as Server, log);
+  const requestEnds: RequestEndObserver[] = [httpRequestDurations(app.get(PrometheusMetrics).registry)];
+  if (log?.isLevelEnabled('info')) requestEnds.push(requestLog(log));
+  observeRequestEnds(app.getHttpServer() as Server, requestEnds);
   const tracing = app.get(Tracing);
   if (tracing.enabled) traceHttpRequests(app.getHttpServer() as Server, tracing);
   app.use(

@@ -8,3 +8,4 @@ export { createProcessLogger, type ProcessLoggerOptions } from './logging/proces
 export { nestLoggerOf } from './logging/nest-logger';
 export { PrometheusMetrics } from './metrics/prometheus-metrics.service';
 export { METRIC_PREFIX } from './metrics/metric-names';
+export { LabelChildren } from './metrics/label-children';

@@ -1,7 +1,7 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { principalOf } from '../auth/principal-of';
+import type { RequestEndObserver } from '../http/request-ends';
 import { assignRequestId } from '../http/request-id';
 
 /** The fields of a request's line besides pino's own (`level`, `time`, `msg`…). */
@@ -17,36 +17,28 @@ interface RequestLogFields {
   readonly duration_ms: number;
 }
 
-/** When each request in flight arrived, kept off the request object (adding a property to it costs microseconds). */
-const ARRIVED = Symbol('forgesyte.request-log-arrived');
-type LoggedResponse = ServerResponse<IncomingMessage> & { [ARRIVED]?: number };
-
 /** The line's messages: pino-http's, so that log queries written for it keep working. */
 const COMPLETED = 'request completed';
 const ABORTED = 'request aborted';
 
 /**
- * One JSON line per request of `server`, written with `logger` when its response closes: its id (the
- * one {@link assignRequestId} gives it and `X-Request-Id` echoes), the caller's key id (never the key),
- * the method, route template and path, the status and the duration; `request aborted` instead of
- * `request completed` when the client left before the response was sent in full. No header, query
- * string or body is written. `warn` for a 5xx, `info` otherwise.
+ * One JSON line per request, written with `logger` when its response closes (see
+ * `observeRequestEnds`): its id (the one {@link assignRequestId} gives it and `X-Request-Id`
+ * echoes), the caller's key id (never the key), the method, route template and path, the status and the
+ * duration; `request aborted` instead of `request completed` when the client left before the response
+ * was sent in full. No header, query string or body is written. `warn` for a 5xx, `info` otherwise.
  *
  * Written by hand on pino rather than with pino-http: pino-http builds a child logger and decorates
  * every request and response (`req.log`, `req.id`, `res.err`…), about 28 µs of CPU per request here,
- * more than writing the line; this costs one listener and one `logger.info` call.
+ * more than writing the line; this costs one `logger.info` call.
  */
-export function logRequests(server: Server, logger: Logger): void {
-  function closed(this: LoggedResponse): void {
-    const fields = fieldsOf(this.req as Request, this as unknown as Response, performance.now() - (this[ARRIVED] ?? 0));
-    const message = this.writableFinished ? COMPLETED : ABORTED;
+export function requestLog(logger: Logger): RequestEndObserver {
+  return (request, response, durationMs) => {
+    const fields = fieldsOf(request, response, durationMs);
+    const message = response.writableFinished ? COMPLETED : ABORTED;
     if (fields.status >= 500) logger.warn(fields, message);
     else logger.info(fields, message);
-  }
-  server.prependListener('request', (_request: IncomingMessage, response: LoggedResponse) => {
-    response[ARRIVED] = performance.now();
-    response.on('close', closed);
-  });
+  };
 }
 
 function fieldsOf(request: Request, response: Response, durationMs: number): RequestLogFields {

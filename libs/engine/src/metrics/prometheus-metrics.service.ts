@@ -3,6 +3,7 @@ import { JOB_STATUSES, type JobLoad, type JobMetrics, type JobMode } from '@forg
 import { LIFECYCLE_STATES, PluginRegistry } from '@forgesyte/registry';
 import type { RuntimeMetrics, WorkerThreadEvent } from '@forgesyte/runtime';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { LabelChildren } from './label-children';
 import { EXECUTION_SECONDS_BUCKETS, METRIC_PREFIX } from './metric-names';
 
 const JOB_MODES: readonly JobMode[] = ['sync', 'async', 'mcp'];
@@ -17,10 +18,10 @@ const JOB_MODES: readonly JobMode[] = ['sync', 'async', 'mcp'];
 export class PrometheusMetrics implements RuntimeMetrics, JobMetrics {
   /** Where every ForgeSyte metric of this process is registered; the app adds its own (HTTP) here too. */
   readonly registry = new Registry();
-  private readonly executionSeconds: Histogram<'plugin' | 'tool' | 'outcome'>;
-  /** The execution histogram's children, by `plugin tool outcome`: binding labels costs more than observing. */
-  private readonly executionChildren = new Map<string, Histogram.Internal<'plugin' | 'tool' | 'outcome'>>();
-  private readonly jobs: Counter<'status' | 'mode'>;
+  /** The execution histogram's children, by plugin, tool and outcome. */
+  private readonly executionSeconds: LabelChildren<Histogram.Internal<'plugin' | 'tool' | 'outcome'>>;
+  /** The jobs counter's children, by status and mode: two for every job. */
+  private readonly jobs: LabelChildren<Counter.Internal>;
   private readonly threads: Record<WorkerThreadEvent, Counter<'plugin'>>;
   private readonly replays: Counter;
   private readonly refusals: Counter<'reason'>;
@@ -29,21 +30,23 @@ export class PrometheusMetrics implements RuntimeMetrics, JobMetrics {
   constructor(private readonly plugins: PluginRegistry) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
-    this.executionSeconds = new Histogram({
+    const executionSeconds = new Histogram({
       name: `${METRIC_PREFIX}tool_execution_duration_seconds`,
       help: 'ToolRunner calls by plugin, tool and outcome (success or the error code), recorded where the plugin registry counts them.',
       labelNames: ['plugin', 'tool', 'outcome'],
       buckets: [...EXECUTION_SECONDS_BUCKETS],
       registers,
     });
-    this.jobs = new Counter({
+    this.executionSeconds = new LabelChildren((plugin, tool, outcome) => executionSeconds.labels(plugin, tool, outcome));
+    const jobs = new Counter({
       name: `${METRIC_PREFIX}jobs_total`,
       help: 'Jobs that reached each status in this process (stored, started, ended), by mode.',
       labelNames: ['status', 'mode'],
       registers,
     });
     // Every series starts at 0, so that rate() sees the first job (a sync job is never stored pending).
-    for (const status of JOB_STATUSES) for (const mode of JOB_MODES) if (status !== 'pending' || mode === 'async') this.jobs.labels(status, mode).inc(0);
+    this.jobs = new LabelChildren((status, mode) => jobs.labels(status, mode));
+    for (const status of JOB_STATUSES) for (const mode of JOB_MODES) if (status !== 'pending' || mode === 'async') this.jobs.of(status, mode).inc(0);
     this.threads = {
       started: this.threadCounter('started', 'Worker threads started, by plugin.'),
       terminated: this.threadCounter('terminated', 'Worker threads terminated because a tool ignored its deadline or cancel, by plugin.'),
@@ -64,13 +67,7 @@ export class PrometheusMetrics implements RuntimeMetrics, JobMetrics {
   }
 
   toolCallEnded(plugin: string, tool: string, outcome: string, durationMs: number): void {
-    const key = `${plugin} ${tool} ${outcome}`;
-    let child = this.executionChildren.get(key);
-    if (child === undefined) {
-      child = this.executionSeconds.labels(plugin, tool, outcome);
-      this.executionChildren.set(key, child);
-    }
-    child.observe(durationMs / 1000);
+    this.executionSeconds.of(plugin, tool, outcome).observe(durationMs / 1000);
   }
 
   workerThread(plugin: string, event: WorkerThreadEvent): void {
@@ -78,7 +75,7 @@ export class PrometheusMetrics implements RuntimeMetrics, JobMetrics {
   }
 
   jobEntered(status: string, mode: string): void {
-    this.jobs.labels(status, mode).inc();
+    this.jobs.of(status, mode).inc();
   }
 
   idempotentReplay(): void {

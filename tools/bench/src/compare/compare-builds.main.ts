@@ -5,8 +5,8 @@
 // machine, so a busy machine slows both alike.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { governedEnv } from '../bench-config';
+import { join, relative } from 'node:path';
+import { BENCH_PLUGIN_MODULE, REPO_ROOT, governedEnv } from '../bench-config';
 import { analyzeTarget } from '../load/http-target';
 import { runLoad } from '../load/run-load';
 import { ServerProcess, type StartedServer } from '../process/server-process';
@@ -46,12 +46,17 @@ async function main(): Promise<void> {
       dataDirs.push(mkdtempSync(join(tmpdir(), 'forgesyte-compare-data-')));
       return governedEnv({ kind: 'sqlite', dataDir: dataDirs[dataDirs.length - 1] });
     };
+    // Each build loads its own bench plugin: this checkout's may use SDK features the other build lacks.
+    const ofRef = (env: Record<string, string>): Record<string, string> => ({
+      ...env,
+      FORGESYTE_PLUGINS: join(checkout.root, relative(REPO_ROOT, BENCH_PLUGIN_MODULE)),
+    });
     const specs: [string, string, Record<string, string>, string | undefined][] = [
       ['bare Nest', 'servers/bare-nest.server.ts', {}, undefined],
       ['governed SQLite, this build', 'servers/governed.server.ts', sqliteEnv(), undefined],
-      [`governed SQLite, ${checkout.commit}`, 'servers/governed.server.ts', sqliteEnv(), checkout.root],
+      [`governed SQLite, ${checkout.commit}`, 'servers/governed.server.ts', ofRef(sqliteEnv()), checkout.root],
       ['governed memory, this build', 'servers/governed.server.ts', governedEnv({ kind: 'memory' }), undefined],
-      [`governed memory, ${checkout.commit}`, 'servers/governed.server.ts', governedEnv({ kind: 'memory' }), checkout.root],
+      [`governed memory, ${checkout.commit}`, 'servers/governed.server.ts', ofRef(governedEnv({ kind: 'memory' })), checkout.root],
     ];
     for (const [name, entry, env, root] of specs) {
       started.push({ name, server: await ServerProcess.start(name, entry, env, root), requestsPerSecond: [], cpuUsPerRequest: [] });

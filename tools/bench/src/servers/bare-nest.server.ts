@@ -10,7 +10,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { createProcessLogger, nestLoggerOf } from '@forgesyte/engine';
-import { logRequests } from '../../../../apps/api/src/logging/request-log';
+import { observeRequestEnds } from '../../../../apps/api/src/http/request-ends';
+import { requestLog } from '../../../../apps/api/src/logging/request-log';
 import { benchConfig } from '../bench-config';
 import { CONSTANT_RESPONSE } from '../baselines/constant-response';
 import { announceListening, exitWithParent, failStart } from './child-lifecycle';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const log = process.env.BENCH_REQUEST_LOG === 'pino' ? createProcessLogger({ level: config.logLevel }) : undefined;
   const app = await NestFactory.create<NestExpressApplication>(BareModule, { bodyParser: false, logger: log === undefined ? false : nestLoggerOf(log) });
   app.disable('x-powered-by');
-  if (log !== undefined) logRequests(app.getHttpServer(), log);
+  if (log !== undefined) observeRequestEnds(app.getHttpServer(), [requestLog(log)]);
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
