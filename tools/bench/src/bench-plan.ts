@@ -62,7 +62,7 @@ export interface BenchPlan {
 const FULL: BenchPlan = {
   mode: 'full',
   http: { connections: 16, warmupSeconds: 3, roundSeconds: 4, rounds: 12, settleMs: 500 },
-  httpVariants: { warmupSeconds: 3, roundSeconds: 3, rounds: 12 },
+  httpVariants: { warmupSeconds: 3, roundSeconds: 2, rounds: 10 },
   mcp: { warmupSeconds: 2, roundSeconds: 2, rounds: 4 },
   jobEvents: { jobsInFlight: 4, rounds: 5, reports: 200, intervalMs: 5 },
   httpAsync: { connections: 16, warmupJobs: 500, jobs: 3_000, rounds: 3 },
