@@ -11,6 +11,7 @@ import { analyzeTarget } from '../load/http-target';
 import { runLoad } from '../load/run-load';
 import { ServerProcess, type StartedServer } from '../process/server-process';
 import { median } from '../stats';
+import { compareArgs } from './compare-args';
 import { checkOutRef, type RefCheckout } from './ref-checkout';
 
 const CONNECTIONS = 16;
@@ -108,16 +109,8 @@ function report(targets: readonly Target[], checkout: RefCheckout, { rounds, rou
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const [ref, ...rest] = args;
-  if (ref === undefined || ref.startsWith('--')) throw new Error('Name the commit to compare with: npm run bench:compare -- <ref> [--rounds 12] [--round-seconds 4]');
-  const numberAfter = (flag: string, fallback: number): number => {
-    const at = rest.indexOf(flag);
-    if (at === -1) return fallback;
-    const value = Number(rest[at + 1]);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} takes a whole number of at least 1 (got '${rest[at + 1]}')`);
-    return value;
-  };
-  return { ref, rounds: numberAfter('--rounds', 10), roundSeconds: numberAfter('--round-seconds', 4) };
+  const { ref, wholeNumber } = compareArgs(args, 'npm run bench:compare -- <ref> [--rounds 12] [--round-seconds 4]');
+  return { ref, rounds: wholeNumber('--rounds', 10), roundSeconds: wholeNumber('--round-seconds', 4) };
 }
 
 main().catch((error: unknown) => {

@@ -305,9 +305,11 @@ export class BullMqJobQueue implements JobQueue {
   private async addClaimed(claimed: readonly ClaimedJob[]): Promise<void> {
     const jobs = claimed.map(({ id, traceparent }) => ({ name: BULLMQ_QUEUE_NAME, data: (traceparent === undefined ? {} : { traceparent }) satisfies QueuedJobData, opts: { jobId: id } }));
     if (jobs.length === 0) return;
-    // One job (the usual claim) without addBulk's MULTI, whose ioredis pipeline costs more to build than the add.
-    const added: Promise<unknown> = jobs.length === 1 ? this.queue.add(jobs[0].name, jobs[0].data, jobs[0].opts) : this.queue.addBulk(jobs);
-    await this.redisCall('write', undefined, added);
+    // One add per job, all in one write, rather than addBulk: its MULTI builds an ioredis pipeline, which
+    // costs more than the adds themselves (about 50 µs per job in a profile of a worker under load), and
+    // nothing needs the adds to be atomic (each job is added once, whichever add comes first).
+    this.writeTogetherThisTick();
+    await this.redisCall('write', undefined, Promise.all(jobs.map((job) => this.queue.add(job.name, job.data, job.opts))));
   }
 
   /**

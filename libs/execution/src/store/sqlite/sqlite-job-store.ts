@@ -5,14 +5,14 @@ import type { Job, JobProgress, JobUpdate } from '../../jobs/job';
 import { ALLOWED_TRANSITIONS, type JobStatus, TERMINAL_STATUSES } from '../../jobs/job-status';
 import { disallowedTransition } from '../disallowed-transition';
 import { decodeJobCursor, encodeJobCursor } from '../job-cursor';
-import { fromJobRecord, toJobRecord, toRecordUpdate } from '../job-record';
+import { fromJobRecord, toJobRecord, toRecordUpdate, type UpdatableRecordField } from '../job-record';
 import { checkJobRetention, type JobRetention, type PrunableJobStore } from '../job-retention';
 import type { JobPage, JobQuery } from '../job-store';
 import type { StoreProbe } from '../store-probe';
 import { openJobDatabase } from './open-job-database';
 import { resolveSqliteJobStoreOptions, type SqliteJobStoreOptions } from './sqlite-job-store.options';
 import { SqliteGroupCommit } from './sqlite-group-commit';
-import { SqliteJobStatements, transitionParams } from './sqlite-job-statements';
+import { SqliteJobStatements, type TransitionParams } from './sqlite-job-statements';
 import { sqliteStoreError } from './sqlite-store-error';
 import { SqliteWriteProbe } from './sqlite-write-probe';
 
@@ -76,9 +76,9 @@ export class SqliteJobStore implements PrunableJobStore {
     const allowedFrom = from.filter((status) => ALLOWED_TRANSITIONS[status].includes(to));
     const changes = toRecordUpdate(update);
     const finishedAt = TERMINAL_STATUSES.has(to) ? (changes.completed_at ?? Date.now()) : null;
-    const params = transitionParams(id, JSON.stringify(allowedFrom), to, finishedAt, changes);
+    const params: TransitionParams = { id, from: JSON.stringify(allowedFrom), to, finished_at: finishedAt, ...changes };
     const row = await this.commits.write(id, () => {
-      const moved = this.statements.transition.all(params)[0];
+      const moved = this.statements.transition(Object.keys(changes) as UpdatableRecordField[]).all(params)[0];
       if (moved !== undefined || allowedFrom.length === from.length) return moved;
       // Nothing moved, and some expected statuses cannot go to `to`: find out whether the job is in one.
       const status = this.statements.status.get(id);

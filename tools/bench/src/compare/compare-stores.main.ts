@@ -1,0 +1,108 @@
+// `npm run bench:compare-stores -- <ref> [--rounds N] [--jobs N]`: this checkout's async no-op jobs per
+// second against another commit's (`ref`), store by store (memory, SQLite, Redis with one and with two
+// `apps/worker` processes), batch for batch in one run. Issue 22's budget ("the async-jobs rows must not
+// drop by more than 5% with one key") is measured with it: a batch of one build and one of the other
+// make a round, their order swapped every round, and the change is the median of the rounds' ratios, so
+// that a busy moment of the machine weighs on both builds alike.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { benchConfig } from '../bench-config';
+import { benchSource } from '../process/node-command';
+import { median } from '../stats';
+import { startRedisServer, type RedisServer } from '../../../../libs/execution/src/testing/redis-server';
+import { makeTempDir } from '../../../../libs/execution/src/testing/temp-dir';
+import type { StoreTargetKind } from '../stores/forgesyte-store.target';
+import { compareArgs } from './compare-args';
+import { checkOutRef, type RefCheckout } from './ref-checkout';
+import { STORE_BATCHES_CHILD, StoreBatchesProcess } from './store-batches.process';
+
+const WARMUP_JOBS = 500;
+
+interface Options {
+  readonly ref: string;
+  readonly rounds: number;
+  readonly jobs: number;
+}
+
+/** One store's figures: each build's jobs/s, batch by batch. */
+interface StoreRow {
+  readonly store: string;
+  readonly thisBuild: number[];
+  readonly ref: number[];
+}
+
+/** Each store of the comparison: its name and, for one build, where that build keeps its jobs. */
+type StoreSpec = readonly [string, (redis: RedisServer, dataDir: string) => StoreTargetKind];
+
+const STORES: readonly StoreSpec[] = [
+  ['memory', () => ({ kind: 'memory' })],
+  ['SQLite', (_redis, dataDir) => ({ kind: 'sqlite', dataDir })],
+  ['Redis, 1 apps/worker', (redis) => ({ kind: 'redis', url: redis.url, workers: 1 })],
+  ['Redis, 2 apps/worker', (redis) => ({ kind: 'redis', url: redis.url, workers: 2 })],
+];
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const checkout = checkOutRef(options.ref);
+  try {
+    // The other build runs this checkout's child, with its own bench and code behind it.
+    const childThere = benchSource(STORE_BATCHES_CHILD, checkout.root);
+    mkdirSync(dirname(childThere), { recursive: true });
+    copyFileSync(benchSource(STORE_BATCHES_CHILD), childThere);
+    const rows: StoreRow[] = [];
+    for (const spec of STORES) rows.push(await compareStore(spec, checkout, options));
+    console.log(report(rows, checkout, options));
+  } finally {
+    checkout.remove();
+  }
+}
+
+/** One store: both builds started side by side (each on a Redis server and data directory of its own), warmed up, then `rounds` rounds. */
+async function compareStore([store, where]: StoreSpec, checkout: RefCheckout, { rounds, jobs }: Options): Promise<StoreRow> {
+  const concurrency = benchConfig().maxConcurrency;
+  const redis = await Promise.all([startRedisServer(), startRedisServer()]);
+  const dataDirs = [makeTempDir('compare-stores'), makeTempDir('compare-stores')];
+  const builds: StoreBatchesProcess[] = [];
+  try {
+    builds.push(await StoreBatchesProcess.start(where(redis[0], dataDirs[0].path), concurrency));
+    builds.push(await StoreBatchesProcess.start(where(redis[1], dataDirs[1].path), concurrency, checkout.root));
+    for (const build of builds) await build.runBatch(WARMUP_JOBS);
+    const row: StoreRow = { store, thisBuild: [], ref: [] };
+    for (let round = 0; round < rounds; round += 1) {
+      for (const which of round % 2 === 0 ? [0, 1] : [1, 0]) {
+        const rate = await builds[which].runBatch(jobs);
+        (which === 0 ? row.thisBuild : row.ref).push(rate);
+        process.stderr.write(`${store}, round ${round + 1}/${rounds}, ${which === 0 ? 'this build' : checkout.commit}: ${rate.toFixed(0)} jobs/s\n`);
+      }
+    }
+    return row;
+  } finally {
+    await Promise.all(builds.map((build) => build.stop()));
+    await Promise.all(redis.map((server) => server.stop()));
+    for (const dir of dataDirs) dir.remove();
+  }
+}
+
+function report(rows: readonly StoreRow[], checkout: RefCheckout, { rounds, jobs }: Options): string {
+  const change = (row: StoreRow): number => median(row.thisBuild.map((rate, round) => rate / row.ref[round])) - 1;
+  return [
+    `bench:compare-stores: this build against ${checkout.commit}, ${rounds} rounds of one ${jobs}-job batch per build, one key`,
+    '',
+    `| store | this build, jobs/s (median) | ${checkout.commit}, jobs/s (median) | change (median of the rounds' ratios) |`,
+    '|---|---:|---:|---:|',
+    ...rows.map((row) => {
+      const percent = change(row) * 100;
+      return `| ${row.store} | ${median(row.thisBuild).toFixed(0)} | ${median(row.ref).toFixed(0)} | ${percent >= 0 ? '+' : ''}${percent.toFixed(1)}% |`;
+    }),
+  ].join('\n');
+}
+
+function parseOptions(args: readonly string[]): Options {
+  const { ref, wholeNumber } = compareArgs(args, 'npm run bench:compare-stores -- <ref> [--rounds 10] [--jobs 2000]');
+  return { ref, rounds: wholeNumber('--rounds', 10), jobs: wholeNumber('--jobs', 2_000) };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:compare-stores failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
