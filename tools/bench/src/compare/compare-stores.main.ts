@@ -33,17 +33,18 @@ interface StoreRow {
 }
 
 /**
- * Each store of the comparison: its name, where one build keeps its jobs, and how many times `--jobs` its
- * batches hold (the memory store runs tens of thousands of jobs a second: a batch of 2,000 would last
- * 20 ms, too short to time).
+ * Each store of the comparison: its name, where one build keeps its jobs, and its batch size for `--jobs`.
+ * The memory store runs tens of thousands of jobs a second (a batch of 2,000 would last 20 ms, too short
+ * to time), and keeps 10,000 finished jobs: its batches hold up to 9,000, so that every job of a batch can
+ * still be read when the batch ends.
  */
-type StoreSpec = readonly [string, (redis: RedisServer, dataDir: string) => StoreTargetKind, number];
+type StoreSpec = readonly [string, (redis: RedisServer, dataDir: string) => StoreTargetKind, (jobs: number) => number];
 
 const STORES: readonly StoreSpec[] = [
-  ['memory', () => ({ kind: 'memory' }), 10],
-  ['SQLite', (_redis, dataDir) => ({ kind: 'sqlite', dataDir }), 1],
-  ['Redis, 1 apps/worker', (redis) => ({ kind: 'redis', url: redis.url, workers: 1 }), 1],
-  ['Redis, 2 apps/worker', (redis) => ({ kind: 'redis', url: redis.url, workers: 2 }), 1],
+  ['memory', () => ({ kind: 'memory' }), (jobs) => Math.min(9_000, 10 * jobs)],
+  ['SQLite', (_redis, dataDir) => ({ kind: 'sqlite', dataDir }), (jobs) => jobs],
+  ['Redis, 1 apps/worker', (redis) => ({ kind: 'redis', url: redis.url, workers: 1 }), (jobs) => jobs],
+  ['Redis, 2 apps/worker', (redis) => ({ kind: 'redis', url: redis.url, workers: 2 }), (jobs) => jobs],
 ];
 
 async function main(): Promise<void> {
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
 }
 
 /** One store: both builds started side by side (each on a Redis server and data directory of its own), warmed up, then `rounds` rounds. */
-async function compareStore([store, where, scale]: StoreSpec, checkout: RefCheckout, { rounds, jobs }: Options): Promise<StoreRow> {
+async function compareStore([store, where, batchSize]: StoreSpec, checkout: RefCheckout, { rounds, jobs }: Options): Promise<StoreRow> {
   const concurrency = benchConfig().maxConcurrency;
   const redis = await Promise.all([startRedisServer(), startRedisServer()]);
   const dataDirs = [makeTempDir('compare-stores'), makeTempDir('compare-stores')];
@@ -72,7 +73,7 @@ async function compareStore([store, where, scale]: StoreSpec, checkout: RefCheck
     builds.push(await StoreBatchesProcess.start(where(redis[0], dataDirs[0].path), concurrency));
     builds.push(await StoreBatchesProcess.start(where(redis[1], dataDirs[1].path), concurrency, checkout.root));
     for (const build of builds) await build.runBatch(WARMUP_JOBS);
-    const row: StoreRow = { store, jobsPerBatch: jobs * scale, thisBuild: [], ref: [] };
+    const row: StoreRow = { store, jobsPerBatch: batchSize(jobs), thisBuild: [], ref: [] };
     for (let round = 0; round < rounds; round += 1) {
       for (const which of round % 2 === 0 ? [0, 1] : [1, 0]) {
         const rate = await builds[which].runBatch(row.jobsPerBatch);
