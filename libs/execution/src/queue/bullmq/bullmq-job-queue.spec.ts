@@ -46,7 +46,7 @@ describe(BullMqJobQueue.name, () => {
   });
 
   it('leaves no claim counted once its jobs ran and it closed, so that the next workers find the room', async () => {
-    // Three jobs at two slots: the lanes stay empty, so the worker reports its starts lazily.
+    // Three jobs at two slots: the lanes stay empty, and the last claims are reported only by a lazy feed or at close.
     const ids = await submitAll(3);
     await waitFor('every job to succeed', async () => ((await Promise.all(ids.map((id) => app.store.get(id)))).every((job) => job?.status === 'success') ? true : undefined), 20_000);
 

@@ -34,11 +34,11 @@ const RESUME_BATCH = 1000;
 const FEED_INTERVAL_MS = 1000;
 
 /**
- * How long a start may go unreported while the lanes are empty, in ms. Unreported starts still count as
- * claims, so that several workers' could fill the target between them and leave a submission in its lane
- * while every slot is idle: this bounds that wait.
+ * How soon a process runs a feed when it has nothing else to send the backlog, in ms: to report the
+ * claims it added to BullMQ (they count against the target until reported), and, in a worker that
+ * started a job while the lanes were empty, to look for jobs that reached a lane meanwhile.
  */
-const LAZY_REPORT_MS = 20;
+const LAZY_FEED_MS = 20;
 
 /**
  * Async jobs through BullMQ on Redis: the API adds job ids (the BullMQ job id is the ForgeSyte job
@@ -48,9 +48,10 @@ const LAZY_REPORT_MS = 20;
  *
  * - Fairness: a job first waits in the {@link FairBacklog}, one lane per key; BullMQ's wait list is
  *   fed from the lanes in round-robin turns and kept short (twice `concurrency` jobs, counting those
- *   claimed and not yet started), by the API after a submission and by each worker after it takes a
- *   job, which it reports started (and every second); while the lanes are empty, a worker reports its
- *   starts a concurrency's worth at a time.
+ *   claimed and not yet added): by the API with each submission up to half that, and by each worker up
+ *   to the whole after it takes a job (and every second), so that on a busy server the workers add the
+ *   jobs to BullMQ. A process reports the claims it added with its next script run, or within
+ *   {@link LAZY_FEED_MS}.
  * - Submission: the queue shares the job store's connection, so a job's id is added to its lane right
  *   behind its insert, both in one round trip, and no worker can take an id before its record exists.
  * - A worker that dies: its jobs' locks expire, BullMQ's stalled-job check (any live worker) reports
@@ -70,12 +71,14 @@ export class BullMqJobQueue implements JobQueue {
   /** The feed under way in this process, if any (one at a time; calls meanwhile ask for one more round). */
   private feeding: Promise<void> | undefined;
   private feedAgain = false;
-  /** Jobs this worker started since its last feed, reported to the backlog with the next one. */
-  private startedSinceFeed: string[] = [];
+  /** Claimed jobs this process added to BullMQ since its last script run, reported to the backlog with the next. */
+  private landed: string[] = [];
+  /** Jobs this worker started since its last feed. */
+  private startsSinceFeed = 0;
   /** Whether the last feed left jobs in the lanes (or none was made yet): then every start feeds. */
   private lanesHadJobs = true;
   private feedTimer: NodeJS.Timeout | undefined;
-  private lazyReportTimer: NodeJS.Timeout | undefined;
+  private lazyFeedTimer: NodeJS.Timeout | undefined;
   /** Hand-overs of claimed jobs to BullMQ still under way, which {@link close} waits for. */
   private readonly handingOver = new Set<Promise<void>>();
   private worker: Worker | undefined;
@@ -226,7 +229,7 @@ export class BullMqJobQueue implements JobQueue {
   stop(): string[] {
     this.accepting = false;
     clearInterval(this.feedTimer);
-    clearTimeout(this.lazyReportTimer);
+    clearTimeout(this.lazyFeedTimer);
     this.workerClosed ??= this.worker?.close();
     return [];
   }
@@ -235,11 +238,13 @@ export class BullMqJobQueue implements JobQueue {
     this.closing = true;
     this.stop();
     await this.workerClosed;
-    // Starts not yet reported count as claims until they expire: report them (and hand over what that
-    // claims), and finish the hand-overs under way, before the connection closes.
+    // Finish the feed and the hand-overs under way, then report what they added (claims not reported
+    // count against the target until they expire), claiming nothing more, before the connection closes.
     await this.feeding;
-    if (this.startedSinceFeed.length > 0) await this.feed();
     await Promise.all(this.handingOver);
+    clearTimeout(this.lazyFeedTimer);
+    const landed = this.takeLanded();
+    if (landed.length > 0) await this.backlog.report(landed).catch((error: unknown) => this.warn('report of the last claims added to BullMQ', asError(error)));
     await this.queue.close();
     if (this.workerConnection !== undefined) await disconnectRedis(this.workerConnection);
   }
@@ -282,7 +287,7 @@ export class BullMqJobQueue implements JobQueue {
    * `pending` until a process starts and queues it again, as when a process dies between the two).
    */
   private async enqueue(job: QueuedJob, traceparent?: TraceParent): Promise<void> {
-    const { laneSize, claimed } = await this.redisCall('write', job.id, this.backlog.add([job], traceparent));
+    const { laneSize, claimed } = await this.redisCall('write', job.id, this.reportingLanded((landed) => this.backlog.add([job], traceparent, landed)));
     this.noteLaneSize(job.owner, laneSize);
     this.waitingCount.added(1);
     this.handOver(claimed);
@@ -310,6 +315,31 @@ export class BullMqJobQueue implements JobQueue {
     // nothing needs the adds to be atomic (each job is added once, whichever add comes first).
     this.writeTogetherThisTick();
     await this.redisCall('write', undefined, Promise.all(jobs.map((job) => this.queue.add(job.name, job.data, job.opts))));
+    this.noteLanded(claimed.map(({ id }) => id));
+  }
+
+  /** Keeps claims added to BullMQ for the next script run's report, which comes within {@link LAZY_FEED_MS}. */
+  private noteLanded(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.landed.push(...ids);
+    if (this.accepting) this.lazyFeedTimer ??= setTimeout(() => this.feedSoon(), LAZY_FEED_MS).unref();
+  }
+
+  private takeLanded(): string[] {
+    const landed = this.landed;
+    this.landed = [];
+    return landed;
+  }
+
+  /** Runs a backlog script that reports the claims added since the last one; a run that fails keeps them for the next. */
+  private async reportingLanded<T>(run: (landed: readonly string[]) => Promise<T>): Promise<T> {
+    const landed = this.takeLanded();
+    try {
+      return await run(landed);
+    } catch (error) {
+      this.noteLanded(landed);
+      throw error;
+    }
   }
 
   /**
@@ -317,8 +347,8 @@ export class BullMqJobQueue implements JobQueue {
    * once at a time in this process (calls meanwhile ask for one more round).
    */
   private feedSoon(): void {
-    clearTimeout(this.lazyReportTimer);
-    this.lazyReportTimer = undefined;
+    clearTimeout(this.lazyFeedTimer);
+    this.lazyFeedTimer = undefined;
     if (this.feeding !== undefined) {
       this.feedAgain = true;
       return;
@@ -332,12 +362,11 @@ export class BullMqJobQueue implements JobQueue {
     });
   }
 
-  /** One feed: reports the starts since the last, hands BullMQ what it claims. Never rejects: a failure is logged. */
+  /** One feed: reports the claims added since the last script run, hands BullMQ what it claims. Never rejects: a failure is logged. */
   private async feed(): Promise<void> {
-    const started = this.startedSinceFeed;
-    this.startedSinceFeed = [];
+    this.startsSinceFeed = 0;
     try {
-      const { claimed, inLanes } = await this.backlog.feed(started);
+      const { claimed, inLanes } = await this.reportingLanded((landed) => this.backlog.feed(landed));
       this.lanesHadJobs = inLanes > 0;
       await this.addClaimed(claimed);
     } catch (error) {
@@ -362,11 +391,12 @@ export class BullMqJobQueue implements JobQueue {
     }
     const jobId = job.id as string;
     // A place freed on BullMQ's side: the next key's turn. While the lanes are empty, submissions hand
-    // their jobs to BullMQ themselves: a feed (a script run) per job would only report the start, so
-    // starts are reported a worker's concurrency at a time, or within LAZY_REPORT_MS.
-    this.startedSinceFeed.push(jobId);
-    if (this.lanesHadJobs || this.startedSinceFeed.length >= this.options.concurrency) this.feedSoon();
-    else this.lazyReportTimer ??= setTimeout(() => this.feedSoon(), LAZY_REPORT_MS).unref();
+    // their jobs to BullMQ themselves, and a feed per job would find nothing: a worker looks at the
+    // lanes a concurrency's worth of starts at a time, or within LAZY_FEED_MS of a start (a job reaches
+    // a lane when BullMQ's side was full).
+    this.startsSinceFeed += 1;
+    if (this.lanesHadJobs || this.startsSinceFeed >= this.options.concurrency) this.feedSoon();
+    else this.lazyFeedTimer ??= setTimeout(() => this.feedSoon(), LAZY_FEED_MS).unref();
     const delivery: { retryAt?: number } = {};
     this.delivering.set(jobId, delivery);
     let handled: boolean;

@@ -12,17 +12,19 @@ import type { QueuedJob } from '../job-queue';
  *   most urgent first, then first in first out;
  * - `P seq`, `P size`: the sequence counter, and the jobs in all lanes;
  * - `P tp`: hash of the submission spans (traceparent) of traced jobs still in a lane;
- * - `P handed`: sorted set of the jobs claimed and not yet reported started by a worker, scored by the
- *   claim's time (ms). It counts the claims still on their way to BullMQ's wait list, which `LLEN` cannot
- *   see: without it, twenty submissions claiming at once each saw a short wait list and each claimed the
- *   whole target. A claim older than `HANDED_TTL_MS` is dropped from it (a process that died between its
- *   claim and its add must not shrink the target for ever); the wait list's own length counts it by then.
+ * - `P handed`: sorted set of the jobs claimed and not yet known to be on BullMQ's wait list, scored by
+ *   the claim's time (ms). The process that claimed a job adds it to BullMQ, then reports the add with
+ *   its next script run (`landed` ids), which drops it from this set: until then the job counts here,
+ *   and for a moment on the wait list too (the backlog errs towards claiming less). Without this set,
+ *   twenty submissions claiming at once each saw a short wait list and each claimed the whole target. A
+ *   claim older than `HANDED_TTL_MS` is dropped from it (a process that died between its claim and its
+ *   report must not shrink the target for ever).
  *
- * `claim(target)` moves jobs to BullMQ's side while fewer than `target` are there (the larger of the
- * wait list and the handed set): one job from the key at the head of the ring, which goes to the ring's
- * tail if it has more.
+ * `claim(target)` moves jobs to BullMQ's side while fewer than `target` are there (on the wait list or
+ * handed): one job from the key at the head of the ring, which goes to the ring's tail if it has more.
+ * Jobs that workers took from the wait list count no more: a worker's start needs no report.
  */
-/** How long a claim counts as on its way to BullMQ's wait list unless a worker reports its job started, in ms. */
+/** How long a claim counts as on its way to BullMQ's wait list unless the process that claimed it reports it added, in ms. */
 const HANDED_TTL_MS = 10_000;
 
 const BACKLOG_LUA = `
@@ -35,7 +37,10 @@ local function now()
 end
 local function room(target, at)
   redis.call('ZREMRANGEBYSCORE', handed, '-inf', at - ${HANDED_TTL_MS})
-  return target - math.max(redis.call('LLEN', wait), redis.call('ZCARD', handed))
+  return target - redis.call('LLEN', wait) - redis.call('ZCARD', handed)
+end
+local function landed(from, to)
+  for i = from, to do redis.call('ZREM', handed, ARGV[i]) end
 end
 local function claim(target, out)
   local at = now()
@@ -64,18 +69,20 @@ const script = (name: string, body: string) => new LuaScript(`backlog ${name}`, 
 
 const SCRIPTS = {
   /**
-   * ARGV: P, wait, target, then id, owner, priority, traceparent ('' for none) per job → lane size of
-   * the last job's key, then claimed id, traceparent, … A job added alone skips its lane when no lane has
-   * jobs and BullMQ's side has room (the usual case of a server that keeps up): nobody's turn comes first.
-   * Several at once (jobs queued again at start) go through the lanes, which order them by priority.
+   * ARGV: P, wait, target, n, then n landed ids (claims of this process now added to BullMQ), then id,
+   * owner, priority, traceparent ('' for none) per job → lane size of the last job's key, then claimed id,
+   * traceparent, … A job added alone skips its lane when no lane has jobs and BullMQ's side has room (the
+   * usual case of a server that keeps up): nobody's turn comes first. Several at once (jobs queued again
+   * at start) go through the lanes, which order them by priority.
    */
   add: script(
     'add',
     `
-local target, out = tonumber(ARGV[3]), { 0 }
-local alone = #ARGV == 7
+local target, first, out = tonumber(ARGV[3]), 5 + tonumber(ARGV[4]), { 0 }
+landed(5, first - 1)
+local alone = #ARGV == first + 3
 local at = alone and now()
-for i = 4, #ARGV, 4 do
+for i = first, #ARGV, 4 do
   local id, owner = ARGV[i], ARGV[i + 1]
   local q = lane(owner)
   if alone and redis.call('LLEN', ring) == 0 and room(target, at) > 0 then
@@ -95,11 +102,11 @@ end
 if redis.call('LLEN', ring) == 0 then return out end
 return claim(target, out)`,
   ),
-  /** ARGV: P, wait, target, then the ids of jobs started since the last feed → jobs left in all lanes, then claimed id, traceparent, … */
+  /** ARGV: P, wait, target, then landed ids (as for `add`) → jobs left in all lanes, then claimed id, traceparent, … */
   feed: script(
     'feed',
     `
-for i = 4, #ARGV do redis.call('ZREM', handed, ARGV[i]) end
+landed(4, #ARGV)
 local out = claim(tonumber(ARGV[3]), { 0 })
 out[1] = tonumber(redis.call('GET', size) or '0')
 return out`,
@@ -144,6 +151,13 @@ export interface ClaimedJob {
  */
 export class FairBacklog {
   private readonly prefix: string;
+  /**
+   * How full a submission keeps BullMQ's side: half the target. Beyond it the workers, which feed after
+   * each job they take while the lanes have jobs, hand jobs over: the BullMQ add is then a worker's work,
+   * not the API's (a submission claiming up to the whole target made each job's add the API's work on a
+   * busy server, and the API's submissions about 7% slower in `npm run bench:compare-stores`).
+   */
+  private readonly submissionTarget: number;
 
   /** `waitKey` is BullMQ's wait list; the backlog's keys start with `<keyPrefix>fair:`. */
   constructor(
@@ -153,27 +167,34 @@ export class FairBacklog {
     private readonly target: number,
   ) {
     this.prefix = `${keyPrefix}fair:`;
+    this.submissionTarget = Math.max(1, Math.floor(target / 2));
   }
 
   /**
-   * Adds jobs to their keys' lanes (a job already there stays where it is) and claims what BullMQ's
-   * side lacks. It runs after any command already sent on the connection (the job's insert, which is
-   * sent by source for that reason; this script's own NOSCRIPT fallback can only run later still).
-   * Resolves with the last job's lane size and the claimed jobs.
+   * Reports `landed` (jobs this process claimed and has since added to BullMQ), adds jobs to their keys'
+   * lanes (a job already there stays where it is) and claims what BullMQ's side lacks of half its target. It runs after any
+   * command already sent on the connection (the job's insert, which is sent by source for that reason;
+   * this script's own NOSCRIPT fallback can only run later still). Resolves with the last job's lane size
+   * and the claimed jobs.
    */
-  async add(jobs: readonly QueuedJob[], traceparent?: TraceParent): Promise<{ laneSize: number; claimed: ClaimedJob[] }> {
+  async add(jobs: readonly QueuedJob[], traceparent?: TraceParent, landed: readonly string[] = []): Promise<{ laneSize: number; claimed: ClaimedJob[] }> {
     const args = jobs.flatMap((job) => [job.id, job.owner, job.priority, traceparent ?? '']);
-    const reply = (await this.runScript('add', this.target, ...args)) as [number, ...string[]];
+    const reply = (await this.runScript('add', this.submissionTarget, landed.length, ...landed, ...args)) as [number, ...string[]];
     return { laneSize: reply[0], claimed: claimedOf(reply.slice(1) as string[]) };
   }
 
   /**
-   * Reports jobs that workers started (they left BullMQ's side), then claims jobs for BullMQ's side while
-   * fewer than the target are there. Resolves with the claimed jobs and the jobs still in the lanes.
+   * Reports `landed` (as {@link add} does), then claims jobs for BullMQ's side while fewer than the
+   * target are there. Resolves with the claimed jobs and the jobs still in the lanes.
    */
-  async feed(started: readonly string[] = []): Promise<{ claimed: ClaimedJob[]; inLanes: number }> {
-    const reply = (await this.runScript('feed', this.target, ...started)) as [number, ...string[]];
+  async feed(landed: readonly string[] = []): Promise<{ claimed: ClaimedJob[]; inLanes: number }> {
+    const reply = (await this.runScript('feed', this.target, ...landed)) as [number, ...string[]];
     return { inLanes: reply[0], claimed: claimedOf(reply.slice(1) as string[]) };
+  }
+
+  /** Reports `landed` (as {@link add} does) and claims nothing: what a closing process does last. */
+  async report(landed: readonly string[]): Promise<void> {
+    await this.runScript('feed', 0, ...landed);
   }
 
   /** Drops a cancelled job from its lane; false when it was not there (claimed already, or never added). */
