@@ -172,10 +172,10 @@ export class FairBacklog {
 
   /**
    * Reports `landed` (jobs this process claimed and has since added to BullMQ), adds jobs to their keys'
-   * lanes (a job already there stays where it is) and claims what BullMQ's side lacks of half its target. It runs after any
-   * command already sent on the connection (the job's insert, which is sent by source for that reason;
-   * this script's own NOSCRIPT fallback can only run later still). Resolves with the last job's lane size
-   * and the claimed jobs.
+   * lanes (a job already there stays where it is) and claims what BullMQ's side lacks of half its
+   * target. It runs after any command already sent on the connection (the job's insert, which is sent by
+   * source for that reason; this script's own NOSCRIPT fallback can only run later still). Resolves with
+   * the last job's lane size and the claimed jobs.
    */
   async add(jobs: readonly QueuedJob[], traceparent?: TraceParent, landed: readonly string[] = []): Promise<{ laneSize: number; claimed: ClaimedJob[] }> {
     const args = jobs.flatMap((job) => [job.id, job.owner, job.priority, traceparent ?? '']);

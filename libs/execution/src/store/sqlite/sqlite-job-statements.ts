@@ -71,7 +71,7 @@ export class SqliteJobStatements {
    * The compare-and-set of a transition that writes `fields` (as `toRecordUpdate` names them):
    * one UPDATE whose WHERE holds the expected statuses, and whose SET names those fields and no other.
    * Each is prepared at its first use; a job's life uses a handful (its start, its success, a failure, a
-   * retry, a cancel). One statement for all, with a CASE per field, cost 5 µs more per transition in
+   * retry, a cancel). One statement for all, with a CASE per field, cost 2 to 5 µs more per transition in
    * `npm run bench:sqlite-writes`.
    */
   transition(fields: readonly UpdatableRecordField[]): Database.Statement<[TransitionParams], JobRow> {
