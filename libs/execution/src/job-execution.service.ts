@@ -226,11 +226,15 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
   /**
    * Fails a job whose process died (another process, or this one's queue, says so) as `JOB_INTERRUPTED`,
    * or, when it was running and may make another attempt, sends it back to `pending` for that attempt.
-   * A job already waiting between attempts is left waiting.
+   * A job already waiting between attempts is left waiting, and queued again for its time: on Redis, the
+   * delivery of its interrupted attempt can outlive the retry's add (BullMQ puts a stalled job back on its
+   * wait list, to be failed when next taken), which then added nothing, and that failure is what says so
+   * here. Queuing a job that is queued already changes nothing.
    */
   private async interruptOrphan(jobId: string): Promise<void> {
     const job = await this.store.get(jobId);
-    if (job === undefined || TERMINAL_STATUSES.has(job.status) || (job.status === 'pending' && job.nextAttemptAt !== null)) return;
+    if (job === undefined || TERMINAL_STATUSES.has(job.status)) return;
+    if (job.status === 'pending' && job.nextAttemptAt !== null) return this.queue.retryAt(job, job.nextAttemptAt.getTime());
     const interrupted = interruptionOf(job).toBody();
     if (job.status === 'running' && (await this.retriedLater(job, interrupted))) return;
     await this.transitions.finish(jobId, ['pending', 'running'], 'failed', { error: finalError(job, interrupted) });

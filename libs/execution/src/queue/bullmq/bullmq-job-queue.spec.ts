@@ -1,5 +1,7 @@
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { createExecutionTestApp, type ExecutionTestApp, waitFor } from '../../testing/execution-test-app';
+import { newJob } from '../../jobs/new-job';
+import { createExecutionTestApp, type ExecutionTestApp, waitFor, waitForStatus } from '../../testing/execution-test-app';
 import { echo, OWNER } from '../../testing/job-requests';
 import { useStoreUnderTest } from '../../testing/store-kinds';
 import { REDIS_JOB_STORE_DEFAULTS } from '../../store/redis/redis-job-store.options';
@@ -53,5 +55,26 @@ describe(BullMqJobQueue.name, () => {
     await app.close();
 
     expect(await redis.zrange(`${REDIS_JOB_STORE_DEFAULTS.keyPrefix}fair:handed`, 0, -1)).toEqual([]);
+  });
+
+  it("queues a job waiting between attempts again when its interrupted attempt's delivery fails after the retry was added (which BullMQ then ignored)", async () => {
+    // What a worker killed mid-attempt can leave: the job pending for its next attempt in the store, and
+    // BullMQ's job of that id back on its wait list, to be failed when next taken ("stalled more than
+    // allowable limit"). The retry's add found that job there and added nothing.
+    const queued = await app.store.insert(newJob({ plugin: 'echo', tool: 'echo', mode: 'async', owner: OWNER, args: { message: 'again' }, attempts: 3 }));
+    await app.store.transition(queued.id, ['pending'], 'running', { startedAt: new Date() });
+    await app.store.transition(queued.id, ['running'], 'pending', { attempt: 2, nextAttemptAt: new Date(Date.now() + 200), startedAt: null });
+    const bullmq = new Queue(BULLMQ_QUEUE_NAME, { connection: redis, prefix: PREFIX });
+    try {
+      await bullmq.add(BULLMQ_QUEUE_NAME, {}, { jobId: queued.id, delay: 300, removeOnFail: true });
+      await redis.hset(`${PREFIX}:${BULLMQ_QUEUE_NAME}:${queued.id}`, 'defa', 'job stalled more than allowable limit');
+
+      // The worker fails BullMQ's job when it takes it; that failure queues the attempt again.
+      const done = await waitForStatus(app.store, queued.id, 'success');
+
+      expect(done).toMatchObject({ attempt: 2, attempts: 3, result: { message: 'again' } });
+    } finally {
+      await bullmq.close();
+    }
   });
 });
