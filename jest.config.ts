@@ -22,8 +22,13 @@ const config: Config = {
   forceExit: true,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts', '<rootDir>/test/support/*.spec.ts'] },
-    // An e2e hook boots a whole app: on a loaded CI machine that took more than jest's default 5 s.
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'], testTimeout: 30_000 },
+    // e2e-timeout.setup.ts: 30 s for every test and hook (a project's own `testTimeout` is ignored by jest-circus).
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.setup.ts', '<rootDir>/test/support/contract-setup.ts'],
+    },
   ],
 };
 
