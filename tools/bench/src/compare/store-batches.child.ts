@@ -19,7 +19,10 @@ async function main(): Promise<void> {
       (error: unknown) => send({ error: String(error) }),
     );
   });
-  process.on('disconnect', () => void started.stop().finally(() => process.exit(0)));
+  // Its `apps/worker` processes have process groups of their own: stopping this child stops them first.
+  const shutdown = (): void => void started.stop().finally(() => process.exit(0));
+  process.on('disconnect', shutdown);
+  process.on('SIGTERM', shutdown);
   send({ ready: true });
 }
 

@@ -8,6 +8,8 @@ import { stopProcessGroup } from '../../../../test/support/process-group';
 export const STORE_BATCHES_CHILD = 'compare/store-batches.child.ts';
 
 const START_TIMEOUT_MS = 120_000;
+/** How long a child may take to stop its workers (each has 5 s) and its app before it is killed. */
+const STOP_GRACE_MS = 20_000;
 
 type ChildMessage = { readonly ready: true } | { readonly jobsPerSecond: number } | { readonly error: string };
 
@@ -44,6 +46,11 @@ export class StoreBatchesProcess {
     }
   }
 
+  /** The child's process id. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Runs a batch of `jobs` jobs by one key; resolves with its jobs per second. */
   async runBatch(jobs: number): Promise<number> {
     this.child.send({ jobs });
@@ -52,8 +59,9 @@ export class StoreBatchesProcess {
     return answer.jobsPerSecond;
   }
 
+  /** Stops the child, which stops its `apps/worker` processes first (given up to {@link STOP_GRACE_MS}, then killed). */
   stop(): Promise<void> {
-    return stopProcessGroup(this.child);
+    return stopProcessGroup(this.child, STOP_GRACE_MS);
   }
 
   /** The child's next message; an error message (or its exit, or `timeoutMs` passing) rejects. */
