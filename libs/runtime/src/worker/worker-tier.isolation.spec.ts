@@ -2,7 +2,7 @@ import type { ExecutionOutcome } from '../tool-run-request';
 import { callsRecorded, createRunnerHarness, fixture, type RunnerHarness, sleep } from '../testing/runner-harness';
 
 // Every crash costs a fresh thread, which compiles the TypeScript sources again when tests run from them.
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const errorCodeOf = (outcome: ExecutionOutcome): string | undefined => (outcome.ok ? undefined : outcome.error.code);
 
