@@ -5,14 +5,14 @@ import type { Job, JobProgress, JobUpdate } from '../../jobs/job';
 import { ALLOWED_TRANSITIONS, type JobStatus, TERMINAL_STATUSES } from '../../jobs/job-status';
 import { disallowedTransition } from '../disallowed-transition';
 import { decodeJobCursor, encodeJobCursor } from '../job-cursor';
-import { fromJobRecord, toJobRecord, toRecordUpdate, type UpdatableRecordField } from '../job-record';
+import { fromJobRecord, toJobRecord, toRecordUpdate } from '../job-record';
 import { checkJobRetention, type JobRetention, type PrunableJobStore } from '../job-retention';
 import type { JobPage, JobQuery } from '../job-store';
 import type { StoreProbe } from '../store-probe';
 import { openJobDatabase } from './open-job-database';
 import { resolveSqliteJobStoreOptions, type SqliteJobStoreOptions } from './sqlite-job-store.options';
 import { SqliteGroupCommit } from './sqlite-group-commit';
-import { SqliteJobStatements, type TransitionParams } from './sqlite-job-statements';
+import { SqliteJobStatements } from './sqlite-job-statements';
 import { sqliteStoreError } from './sqlite-store-error';
 import { SqliteWriteProbe } from './sqlite-write-probe';
 
@@ -57,18 +57,18 @@ export class SqliteJobStore implements PrunableJobStore {
     const params = { ...record, finished_at: TERMINAL_STATUSES.has(job.status) ? (record.completed_at ?? Date.now()) : null };
     const earlier = await this.commits.write(job.id, () => {
       if (this.statements.insert.run(params).changes === 1 || job.idempotencyKey === null) return undefined;
-      return this.statements.findByIdempotencyKey.get(job.owner, job.idempotencyKey);
+      return this.statements.findByIdempotencyKey(job.owner, job.idempotencyKey);
     });
     return earlier === undefined ? job : fromJobRecord(earlier);
   }
 
   async get(id: string): Promise<Job | undefined> {
-    const row = this.guarded('read', id, () => this.statements.get.get(id));
+    const row = this.guarded('read', id, () => this.statements.get(id));
     return row === undefined ? undefined : fromJobRecord(row);
   }
 
   async findByIdempotencyKey(owner: string, idempotencyKey: string): Promise<Job | undefined> {
-    const row = this.guarded('read', undefined, () => this.statements.findByIdempotencyKey.get(owner, idempotencyKey));
+    const row = this.guarded('read', undefined, () => this.statements.findByIdempotencyKey(owner, idempotencyKey));
     return row === undefined ? undefined : fromJobRecord(row);
   }
 
@@ -76,9 +76,8 @@ export class SqliteJobStore implements PrunableJobStore {
     const allowedFrom = from.filter((status) => ALLOWED_TRANSITIONS[status].includes(to));
     const changes = toRecordUpdate(update);
     const finishedAt = TERMINAL_STATUSES.has(to) ? (changes.completed_at ?? Date.now()) : null;
-    const params: TransitionParams = { id, from: JSON.stringify(allowedFrom), to, finished_at: finishedAt, ...changes };
     const row = await this.commits.write(id, () => {
-      const moved = this.statements.transition(Object.keys(changes) as UpdatableRecordField[]).all(params)[0];
+      const moved = this.statements.transition(id, allowedFrom, to, finishedAt, changes);
       if (moved !== undefined || allowedFrom.length === from.length) return moved;
       // Nothing moved, and some expected statuses cannot go to `to`: find out whether the job is in one.
       const status = this.statements.status.get(id);
@@ -102,7 +101,7 @@ export class SqliteJobStore implements PrunableJobStore {
   }
 
   async findByStatus(statuses: readonly JobStatus[]): Promise<Job[]> {
-    return this.guarded('read', undefined, () => this.statements.findByStatus.all(JSON.stringify(statuses))).map(fromJobRecord);
+    return this.guarded('read', undefined, () => this.statements.findByStatus(statuses)).map(fromJobRecord);
   }
 
   /** See {@link PrunableJobStore.prune}: one IMMEDIATE transaction. */
