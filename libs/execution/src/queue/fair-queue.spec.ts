@@ -40,19 +40,32 @@ describe(FairQueue.name, () => {
     expect(takeAll(queue)).toEqual(['a2']);
   });
 
-  it('hands an emptied lane to the next key empty: a job removed before never comes back, nor jumps the order', () => {
+  it("keeps a key's emptied lane empty: a job removed before never comes back, nor jumps the order", () => {
     const queue = new FairQueue();
     queue.add(job('a1', 'a'));
     queue.add(job('x', 'a'));
     queue.remove('x');
     expect(takeAll(queue)).toEqual(['a1']);
 
-    // Key b gets key a's emptied lane; a job of b with the removed job's id, added after b's first, comes after it.
-    queue.add(job('b1', 'b'));
-    queue.add(job('x', 'b'));
+    // Key a's lane, emptied, is kept for its next jobs; a job with the removed job's id, added after a2, comes after it.
+    queue.add(job('a2', 'a'));
+    queue.add(job('x', 'a'));
 
-    expect([queue.sizeOf('a'), queue.sizeOf('b')]).toEqual([0, 2]);
-    expect(takeAll(queue)).toEqual(['b1', 'x']);
+    expect(queue.sizeOf('a')).toBe(2);
+    expect(takeAll(queue)).toEqual(['a2', 'x']);
+  });
+
+  it('gives turns to keys whose jobs come and go one at a time, however many keys came before', () => {
+    const queue = new FairQueue();
+    // More keys than the idle lanes kept: some lanes are dropped, others kept, and each key still gets its turn.
+    for (let i = 0; i < 200; i += 1) {
+      queue.add(job(`once${i}`, `key${i}`));
+      expect(takeAll(queue)).toEqual([`once${i}`]);
+    }
+    for (let i = 0; i < 200; i += 1) queue.add(job(`again${i}`, `key${i % 3}`));
+
+    expect(takeAll(queue).slice(0, 6)).toEqual(['again0', 'again1', 'again2', 'again3', 'again4', 'again5']);
+    expect([queue.size, queue.sizeOf('key0')]).toEqual([0, 0]);
   });
 
   it('keeps a job added twice once', () => {
