@@ -76,7 +76,8 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
     @Optional() private readonly tracing: Tracing = NO_TRACING,
     @Optional() private readonly ownerCheck: JobOwnerCheck = NO_JOB_OWNER_CHECK,
   ) {
-    this.store = new AnnouncingJobStore(backend.store, backend.changes);
+    const changed = backend.changes.changed;
+    this.store = changed === undefined ? backend.store : new AnnouncingJobStore(backend.store, changed);
     this.queue = backend.queue;
     this.transitions = new JobTransitions(this.store, this.logger, metrics);
     this.jobLog = new JobLog(options.log);

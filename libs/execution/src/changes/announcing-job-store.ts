@@ -3,11 +3,16 @@ import type { JobStatus } from '../jobs/job-status';
 import type { JobPage, JobQuery, JobStore } from '../store/job-store';
 import type { JobChanges } from './job-changes';
 
-/** The store the job service writes through: each status change and progress report it kept is announced to `changes`. */
+/**
+ * The store the job service writes through when the store does not announce its own writes (memory,
+ * SQLite): each status change and progress report it kept is announced by `changed`
+ * ({@link JobChanges.changed}), before the writer's own `await` resumes. The writer awaits the store's
+ * own promise: a layer of `async` here cost about 0.3 µs per transition.
+ */
 export class AnnouncingJobStore implements JobStore {
   constructor(
     private readonly store: JobStore,
-    private readonly changes: JobChanges,
+    private readonly changed: (jobId: string) => void,
   ) {}
 
   insert(job: Job): Promise<Job> {
@@ -22,15 +27,16 @@ export class AnnouncingJobStore implements JobStore {
     return this.store.findByIdempotencyKey(owner, idempotencyKey);
   }
 
-  async transition(id: string, from: readonly JobStatus[], to: JobStatus, update?: JobUpdate): Promise<Job | undefined> {
-    const moved = await this.store.transition(id, from, to, update);
-    if (moved !== undefined) this.changes.changed(id);
-    return moved;
+  transition(id: string, from: readonly JobStatus[], to: JobStatus, update?: JobUpdate): Promise<Job | undefined> {
+    const moving = this.store.transition(id, from, to, update);
+    moving.then((moved) => moved !== undefined && this.changed(id), ignoreFailure);
+    return moving;
   }
 
-  async setProgress(id: string, progress: JobProgress): Promise<void> {
-    await this.store.setProgress(id, progress);
-    this.changes.changed(id);
+  setProgress(id: string, progress: JobProgress): Promise<void> {
+    const setting = this.store.setProgress(id, progress);
+    setting.then(() => this.changed(id), ignoreFailure);
+    return setting;
   }
 
   list(query: JobQuery): Promise<JobPage> {
@@ -41,3 +47,6 @@ export class AnnouncingJobStore implements JobStore {
     return this.store.findByStatus(statuses);
   }
 }
+
+/** A failed write changed nothing to announce; its writer handles the failure. */
+function ignoreFailure(): void {}

@@ -9,10 +9,11 @@ export type StopWatching = () => void;
  */
 export interface JobChanges {
   /**
-   * Tells the watchers that the job changed, after the store kept the change. A backend whose store
-   * announces its own writes (Redis, to every process) ignores it.
+   * Tells the watchers that the job changed, after the store kept the change. Absent when the store
+   * announces its own writes (Redis, to every process): the job service then writes to the store
+   * directly, else through an `AnnouncingJobStore` that calls this.
    */
-  changed(jobId: string): void;
+  readonly changed?: (jobId: string) => void;
   /** Calls `onChange` after each change of the job, from now until the returned function is called. */
   watch(jobId: string, onChange: () => void): Promise<StopWatching>;
   /** Stops every watch and lets go of what they held. */

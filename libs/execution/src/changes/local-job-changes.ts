@@ -4,11 +4,11 @@ import type { JobChanges, StopWatching } from './job-changes';
 export class LocalJobChanges implements JobChanges {
   private readonly watchers = new Map<string, Set<() => void>>();
 
-  changed(jobId: string): void {
+  readonly changed = (jobId: string): void => {
     const watchers = this.watchers.get(jobId);
     if (watchers === undefined) return;
     for (const onChange of watchers) onChange();
-  }
+  };
 
   watch(jobId: string, onChange: () => void): Promise<StopWatching> {
     let watchers = this.watchers.get(jobId);

@@ -33,9 +33,6 @@ export class RedisJobChanges implements JobChanges {
 
   constructor(private readonly options: RedisJobChangesOptions) {}
 
-  /** The store published the change already. */
-  changed(): void {}
-
   async watch(jobId: string, onChange: () => void): Promise<StopWatching> {
     const subscriber = await this.connected();
     const name = jobChangedChannel(this.options.keyPrefix, jobId);

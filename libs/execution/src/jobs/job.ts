@@ -45,6 +45,9 @@ export interface Job {
   readonly pluginVersion: string | null;
 }
 
+/** The `attemptErrors` of a job before any retry: one shared, frozen array (not one per job, which every job kept in memory would carry). */
+export const NO_ATTEMPT_ERRORS: readonly ErrorBody[] = Object.freeze([]);
+
 /** What a status change may set besides the status. */
 export type JobUpdate = Partial<
   Pick<Job, 'tool' | 'startedAt' | 'completedAt' | 'durationMs' | 'progress' | 'args' | 'result' | 'error' | 'attempt' | 'attemptErrors' | 'nextAttemptAt' | 'pluginVersion'>

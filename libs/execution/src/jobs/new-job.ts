@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Job, JobMode } from './job';
+import { type Job, type JobMode, NO_ATTEMPT_ERRORS } from './job';
 import { DEFAULT_JOB_PRIORITY } from './job-priority';
 
 /** The fields that make a new job; everything else starts empty. */
@@ -46,7 +46,7 @@ export function newJob(fields: NewJobFields): Job {
     requestHash: fields.requestHash ?? null,
     attempt: 1,
     attempts: fields.attempts ?? 1,
-    attemptErrors: [],
+    attemptErrors: NO_ATTEMPT_ERRORS,
     nextAttemptAt: null,
     pluginVersion: null,
   };

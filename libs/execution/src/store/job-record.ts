@@ -1,5 +1,5 @@
 import type { ErrorBody } from '@forgesyte/errors';
-import type { Job, JobMode, JobProgress, JobUpdate } from '../jobs/job';
+import { type Job, type JobMode, type JobProgress, type JobUpdate, NO_ATTEMPT_ERRORS } from '../jobs/job';
 import type { JobStatus } from '../jobs/job-status';
 import { stringifyStorable } from './storable-json';
 
@@ -159,8 +159,6 @@ export function fromJobRecord(record: JobRecord): Job {
     pluginVersion: record.plugin_version,
   };
 }
-
-const NO_ATTEMPT_ERRORS: readonly ErrorBody[] = Object.freeze([]);
 
 /** The earlier attempts' errors as JSON text; null when there were none. */
 function attemptErrorsJson(errors: readonly ErrorBody[] | undefined): string | null {
