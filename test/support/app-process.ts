@@ -13,7 +13,7 @@ abstract class AppProcess {
   readonly child: ChildProcessWithoutNullStreams;
   stdout = '';
   stderr = '';
-  /** How the process ended: its exit code, or the signal that ended it. */
+  /** How the process ended: its exit code, or the signal that ended it; once its output is all collected. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   /** The process's `FORGESYTE_DATA_DIR` (its SQLite job store): a fresh temp dir unless `env` names one. */
@@ -34,7 +34,7 @@ abstract class AppProcess {
     );
     this.child.stdout.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+    this.exited = new Promise((resolve) => this.child.once('close', (code, signal) => resolve({ code, signal })));
   }
 
   /** Resolves when stdout matches `pattern`; rejects if the process exits first or after `timeoutMs`. */

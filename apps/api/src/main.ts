@@ -1,10 +1,11 @@
 import { createApp } from './bootstrap';
-import { ConfigError } from '@forgesyte/engine';
+import { ConfigError, exitAfterShutdownDeadline } from '@forgesyte/engine';
 import { loadConfig } from './config/load-config';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await createApp(config);
+  exitAfterShutdownDeadline(config.shutdownGraceMs);
   await app.listen(config.port, config.host);
   process.stdout.write(`ForgeSyte API listening on http://${config.host}:${config.port}\n`);
   if (config.adminKeyGenerated) {

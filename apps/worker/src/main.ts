@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, createProcessLogger, loadEngineConfig, nestLoggerOf } from '@forgesyte/engine';
+import { ConfigError, createProcessLogger, exitAfterShutdownDeadline, loadEngineConfig, nestLoggerOf } from '@forgesyte/engine';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     abortOnError: false,
   });
   app.enableShutdownHooks();
+  exitAfterShutdownDeadline(config.shutdownGraceMs);
   process.stdout.write(`ForgeSyte worker running jobs from the Redis queue, ${config.maxConcurrency} at a time\n`);
 }
 

@@ -6,6 +6,7 @@ export { ConfigError } from './config/config.error';
 export { type Env, integer, list, nonEmpty } from './config/env-readers';
 export { createProcessLogger, type ProcessLoggerOptions } from './logging/process-logger';
 export { nestLoggerOf } from './logging/nest-logger';
+export { exitAfterShutdownDeadline, SHUTDOWN_OVERRUN_MS } from './lifecycle/shutdown-deadline';
 export { PrometheusMetrics } from './metrics/prometheus-metrics.service';
 export { METRIC_PREFIX } from './metrics/metric-names';
 export { LabelChildren } from './metrics/label-children';

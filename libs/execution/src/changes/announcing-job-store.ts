@@ -1,12 +1,11 @@
 import type { Job, JobProgress, JobUpdate } from '../jobs/job';
 import type { JobStatus } from '../jobs/job-status';
 import type { JobPage, JobQuery, JobStore } from '../store/job-store';
-import type { JobChanges } from './job-changes';
 
 /**
  * The store the job service writes through when the store does not announce its own writes (memory,
  * SQLite): each status change and progress report it kept is announced by `changed`
- * ({@link JobChanges.changed}), before the writer's own `await` resumes. The writer awaits the store's
+ * (`JobChanges.changed`), before the writer's own `await` resumes. The writer awaits the store's
  * own promise: a layer of `async` here cost about 0.3 µs per transition.
  */
 export class AnnouncingJobStore implements JobStore {

@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, createProcessLogger, nestLoggerOf } from '@forgesyte/engine';
+import { ConfigError, createProcessLogger, exitAfterShutdownDeadline, nestLoggerOf } from '@forgesyte/engine';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import pino from 'pino';
 import { loadConfig } from '../../config/load-config';
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const log = createProcessLogger({ level: config.logLevel, destination: pino.destination({ dest: 2, sync: true }) });
   const app = await NestFactory.createApplicationContext(McpStdioModule.forRoot(config, log), { logger: nestLoggerOf(log), abortOnError: false });
   app.enableShutdownHooks();
+  exitAfterShutdownDeadline(config.shutdownGraceMs);
   const server = app.get(McpServerFactory).create(() => LOCAL_PRINCIPAL);
   server.onclose = () => void app.close().then(() => process.exit(0));
   await server.connect(new StdioServerTransport());
