@@ -27,24 +27,27 @@ interface Options {
 /** One store's figures: each build's jobs/s, batch by batch. */
 interface StoreRow {
   readonly store: string;
+  readonly rounds: number;
   readonly jobsPerBatch: number;
   readonly thisBuild: number[];
   readonly ref: number[];
 }
 
 /**
- * Each store of the comparison: its name, where one build keeps its jobs, and its batch size for `--jobs`.
- * The memory store runs tens of thousands of jobs a second (a batch of 2,000 would last 20 ms, too short
- * to time), and keeps 10,000 finished jobs: its batches hold up to 9,000, so that every job of a batch can
- * still be read when the batch ends.
+ * Each store of the comparison: its name, where one build keeps its jobs, its batch size for `--jobs`,
+ * and its rounds for `--rounds`. The memory store runs tens of thousands of jobs a second (a batch of
+ * 2,000 would last 20 ms, too short to time), and keeps 10,000 finished jobs: its batches hold up to
+ * 9,000, so that every job of a batch can still be read when the batch ends. Such a batch still lasts
+ * about 0.1 s, in which one garbage collection more or less moves its rate by a tenth: the memory store
+ * runs ten times the rounds (two runs of 16 rounds on the same code read +8.8% and -7.9%).
  */
-type StoreSpec = readonly [string, (redis: RedisServer, dataDir: string) => StoreTargetKind, (jobs: number) => number];
+type StoreSpec = readonly [string, (redis: RedisServer, dataDir: string) => StoreTargetKind, (jobs: number) => number, (rounds: number) => number];
 
 const STORES: readonly StoreSpec[] = [
-  ['memory', () => ({ kind: 'memory' }), (jobs) => Math.min(9_000, 10 * jobs)],
-  ['SQLite', (_redis, dataDir) => ({ kind: 'sqlite', dataDir }), (jobs) => jobs],
-  ['Redis, 1 apps/worker', (redis) => ({ kind: 'redis', url: redis.url, workers: 1 }), (jobs) => jobs],
-  ['Redis, 2 apps/worker', (redis) => ({ kind: 'redis', url: redis.url, workers: 2 }), (jobs) => jobs],
+  ['memory', () => ({ kind: 'memory' }), (jobs) => Math.min(9_000, 10 * jobs), (rounds) => 10 * rounds],
+  ['SQLite', (_redis, dataDir) => ({ kind: 'sqlite', dataDir }), (jobs) => jobs, (rounds) => rounds],
+  ['Redis, 1 apps/worker', (redis) => ({ kind: 'redis', url: redis.url, workers: 1 }), (jobs) => jobs, (rounds) => rounds],
+  ['Redis, 2 apps/worker', (redis) => ({ kind: 'redis', url: redis.url, workers: 2 }), (jobs) => jobs, (rounds) => rounds],
 ];
 
 async function main(): Promise<void> {
@@ -57,14 +60,15 @@ async function main(): Promise<void> {
     copyFileSync(benchSource(STORE_BATCHES_CHILD), childThere);
     const rows: StoreRow[] = [];
     for (const spec of STORES) rows.push(await compareStore(spec, checkout, options));
-    console.log(report(rows, checkout, options));
+    console.log(report(rows, checkout));
   } finally {
     checkout.remove();
   }
 }
 
-/** One store: both builds started side by side (each on a Redis server and data directory of its own), warmed up, then `rounds` rounds. */
-async function compareStore([store, where, batchSize]: StoreSpec, checkout: RefCheckout, { rounds, jobs }: Options): Promise<StoreRow> {
+/** One store: both builds started side by side (each on a Redis server and data directory of its own), warmed up, then the store's rounds. */
+async function compareStore([store, where, batchSize, roundsOf]: StoreSpec, checkout: RefCheckout, options: Options): Promise<StoreRow> {
+  const rounds = roundsOf(options.rounds);
   const concurrency = benchConfig().maxConcurrency;
   const redis = await Promise.all([startRedisServer(), startRedisServer()]);
   const dataDirs = [makeTempDir('compare-stores'), makeTempDir('compare-stores')];
@@ -73,7 +77,7 @@ async function compareStore([store, where, batchSize]: StoreSpec, checkout: RefC
     builds.push(await StoreBatchesProcess.start(where(redis[0], dataDirs[0].path), concurrency));
     builds.push(await StoreBatchesProcess.start(where(redis[1], dataDirs[1].path), concurrency, checkout.root));
     for (const build of builds) await build.runBatch(WARMUP_JOBS);
-    const row: StoreRow = { store, jobsPerBatch: batchSize(jobs), thisBuild: [], ref: [] };
+    const row: StoreRow = { store, rounds, jobsPerBatch: batchSize(options.jobs), thisBuild: [], ref: [] };
     for (let round = 0; round < rounds; round += 1) {
       for (const which of round % 2 === 0 ? [0, 1] : [1, 0]) {
         const rate = await builds[which].runBatch(row.jobsPerBatch);
@@ -89,16 +93,16 @@ async function compareStore([store, where, batchSize]: StoreSpec, checkout: RefC
   }
 }
 
-function report(rows: readonly StoreRow[], checkout: RefCheckout, { rounds }: Options): string {
+function report(rows: readonly StoreRow[], checkout: RefCheckout): string {
   const change = (row: StoreRow): number => median(row.thisBuild.map((rate, round) => rate / row.ref[round])) - 1;
   return [
-    `bench:compare-stores: this build against ${checkout.commit}, ${rounds} rounds of one batch per build, by one key`,
+    `bench:compare-stores: this build against ${checkout.commit}, rounds of one batch per build, by one key`,
     '',
-    `| store | jobs per batch | this build, jobs/s (median) | ${checkout.commit}, jobs/s (median) | change (median of the rounds' ratios) |`,
-    '|---|---:|---:|---:|---:|',
+    `| store | rounds | jobs per batch | this build, jobs/s (median) | ${checkout.commit}, jobs/s (median) | change (median of the rounds' ratios) |`,
+    '|---|---:|---:|---:|---:|---:|',
     ...rows.map((row) => {
       const percent = change(row) * 100;
-      return `| ${row.store} | ${row.jobsPerBatch} | ${median(row.thisBuild).toFixed(0)} | ${median(row.ref).toFixed(0)} | ${percent >= 0 ? '+' : ''}${percent.toFixed(1)}% |`;
+      return `| ${row.store} | ${row.rounds} | ${row.jobsPerBatch} | ${median(row.thisBuild).toFixed(0)} | ${median(row.ref).toFixed(0)} | ${percent >= 0 ? '+' : ''}${percent.toFixed(1)}% |`;
     }),
   ].join('\n');
 }
