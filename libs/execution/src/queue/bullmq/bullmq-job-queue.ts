@@ -73,9 +73,7 @@ export class BullMqJobQueue implements JobQueue {
   private feedAgain = false;
   /** Claimed jobs this process added to BullMQ since its last script run, reported to the backlog with the next. */
   private landed: string[] = [];
-  /** Jobs this worker started since its last feed. */
-  private startsSinceFeed = 0;
-  /** Whether the last feed left jobs in the lanes (or none was made yet): then every start feeds. */
+  /** Whether the last feed left jobs in the lanes (or none was made yet): then every start feeds; else a start feeds within {@link LAZY_FEED_MS}. */
   private lanesHadJobs = true;
   private feedTimer: NodeJS.Timeout | undefined;
   private lazyFeedTimer: NodeJS.Timeout | undefined;
@@ -364,7 +362,6 @@ export class BullMqJobQueue implements JobQueue {
 
   /** One feed: reports the claims added since the last script run, hands BullMQ what it claims. Never rejects: a failure is logged. */
   private async feed(): Promise<void> {
-    this.startsSinceFeed = 0;
     try {
       const { claimed, inLanes } = await this.reportingLanded((landed) => this.backlog.feed(landed));
       this.lanesHadJobs = inLanes > 0;
@@ -391,11 +388,11 @@ export class BullMqJobQueue implements JobQueue {
     }
     const jobId = job.id as string;
     // A place freed on BullMQ's side: the next key's turn. While the lanes are empty, submissions hand
-    // their jobs to BullMQ themselves, and a feed per job would find nothing: a worker looks at the
-    // lanes a concurrency's worth of starts at a time, or within LAZY_FEED_MS of a start (a job reaches
-    // a lane when BullMQ's side was full).
-    this.startsSinceFeed += 1;
-    if (this.lanesHadJobs || this.startsSinceFeed >= this.options.concurrency) this.feedSoon();
+    // their jobs to BullMQ themselves, and a feed would find nothing: a worker then looks at the lanes
+    // within LAZY_FEED_MS of a start (a job reaches a lane when BullMQ's side was full). Feeding also
+    // every `concurrency` starts, as before, cost two workers about a tenth of their jobs/s in
+    // `npm run bench:compare-stores`, for feeds that found the lanes empty.
+    if (this.lanesHadJobs) this.feedSoon();
     else this.lazyFeedTimer ??= setTimeout(() => this.feedSoon(), LAZY_FEED_MS).unref();
     const delivery: { retryAt?: number } = {};
     this.delivering.set(jobId, delivery);
