@@ -101,7 +101,7 @@ export class LocalJobQueue implements JobQueue {
    */
   private enqueue(job: QueuedJob): void {
     if (this.waiting.size === 0 && this.consumer !== undefined && this.hasFreeSlot && !this.atKeyConcurrency(job.owner)) {
-      this.run(this.consumer, job);
+      this.dispatch(this.consumer, job);
       return;
     }
     this.waiting.add(job);
@@ -118,11 +118,11 @@ export class LocalJobQueue implements JobQueue {
     while (this.hasFreeSlot) {
       const job = this.waiting.next(this.atKeyConcurrency);
       if (job === undefined) return;
-      this.run(consumer, job);
+      this.dispatch(consumer, job);
     }
   }
 
-  private run(consumer: JobConsumer, job: QueuedJob): void {
+  private dispatch(consumer: JobConsumer, job: QueuedJob): void {
     this.active += 1;
     this.ran(job.owner, 1);
     void consumer.execute(job.id, this.takeTraceparent(job.id)).then(
