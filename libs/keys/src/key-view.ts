@@ -84,11 +84,15 @@ export class KeyView {
     return { ...record, lastUsedAt: new Date(used).toISOString() };
   }
 
-  /** Reads the keys changed since the view's revision (one read at a time; a signal meanwhile reads again after it). */
+  /**
+   * Reads the keys changed since the view's revision (one read at a time; a signal meanwhile reads again
+   * after it). Never rejects: a failure is logged, and the keys as last read stay in use.
+   */
   async refresh(): Promise<void> {
     if (this.refreshing !== undefined) {
       this.refreshAgain = true;
-      return this.refreshing;
+      // The call that started the read reports its failure.
+      return this.refreshing.catch(() => undefined);
     }
     this.refreshing = (async () => {
       do {
