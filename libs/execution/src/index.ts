@@ -27,5 +27,6 @@ export { openJobDatabase } from './store/sqlite/open-job-database';
 export { resolveSqliteJobStoreOptions } from './store/sqlite/sqlite-job-store.options';
 export { sqliteStoreError } from './store/sqlite/sqlite-store-error';
 export { connectRedis, disconnectRedis } from './redis/connect-redis';
+export { resubscribeWhenBack, subscriberOptions } from './redis/resubscribe';
 export { redisStoreError } from './store/redis/redis-store-error';
 export { resolveRedisJobStoreOptions } from './store/redis/redis-job-store.options';

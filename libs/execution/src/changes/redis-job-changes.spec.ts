@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { newJob } from '../jobs/new-job';
 import { RedisJobStore } from '../store/redis/redis-job-store';
 import { REDIS_JOB_STORE_DEFAULTS } from '../store/redis/redis-job-store.options';
+import { restartAndCloseDuringReadyCheck, unhandledRejectionsDuring } from '../testing/redis-reconnects';
 import { type RedisServer, startRedisServer } from '../testing/redis-server';
 import { RedisJobChanges } from './redis-job-changes';
 
@@ -20,6 +21,11 @@ function calls(count: number): { readonly onChange: () => void; readonly done: P
     done,
     seen: () => seen,
   };
+}
+
+/** Polls `check` every 10 ms until it holds (the test's timeout bounds the wait). */
+async function waitUntil(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe(RedisJobChanges.name, () => {
@@ -76,6 +82,30 @@ describe(RedisJobChanges.name, () => {
     const numsub = async () => (await probe.pubsub('NUMSUB', channel)) as [string, number];
     for (let attempt = 0; attempt < 50 && (await numsub())[1] !== 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await numsub()).toEqual([channel, 0]);
+  });
+
+  it('subscribes again once Redis is back after a restart, then tells every watcher to read its job again', async () => {
+    const afterRestart = calls(2);
+    let restarted = false;
+    const stop = await changes.watch('job-3', () => restarted && afterRestart.onChange());
+
+    await server.kill();
+    await server.restart();
+    restarted = true;
+    await waitUntil(() => afterRestart.seen() === 1);
+    await probe.publish(`${PREFIX}changed:job-3`, 'running');
+
+    await afterRestart.done;
+    stop();
+  });
+
+  it('closes during its ready check as Redis comes back without an unhandled rejection', async () => {
+    const stop = await changes.watch('job-4', () => undefined);
+
+    const rejections = await unhandledRejectionsDuring(() => restartAndCloseDuringReadyCheck(server, 'forgesyte-job-changes', () => changes.close()));
+
+    expect(rejections).toEqual([]);
+    stop();
   });
 
   it('refuses to watch once closed, as STORE_UNAVAILABLE', async () => {

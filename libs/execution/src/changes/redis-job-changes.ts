@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { StoreUnavailableError } from '@forgesyte/errors';
 import { connectRedis, disconnectRedis } from '../redis/connect-redis';
+import { resubscribeWhenBack, subscriberOptions } from '../redis/resubscribe';
 import { redisStoreError } from '../store/redis/redis-store-error';
 import { jobChangedChannel } from '../store/redis/redis-job-scripts';
 import type { JobChanges, StopWatching } from './job-changes';
@@ -78,11 +79,14 @@ export class RedisJobChanges implements JobChanges {
   }
 
   private async connect(): Promise<Redis> {
-    const subscriber = await connectRedis(this.options.url, { connectTimeoutMs: this.options.connectTimeoutMs });
+    const subscriber = await connectRedis(this.options.url, { connectTimeoutMs: this.options.connectTimeoutMs, redisOptions: subscriberOptions('forgesyte-job-changes') });
     subscriber.on('message', (channel: string) => this.announce(channel));
-    // Back after a drop (ioredis subscribes again by itself): changes meanwhile were not heard.
-    subscriber.on('ready', () => {
-      for (const channel of this.channels.keys()) this.announce(channel);
+    resubscribeWhenBack(subscriber, () => [...this.channels.keys()], {
+      onError: (error) => this.logger.warn(`could not subscribe to job changes again after a reconnect (${error.message}); tried again at the next`),
+      // Changes published while the connection was down were not heard: every watcher reads its job again.
+      onResubscribed: () => {
+        for (const channel of this.channels.keys()) this.announce(channel);
+      },
     });
     return subscriber;
   }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { connectRedis, disconnectRedis } from '../../redis/connect-redis';
+import { resubscribeWhenBack, subscriberOptions } from '../../redis/resubscribe';
 
 /**
  * Cancel requests between processes over Redis pub/sub: the process that accepts a DELETE publishes
@@ -17,14 +18,18 @@ export class CancelChannel {
     return this.publisher.publish(this.channel, jobId);
   }
 
-  /** Subscribes on a connection of its own (a subscribed connection can do nothing else). */
-  async subscribe(url: string, connectTimeoutMs: number, onCancel: (jobId: string) => void): Promise<void> {
-    const subscriber = await connectRedis(url, { connectTimeoutMs });
+  /**
+   * Subscribes on a connection of its own (a subscribed connection can do nothing else), again after
+   * each reconnect; `onError` hears of a subscription that failed (cancels are not heard until the next).
+   */
+  async subscribe(url: string, connectTimeoutMs: number, onCancel: (jobId: string) => void, onError: (error: Error) => void): Promise<void> {
+    const subscriber = await connectRedis(url, { connectTimeoutMs, redisOptions: subscriberOptions('forgesyte-cancels') });
+    this.subscriber = subscriber;
     subscriber.on('message', (channel: string, jobId: string) => {
       if (channel === this.channel) onCancel(jobId);
     });
+    resubscribeWhenBack(subscriber, () => [this.channel], { onError });
     await subscriber.subscribe(this.channel);
-    this.subscriber = subscriber;
   }
 
   async close(): Promise<void> {

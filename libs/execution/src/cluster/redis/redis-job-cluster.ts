@@ -50,7 +50,12 @@ export class RedisJobCluster implements JobCluster {
 
   /** Every process listens for cancels (a sync job runs on the API node that took it). */
   async start(local: LocalJobs): Promise<void> {
-    await this.cancels.subscribe(this.options.url, this.options.connectTimeoutMs, (jobId) => local.abort(jobId));
+    await this.cancels.subscribe(
+      this.options.url,
+      this.options.connectTimeoutMs,
+      (jobId) => local.abort(jobId),
+      (error) => this.logger.warn(`could not subscribe to cancels again after a reconnect (${error.message}): cancels sent to this process are not heard until the next`),
+    );
     await this.leases.start((jobId) => local.interrupt(jobId));
   }
 

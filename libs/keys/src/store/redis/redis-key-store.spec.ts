@@ -1,5 +1,5 @@
 import { StoreUnavailableError } from '@forgesyte/errors';
-import { type RedisServer, startRedisServer } from '@forgesyte/execution/testing';
+import { type RedisServer, restartAndCloseDuringReadyCheck, startRedisServer, unhandledRejectionsDuring } from '@forgesyte/execution/testing';
 import { describeKeyStoreContract } from '../../testing/key-store-contract';
 import { auditOf, keyWrite } from '../../testing/key-writes';
 import { RedisKeyStore } from './redis-key-store';
@@ -53,6 +53,34 @@ describe(RedisKeyStore.name, () => {
     } finally {
       process.off('unhandledRejection', record);
     }
+
+    expect(rejections).toEqual([]);
+  });
+
+  it('subscribes its watcher again once Redis is back after a restart, tells it, and hears changes then', async () => {
+    const writer = await connect();
+    const reader = await RedisKeyStore.connect(server.url, { keyPrefix: `test${prefixes}:` });
+    let signals = 0;
+    reader.watch(() => (signals += 1));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    await server.kill();
+    await server.restart();
+    while (signals === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const key = keyWrite();
+    await writer.save(key, null, auditOf(key.record.id));
+
+    while (signals === 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(signals).toBe(2);
+    await Promise.all([writer.close(), reader.close()]);
+  });
+
+  it('closes while its watcher comes back from a Redis restart without an unhandled rejection', async () => {
+    const store = await connect();
+    store.watch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const rejections = await unhandledRejectionsDuring(() => restartAndCloseDuringReadyCheck(server, 'forgesyte-key-changes', () => store.close()));
 
     expect(rejections).toEqual([]);
   });

@@ -1,7 +1,15 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { StoreOperation } from '@forgesyte/errors';
-import { connectRedis, disconnectRedis, redisStoreError, resolveRedisJobStoreOptions, type RedisJobStoreOptions } from '@forgesyte/execution';
+import {
+  connectRedis,
+  disconnectRedis,
+  redisStoreError,
+  resolveRedisJobStoreOptions,
+  type RedisJobStoreOptions,
+  resubscribeWhenBack,
+  subscriberOptions,
+} from '@forgesyte/execution';
 import type { KeyAuditEntry } from '../../api-key-record';
 import { fromKeyRow, toKeyRow } from '../key-row';
 import { keyStoreError } from '../key-store-error';
@@ -90,16 +98,24 @@ export class RedisKeyStore implements KeyStore {
     });
   }
 
-  /** Subscribes, on a connection of its own, to the ids other processes publish as they change keys. */
+  /**
+   * Subscribes, on a connection of its own, to the ids other processes publish as they change keys
+   * (again after each reconnect, then calls `listener`: changes meanwhile were not heard).
+   */
   watch(listener: () => void): () => void {
-    const subscriber = this.redis.duplicate();
+    const subscriber = this.redis.duplicate(subscriberOptions('forgesyte-key-changes'));
+    const channel = `${this.prefix}apikeys:changed`;
     this.subscriber = subscriber;
-    subscriber.on('error', (error: Error) => this.logger.warn(`key change subscription: ${error.message} (changes are still seen by polling the change counter)`));
+    const warn = (error: Error) => this.logger.warn(`key change subscription: ${error.message} (changes are still seen by polling the change counter)`);
+    subscriber.on('error', warn);
     subscriber.on('message', () => listener());
     // A failed connect or subscribe (the store closed meanwhile, Redis down) is the 'error' event's to report: polling covers it.
     subscriber
       .connect()
-      .then(() => subscriber.subscribe(`${this.prefix}apikeys:changed`))
+      .then(() => {
+        resubscribeWhenBack(subscriber, () => [channel], { onError: warn, onResubscribed: listener });
+        return subscriber.subscribe(channel);
+      })
       .catch(() => undefined);
     return () => subscriber.disconnect();
   }
