@@ -10,13 +10,14 @@ const TRANSIENT_REPLIES = /^(OOM|READONLY|LOADING|BUSY|MASTERDOWN|NOREPLICAS|MIS
 /**
  * What a failed Redis command of the job store becomes. The connection failing (refused, closed, a
  * command unanswered within the command timeout, the offline queue disabled) or the server refusing
- * for now ({@link TRANSIENT_REPLIES}) is logged with the job's id and becomes `STORE_UNAVAILABLE`
- * (retryable). Any other reply error (a script refusing a bug) is returned unchanged.
+ * for now ({@link TRANSIENT_REPLIES}) is logged with the job's id (unless `logger` is undefined: the
+ * caller has logged the outage already) and becomes `STORE_UNAVAILABLE` (retryable). Any other reply
+ * error (a script refusing a bug) is returned unchanged.
  */
-export function redisStoreError(operation: StoreOperation, jobId: string | undefined, error: unknown, logger: Logger): unknown {
+export function redisStoreError(operation: StoreOperation, jobId: string | undefined, error: unknown, logger: Logger | undefined): unknown {
   const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
   const text = typeof message === 'string' ? message : String(error);
   if (name === 'ReplyError' && !TRANSIENT_REPLIES.test(text)) return error;
-  logger.error(`${operation}${jobId === undefined ? '' : ` of job ${jobId}`} failed in Redis (${text}). Check that Redis at REDIS_URL is up and answering.`);
+  logger?.error(`${operation}${jobId === undefined ? '' : ` of job ${jobId}`} failed in Redis (${text}). Check that Redis at REDIS_URL is up and answering.`);
   return new StoreUnavailableError(operation, 1, { cause: error });
 }

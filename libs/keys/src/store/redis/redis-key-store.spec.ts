@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { StoreUnavailableError } from '@forgesyte/errors';
 import { type RedisServer, restartAndCloseDuringReadyCheck, startRedisServer, unhandledRejectionsDuring } from '@forgesyte/execution/testing';
 import { describeKeyStoreContract } from '../../testing/key-store-contract';
@@ -83,6 +84,31 @@ describe(RedisKeyStore.name, () => {
     const rejections = await unhandledRejectionsDuring(() => restartAndCloseDuringReadyCheck(server, 'forgesyte-key-changes', () => store.close()));
 
     expect(rejections).toEqual([]);
+  });
+
+  it('logs the first of a series of failures only, and the first again once Redis answered in between', async () => {
+    const store = await connect();
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const outage = async (polls: number) => {
+      server.pause();
+      try {
+        for (let poll = 0; poll < polls; poll += 1) await expect(store.revision()).rejects.toBeInstanceOf(StoreUnavailableError);
+      } finally {
+        server.resume();
+      }
+    };
+    try {
+      await outage(3);
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(logged.mock.calls[0][0]).toMatch(/^read failed in Redis \(Command timed out\)/);
+
+      await expect(store.revision()).resolves.toBe(0);
+      await outage(2);
+      expect(logged).toHaveBeenCalledTimes(2);
+    } finally {
+      logged.mockRestore();
+      await store.close();
+    }
   });
 
   it('fails reads and writes as STORE_UNAVAILABLE, in words about keys, while Redis is hung', async () => {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { StoreOperation } from '@forgesyte/errors';
+import { type StoreOperation, StoreUnavailableError } from '@forgesyte/errors';
 import {
   connectRedis,
   disconnectRedis,
@@ -29,6 +29,8 @@ const LOAD_BATCH = 1_000;
 export class RedisKeyStore implements KeyStore {
   private readonly logger = new Logger('KeyStore');
   private subscriber: Redis | undefined;
+  /** Whether the last command failed for the connection or server: the next failures are not logged again. */
+  private failing = false;
 
   private constructor(
     private readonly redis: Redis,
@@ -141,12 +143,20 @@ export class RedisKeyStore implements KeyStore {
     return keys;
   }
 
-  /** Awaits a command; a failure of the connection or server is logged and thrown as `STORE_UNAVAILABLE`. */
+  /**
+   * Awaits a command; a failure of the connection or server is thrown as `STORE_UNAVAILABLE`, and logged
+   * when it is the first since a command succeeded: every process polls the store several times a
+   * second, and an outage logged at each poll buried everything else (four error lines a second).
+   */
   private async command<T>(operation: StoreOperation, reply: Promise<T>): Promise<T> {
     try {
-      return await reply;
+      const answered = await reply;
+      this.failing = false;
+      return answered;
     } catch (error) {
-      throw keyStoreError(redisStoreError(operation, undefined, error, this.logger));
+      const failure = redisStoreError(operation, undefined, error, this.failing ? undefined : this.logger);
+      if (failure instanceof StoreUnavailableError) this.failing = true;
+      throw keyStoreError(failure);
     }
   }
 }
