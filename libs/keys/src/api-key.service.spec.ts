@@ -191,8 +191,15 @@ describe(ApiKeyService.name, () => {
     };
 
     meanMicros(keys.slice(0, 1000));
-    const few = meanMicros(Array.from({ length: 10_000 }, () => keys[0]));
-    const many = meanMicros(keys);
+    const sameKey = Array.from({ length: 10_000 }, () => keys[0]);
+    // The fastest of alternating rounds: a load spike or a garbage collection slows one round, not all
+    // (one round each once read 1.8 µs with one key and 34.5 µs with 10,000, in a loaded CI run).
+    let few = Infinity;
+    let many = Infinity;
+    for (let round = 0; round < 5; round += 1) {
+      few = Math.min(few, meanMicros(sameKey));
+      many = Math.min(many, meanMicros(keys));
+    }
 
     // A hash and two digest comparisons, whatever the number of keys: the mean with 10,000 different keys
     // stays near the mean with one. The absolute bound is generous (the machine is shared; 56 µs was seen
