@@ -174,6 +174,23 @@ describe('every failure leaves as the error envelope', () => {
       expect(JSON.stringify(response.body)).not.toMatch(/secret|TypeError|x\.ts/);
     });
 
+    it('gives an error to a POST or DELETE no ETag, as their other answers, and keeps it on a GET (docs/decisions.md)', async () => {
+      const answers = [
+        await post('{"plugin": "echo",'),
+        await api.http().delete('/v1/analyze-execution/jobs/00000000-0000-4000-8000-000000000000').set('X-API-Key', ADMIN_KEY),
+        await api.http().get('/v2/anything').set('X-API-Key', USER_KEY),
+      ];
+      expect(answers.map((answer) => [answer.status, answer.headers.etag !== undefined])).toEqual([
+        [400, false],
+        [404, false],
+        [404, true],
+      ]);
+      const [badPost] = answers;
+      expect(badPost.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(Number(badPost.headers['content-length'])).toBe(Buffer.byteLength(badPost.text));
+      expect(badPost.body).toMatchObject({ error: { code: 'REQUEST_INVALID' } });
+    });
+
     it('answers a thrown non-Error value with 400 INTERNAL', async () => {
       const response = await api.http().get('/v1/test-only/non-error').set('X-API-Key', ADMIN_KEY);
 

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import { buildEnvelope, errorMessageOf, InternalError, isRedacted } from '@forgesyte/errors';
 import type { Request, Response } from 'express';
+import { endJson, isConditionalMethod } from '../http/json-answer';
 import { assignRequestId } from '../http/request-id';
 import { httpStatusOf, retryAfterSecondsOf } from './http-status';
 import { toForgeSyteError } from './to-forgesyte-error';
@@ -37,7 +38,10 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(retryAfterSeconds));
     // RFC 9110: a 401 names how to authenticate (MCP clients read it).
     if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="forgesyte"');
-    response.status(status).json(buildEnvelope(error, requestId));
+    const envelope = buildEnvelope(error, requestId);
+    // Only answers to GET and HEAD carry an ETag, errors included (docs/decisions.md).
+    if (isConditionalMethod(request.method)) response.status(status).json(envelope);
+    else endJson(response, envelope, status);
   }
 }
 

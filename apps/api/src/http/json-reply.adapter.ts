@@ -1,12 +1,7 @@
 import { StreamableFile } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { Response } from 'express';
-
-/** What Express's `res.json` sets for a JSON body. */
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-
-/** Methods whose answers keep Express's ETag and `If-None-Match` handling. */
-const CONDITIONAL_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
+import { endJson, isConditionalMethod } from './json-answer';
 
 /** Statuses whose answers Express strips of their body. */
 const BODILESS_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
@@ -27,11 +22,7 @@ const BODILESS_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
 export class JsonReplyExpressAdapter extends ExpressAdapter {
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
     if (!answersDirectly(response, body, statusCode)) return super.reply(response, body, statusCode);
-    if (statusCode !== undefined) response.statusCode = statusCode;
-    const json = JSON.stringify(body);
-    response.setHeader('Content-Type', JSON_CONTENT_TYPE);
-    response.setHeader('Content-Length', Buffer.byteLength(json));
-    response.end(json);
+    endJson(response, body, statusCode);
     return response;
   }
 }
@@ -40,7 +31,7 @@ function answersDirectly(response: Response, body: unknown, statusCode: number |
   return (
     typeof body === 'object' &&
     body !== null &&
-    !CONDITIONAL_METHODS.has(response.req.method) &&
+    !isConditionalMethod(response.req.method) &&
     !BODILESS_STATUSES.has(statusCode ?? response.statusCode) &&
     !(body instanceof StreamableFile) &&
     !ArrayBuffer.isView(body) &&

@@ -24,13 +24,19 @@ export class FakeResponse {
     return this;
   }
 
+  /** Express's way (the filter's for GET and HEAD). */
   json(body: ErrorEnvelope): this {
     this.body = body;
     this.headersSent = true;
     return this;
   }
 
-  end(): this {
+  /** Node's way (the filter's for other methods): the body as JSON text, or nothing. */
+  end(chunk?: string): this {
+    if (chunk !== undefined) {
+      this.body = JSON.parse(chunk) as ErrorEnvelope;
+      this.headersSent = true;
+    }
     this.ended = true;
     return this;
   }
