@@ -79,7 +79,7 @@ describe.each(STORE_KINDS.map((kind) => [kind]))(`${JobExecutionService.name} re
     expect(job).toMatchObject({ status: 'failed', attempt: 1, attempts: 1, attemptErrors: [], error: { code: 'PLUGIN_TIMEOUT' } });
   });
 
-  it('cancels a job waiting between attempts: it ends cancelled and makes no further attempt', async () => {
+  it('cancels a job waiting between attempts: it ends cancelled, with no next attempt time, and makes no further attempt', async () => {
     const { job } = await app.jobs.submit(flaky('times_out_once', { marker: marker() }), OWNER);
     const waiting = await waitFor('the job to wait for its second attempt', async () => {
       const seen = await app.store.get(job.id);
@@ -89,8 +89,9 @@ describe.each(STORE_KINDS.map((kind) => [kind]))(`${JobExecutionService.name} re
     const cancelled = await app.jobs.cancel(waiting);
     await new Promise((resolve) => setTimeout(resolve, 400));
 
-    expect(cancelled).toMatchObject({ status: 'cancelled', attempt: 2, error: { code: 'CANCELLED' } });
-    expect(await app.store.get(job.id)).toMatchObject({ status: 'cancelled' });
+    expect(waiting.nextAttemptAt).not.toBeNull();
+    expect(cancelled).toMatchObject({ status: 'cancelled', attempt: 2, nextAttemptAt: null, error: { code: 'CANCELLED' } });
+    expect(await app.store.get(job.id)).toMatchObject({ status: 'cancelled', nextAttemptAt: null });
     expect(app.registry.snapshot('flaky').metrics).toMatchObject({ successCount: 0, errorCount: 1 });
   });
 });

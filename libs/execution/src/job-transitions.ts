@@ -75,8 +75,9 @@ export class JobTransitions {
    * recorded as a non-retryable `INTERNAL` failure instead.
    */
   async finish(jobId: string, from: readonly JobStatus[], to: JobStatus, ending: JobEnding): Promise<Job | undefined> {
-    // Object.assign into a literal: spreading `ending` into one costs over a microsecond per job.
-    const write = { jobId, from, to, update: Object.assign({ args: undefined, completedAt: new Date() }, ending) };
+    // Object.assign into a literal: spreading `ending` into one costs over a microsecond per job. A
+    // finished job has no next attempt: one cancelled (or interrupted) while it waited for it loses its time.
+    const write = { jobId, from, to, update: Object.assign({ args: undefined, completedAt: new Date(), nextAttemptAt: null }, ending) };
     try {
       const finished = await this.outbox.write(write);
       if (finished !== undefined) this.metrics.jobEntered(finished.status, finished.mode);
