@@ -30,6 +30,23 @@ describe.each(STORE_KINDS)(`${JobExecutionService.name} on the %s store`, (kind)
       expect(statuses.get(job.id)).toEqual(['pending', 'cancelled']);
     });
 
+    it('tells one of several concurrent cancels of a pending job that it cancelled it, and the others that it had finished', async () => {
+      app = await createExecutionTestApp({ store: storeUnderTest(), maxConcurrency: 1 });
+      const statuses = recordStatuses(app.store);
+      const blocker = await app.jobs.submit(waitForever, OWNER);
+      await waitForStatus(app.store, blocker.job.id, 'running');
+      const { job } = await app.jobs.submit(echo('never'), OWNER);
+
+      const answers = await Promise.allSettled(Array.from({ length: 8 }, () => app.jobs.cancel(job)));
+
+      const cancelled = answers.filter((answer) => answer.status === 'fulfilled');
+      const refused = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as unknown] : []));
+      expect(cancelled).toHaveLength(1);
+      expect(refused).toHaveLength(7);
+      for (const error of refused) expect(error).toMatchObject({ code: 'JOB_ALREADY_FINISHED', details: { status: 'cancelled' } });
+      expect(statuses.get(job.id)).toEqual(['pending', 'cancelled']);
+    });
+
     it('does not run a cancelled pending job once the executor frees up', async () => {
       app = await createExecutionTestApp({ store: storeUnderTest(), maxConcurrency: 1 });
       const blocker = await app.jobs.submit(waitForever, OWNER);

@@ -39,6 +39,11 @@ function replay(earlier: Job, idempotencyKey: string, requestHash: string | unde
   return { job: earlier, replayed: true };
 }
 
+/** `JOB_ALREADY_FINISHED` for a cancel of `job`, which ended with `status` (as last seen, else as given). */
+function alreadyFinished(job: Job, status: Job['status'] | undefined): JobAlreadyFinishedError {
+  return new JobAlreadyFinishedError(job.id, status ?? job.status, { plugin: job.plugin, tool: job.tool ?? undefined });
+}
+
 /** The result of an async submission: the job, and whether an earlier submission already made it. */
 export interface Submission {
   readonly job: Job;
@@ -179,13 +184,16 @@ export class JobExecutionService implements OnApplicationBootstrap, BeforeApplic
         await this.queue.remove(job);
         return cancelled;
       }
+      // No longer pending: it started (stopped below), or it ended meanwhile, perhaps by another cancel, which alone cancelled it.
+      const now = await this.store.get(job.id);
+      if (now === undefined || TERMINAL_STATUSES.has(now.status)) throw alreadyFinished(job, now?.status);
     }
     const local = this.running.get(job.id);
     if (local !== undefined) local.cancellation.abort();
     else await this.backend.cluster.abortElsewhere(job.id);
     const finished = (await this.running.get(job.id)?.completion) ?? (await this.finishedInStore(job.id));
     if (finished?.status === 'cancelled' || finished?.status === 'running') return finished;
-    throw new JobAlreadyFinishedError(job.id, finished?.status ?? job.status, { plugin: job.plugin, tool: job.tool ?? undefined });
+    throw alreadyFinished(job, finished?.status);
   }
 
   /** Crash recovery (the backend's policy), then starts taking cancels from other processes and queued jobs. */
