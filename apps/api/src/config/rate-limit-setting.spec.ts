@@ -48,6 +48,10 @@ describe(rateLimitSetting.name, () => {
     expect(() => read(value)).toThrow(/^FORGESYTE_RATE_LIMIT /);
   });
 
+  it.each(['5/s,', '5/s,,admin:off', ',user:5/s'])('names an empty entry in %s as the problem, not a rate given twice', (value) => {
+    expect(() => read(value)).toThrow(/^FORGESYTE_RATE_LIMIT has an empty entry \(two commas in a row, or one at an end\): remove it\./);
+  });
+
   it('says which forms it takes', () => {
     expect(() => read('fast')).toThrow("FORGESYTE_RATE_LIMIT must be a rate such as '50/s', '600/m' or '10000/h' for every key");
   });

@@ -36,6 +36,7 @@ export function rateLimitSetting(env: Env): RateLimitSetting {
   if (raw === undefined || raw === '' || raw === 'off') return { admin: null, user: null };
   const rates = new Map<Kind, RatePolicy | null>();
   for (const entry of raw.split(',').map((part) => part.trim())) {
+    if (entry === '') throw new ConfigError(VARIABLE, `has an empty entry (two commas in a row, or one at an end): remove it. It must be ${FORMS}; got '${raw}'.`);
     const colon = entry.indexOf(':');
     const kind = colon === -1 ? 'default' : entry.slice(0, colon).trim();
     if (kind !== 'default' && kind !== 'admin' && kind !== 'user') {
