@@ -12,7 +12,8 @@ export function encodeJobCursor(sequence: number): string {
 /** Reads a cursor made by {@link encodeJobCursor}; throws `REQUEST_INVALID` for anything else. */
 export function decodeJobCursor(cursor: string): number {
   const match = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (match === null) {
+  // Node's base64 decoder skips what it cannot read (a character added, padding): only the exact text issued is one.
+  if (match === null || encodeJobCursor(Number(match[1])) !== cursor) {
     throw new RequestInvalidError(
       `cursor '${cursor}' is not a cursor this server issued. Pass the next_cursor of the previous page unchanged, or omit it to start from the newest job.`,
     );
