@@ -268,6 +268,9 @@ describe('async jobs over /v1/analyze-execution', () => {
       ['limit=abc', '/limit'],
       ['limit=0', '/limit'],
       ['limit=101', '/limit'],
+      ['priority=0', '/priority'],
+      ['priority=11', '/priority'],
+      ['priority=x', '/priority'],
       ['status=done', '/status'],
       ['plugin=Bad_Name', '/plugin'],
       ['colour=blue', '/colour'],
@@ -276,7 +279,14 @@ describe('async jobs over /v1/analyze-execution', () => {
         code: 'REQUEST_INVALID',
         type: 'ValidationError',
       });
-      expect((error.details as { violations: Array<{ path: string }> }).violations[0].path).toBe(path);
+      // The details of every request check, range checks included.
+      expect(error.details).toMatchObject({ violations: [{ path }], violation_count: 1, truncated: false });
+    });
+
+    it('reads a priority filter with leading zeros as its number', async () => {
+      const listed = await api.http().get('/v1/analyze-execution/jobs?priority=010&limit=1').set('X-API-Key', ADMIN_KEY);
+
+      expect(listed.status).toBe(200);
     });
 
     it('answers a cursor it did not issue with 400 REQUEST_INVALID', async () => {

@@ -26,9 +26,9 @@ describe(ListJobsQueryPipe.name, () => {
     expect(() => pipe.transform({ limit: raw })).toThrow(RequestInvalidError);
   });
 
-  it('names the limit in the violation', () => {
+  it('names the limit in the violation, with the details of every request check', () => {
     expect(() => pipe.transform({ limit: '101' })).toThrow(
-      expect.objectContaining({ details: { violations: [expect.objectContaining({ path: '/limit' })] } }),
+      expect.objectContaining({ details: { violations: [expect.objectContaining({ path: '/limit' })], violation_count: 1, truncated: false } }),
     );
   });
 

@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { RequestInvalidError } from '@forgesyte/errors';
 import { isJobPriority, type JobQuery } from '@forgesyte/execution';
 import { DtoCheck } from '../validation/dto-check';
+import { queryRangeError } from '../validation/query-range-error';
 import { DEFAULT_JOBS_LIMIT, LIMIT_RULE, ListJobsQueryDto, MAX_JOBS_LIMIT, PRIORITY_FILTER_RULE } from './dto/list-jobs-query.dto';
 
 const QUERY = new DtoCheck('query', ListJobsQueryDto);
@@ -19,9 +19,7 @@ export class ListJobsQueryPipe implements PipeTransform<unknown, Omit<JobQuery, 
 function parsePriority(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const priority = Number(raw);
-  if (!isJobPriority(priority)) {
-    throw new RequestInvalidError(`priority ${PRIORITY_FILTER_RULE}; got '${raw}'.`, { details: { violations: [{ path: '/priority', message: PRIORITY_FILTER_RULE }] } });
-  }
+  if (!isJobPriority(priority)) throw queryRangeError('priority', PRIORITY_FILTER_RULE, raw);
   return priority;
 }
 
@@ -29,8 +27,6 @@ function parsePriority(raw: string | undefined): number | undefined {
 function parseLimit(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_JOBS_LIMIT;
   const limit = Number(raw);
-  if (limit < 1 || limit > MAX_JOBS_LIMIT) {
-    throw new RequestInvalidError(`limit ${LIMIT_RULE}; got '${raw}'.`, { details: { violations: [{ path: '/limit', message: LIMIT_RULE }] } });
-  }
+  if (limit < 1 || limit > MAX_JOBS_LIMIT) throw queryRangeError('limit', LIMIT_RULE, raw);
   return limit;
 }

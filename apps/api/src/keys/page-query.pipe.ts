@@ -1,6 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { RequestInvalidError } from '@forgesyte/errors';
 import { DtoCheck } from '../validation/dto-check';
+import { queryRangeError } from '../validation/query-range-error';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, PAGE_LIMIT_RULE, PageQueryDto } from './dto/page-query.dto';
 
 const QUERY = new DtoCheck('query', PageQueryDto);
@@ -23,11 +23,6 @@ export class PageQueryPipe implements PipeTransform<unknown, PageRequest> {
 function parseLimit(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_PAGE_LIMIT;
   const limit = Number(raw);
-  if (limit < 1 || limit > MAX_PAGE_LIMIT) {
-    // The details of every request check: violations, violation_count, truncated.
-    throw new RequestInvalidError(`The request query is invalid: /limit ${PAGE_LIMIT_RULE}, got '${raw.slice(0, 20)}'; see details.violations.`, {
-      details: { violations: [{ path: '/limit', message: PAGE_LIMIT_RULE }], violation_count: 1, truncated: false },
-    });
-  }
+  if (limit < 1 || limit > MAX_PAGE_LIMIT) throw queryRangeError('limit', PAGE_LIMIT_RULE, raw);
   return limit;
 }

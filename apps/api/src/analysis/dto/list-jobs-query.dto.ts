@@ -31,7 +31,7 @@ export class ListJobsQueryDto {
   readonly status?: JobStatus;
 
   /** Only jobs of this priority: digits here, range-checked by `ListJobsQueryPipe`. */
-  @Matches(/^\d{1,2}$/, { message: PRIORITY_FILTER_RULE })
+  @Matches(/^\d+$/, { message: PRIORITY_FILTER_RULE })
   @IsString({ message: `${ONCE}, as ${PRIORITY_FILTER_RULE.replace('must be ', '')}` })
   @WhenPresent()
   readonly priority?: string;
