@@ -3966,6 +3966,8 @@ export interface operations {
                      *       "error": {
                      *         "code": "REQUEST_INVALID",
                      *         "details": {
+                     *           "truncated": false,
+                     *           "violation_count": 1,
                      *           "violations": [
                      *             {
                      *               "message": "must be a whole number from 1 to 100",
@@ -3974,7 +3976,7 @@ export interface operations {
                      *           ]
                      *         },
                      *         "job_id": null,
-                     *         "message": "limit must be a whole number from 1 to 100; got '500'.",
+                     *         "message": "The request query is invalid: /limit must be a whole number from 1 to 100, got '500'; see details.violations.",
                      *         "plugin": null,
                      *         "request_id": "0b0e6c9e-1f1d-4c8e-9d7e-2f4c1f0a7b3d",
                      *         "retryable": false,
