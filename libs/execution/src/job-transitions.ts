@@ -2,7 +2,7 @@ import type { Logger } from '@nestjs/common';
 import { type ErrorBody, errorMessageOf, InternalError, JobInterruptedError, StoreUnavailableError } from '@forgesyte/errors';
 import type { ExecutionOutcome } from '@forgesyte/runtime';
 import { finalError, nextAttemptUpdate } from './job-retry';
-import type { Job } from './jobs/job';
+import type { Job, JobUpdate } from './jobs/job';
 import type { JobMetrics } from './metrics/job-metrics';
 import type { JobStatus } from './jobs/job-status';
 import type { JobStore } from './store/job-store';
@@ -75,9 +75,12 @@ export class JobTransitions {
    * recorded as a non-retryable `INTERNAL` failure instead.
    */
   async finish(jobId: string, from: readonly JobStatus[], to: JobStatus, ending: JobEnding): Promise<Job | undefined> {
-    // Object.assign into a literal: spreading `ending` into one costs over a microsecond per job. A
-    // finished job has no next attempt: one cancelled (or interrupted) while it waited for it loses its time.
-    const write = { jobId, from, to, update: Object.assign({ args: undefined, completedAt: new Date(), nextAttemptAt: null }, ending) };
+    // Object.assign into a literal: spreading `ending` into one costs over a microsecond per job.
+    const update: JobUpdate = Object.assign({ args: undefined, completedAt: new Date() }, ending);
+    // A finished job has no next attempt: one cancelled or interrupted while it waited for it loses its
+    // time. (A running job has none: the hot path, from `running`, writes nothing more.)
+    if (from.includes('pending')) Object.assign(update, { nextAttemptAt: null });
+    const write = { jobId, from, to, update };
     try {
       const finished = await this.outbox.write(write);
       if (finished !== undefined) this.metrics.jobEntered(finished.status, finished.mode);
